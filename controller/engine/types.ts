@@ -1,0 +1,81 @@
+/**
+ * @module
+ * The contract between the audio engine (controller/engine/) and its front ends (controller/api/: TCP 5555,
+ * WebSocket 5556). The engine owns deck transport; gains, EQ and faders live in the mixer daemon's state tree.
+ */
+
+export const DECK_COUNT = 4;
+export type DeckId = 0 | 1 | 2 | 3;
+
+export interface TrackInfo {
+  path: string;
+  title: string | null;
+  artist: string | null;
+  album: string | null;
+  format: "wav" | "aiff" | "mp3" | "flac";
+  sourceSampleRate: number;
+  channels: number;
+}
+
+export interface LoopState {
+  startSec: number;
+  endSec: number;
+}
+
+export interface DeckStatus {
+  id: DeckId;
+  position_sec: number;
+  total_sec: number;
+  playing: boolean;
+  /** Varispeed in percent (0 = original speed). */
+  tempo_percent: number;
+  tempo_range: 8 | 16 | 50;
+  loop: LoopState | null;
+  /** True while the rest of the track is still being decoded (the deck is already playable). */
+  loading: boolean;
+  track: TrackInfo | null;
+}
+
+/** Events the engine emits on its own (the API adds cmd_ack, pong, deck_status and command errors). */
+export type EngineEvent =
+  | { event: "waveform_progress"; data: { deck_id: DeckId; percent: number } }
+  | {
+    event: "waveform_chunk";
+    data: {
+      deck_id: DeckId;
+      chunk_index: number;
+      total_chunks: number;
+      sample_rate: number;
+      total_points: number;
+      waveform: number[];
+    };
+  }
+  | { event: "track_loaded"; data: { deck_id: DeckId; duration_sec: number; track: TrackInfo } }
+  | { event: "error"; data: { message: string; deck_id?: DeckId } };
+
+/** Thrown by engine methods for bad arguments or states; the API turns it into an `error` event. */
+export class EngineError extends Error {}
+
+export interface Engine {
+  /** Starts loading; resolves once the deck is playable (first seconds decoded). Rejects with EngineError. */
+  load(deck: DeckId, path: string): Promise<void>;
+  play(deck: DeckId): void;
+  pause(deck: DeckId): void;
+  /** Stops and returns to the start of the track. */
+  stop(deck: DeckId): void;
+  seek(deck: DeckId, seconds: number): void;
+  setTempo(deck: DeckId, percent: number): void;
+  setTempoRange(deck: DeckId, range: 8 | 16 | 50): void;
+  cueSet(deck: DeckId, cue: number): void;
+  cueJump(deck: DeckId, cue: number): void;
+  setLoop(deck: DeckId, startSec: number, endSec: number): void;
+  clearLoop(deck: DeckId): void;
+  status(): DeckStatus[];
+  /** Peaks (0..1) of the loaded track resampled to `points` values. */
+  waveform(deck: DeckId, points: number): number[];
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Underruns counted by the output since start. */
+  underruns(): number;
+  close(): Promise<void>;
+}
