@@ -1,0 +1,151 @@
+/**
+ * @module
+ * Reads the body and client credentials of a back-channel request (token, revoke, introspect,
+ * device authorization): form-encoded per RFC 6749, or the seed's JSON body, with the client
+ * authenticating in the body (`client_secret_post`) or with HTTP Basic (`client_secret_basic`).
+ */
+import { decodeBase64 } from "@oslojs/encoding";
+import { OAuthError } from "./errors.ts";
+
+/** Back-channel bodies are a handful of short parameters; anything bigger is not one. */
+export const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
+
+export type ClientCredentials =
+  | { method: "client_secret_basic"; clientId: string; clientSecret: string }
+  | { method: "client_secret_post"; clientId: string; clientSecret: string }
+  | { method: "none"; clientId: string }
+  | { method: "absent" };
+
+export type BackChannelRequest = {
+  /** Parameters with empty values removed (RFC 6749 §3.1: empty means omitted). */
+  params: Record<string, string>;
+  client: ClientCredentials;
+};
+
+async function readLimitedText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_TOKEN_REQUEST_BYTES) {
+    throw new OAuthError("invalid_request", "request body is too large", 413);
+  }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (true) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_TOKEN_REQUEST_BYTES) {
+      await reader.cancel();
+      throw new OAuthError("invalid_request", "request body is too large", 413);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(all);
+  } catch {
+    throw new OAuthError("invalid_request", "request body is not valid UTF-8");
+  }
+}
+
+function parseForm(text: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (seen.has(key)) throw new OAuthError("invalid_request", `parameter "${key.slice(0, 40)}" is repeated`);
+    seen.add(key);
+    if (value !== "") params[key] = value;
+  }
+  return params;
+}
+
+function parseJson(text: string): Record<string, string> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new OAuthError("invalid_request", "request body is not valid JSON");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new OAuthError("invalid_request", "JSON request body must be an object");
+  }
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (value === null || value === undefined || value === "") continue;
+    if (typeof value !== "string") {
+      throw new OAuthError("invalid_request", `parameter "${key.slice(0, 40)}" must be a string`);
+    }
+    params[key] = value;
+  }
+  return params;
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
+function parseBasic(header: string): { clientId: string; clientSecret: string } {
+  const malformed = () =>
+    new OAuthError("invalid_client", "malformed HTTP Basic credentials", 401, {
+      "WWW-Authenticate": 'Basic realm="mixera", charset="UTF-8"',
+    });
+  let decoded: string;
+  try {
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(decodeBase64(header.slice(6).trim()));
+  } catch {
+    throw malformed();
+  }
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw malformed();
+  try {
+    const clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
+    const clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+    if (!clientId) throw malformed();
+    return { clientId, clientSecret };
+  } catch {
+    throw malformed();
+  }
+}
+
+/**
+ * Parses a back-channel request. Throws OAuthError `invalid_request` for a bad content type, an
+ * oversized or malformed body, a repeated parameter, or two client authentication methods at once.
+ */
+export async function readBackChannelRequest(request: Request): Promise<BackChannelRequest> {
+  const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const text = await readLimitedText(request);
+  let params: Record<string, string>;
+  if (contentType === "application/x-www-form-urlencoded") params = parseForm(text);
+  else if (contentType === "application/json") params = parseJson(text);
+  else {
+    throw new OAuthError(
+      "invalid_request",
+      "Content-Type must be application/x-www-form-urlencoded or application/json",
+    );
+  }
+
+  const authorization = request.headers.get("authorization");
+  const bodyId = params.client_id;
+  const bodySecret = params.client_secret;
+  if (authorization && /^basic /i.test(authorization)) {
+    const basic = parseBasic(authorization);
+    if (bodySecret !== undefined) {
+      throw new OAuthError("invalid_request", "use either HTTP Basic or client_secret in the body, not both");
+    }
+    if (bodyId !== undefined && bodyId !== basic.clientId) {
+      throw new OAuthError("invalid_request", "client_id in the body differs from the HTTP Basic client");
+    }
+    return { params, client: { method: "client_secret_basic", ...basic } };
+  }
+  if (bodyId !== undefined && bodySecret !== undefined) {
+    return { params, client: { method: "client_secret_post", clientId: bodyId, clientSecret: bodySecret } };
+  }
+  if (bodySecret !== undefined) {
+    throw new OAuthError("invalid_request", "client_secret sent without client_id");
+  }
+  if (bodyId !== undefined) return { params, client: { method: "none", clientId: bodyId } };
+  return { params, client: { method: "absent" } };
+}
