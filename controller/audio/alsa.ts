@@ -80,12 +80,15 @@ export interface PcmOptions {
   softResample?: boolean;
 }
 
+/** Interleaved samples in the PCM's format (Int16Array for S16_LE, Int32Array for S32_LE, Float32Array). */
+export type SampleBuffer = Int16Array | Int32Array | Float32Array;
+
 export interface AlsaPcm {
   readonly device: string;
   /** Writes `frames` interleaved frames; returns frames written or a negative errno (never throws). */
-  write(buffer: ArrayBufferView, frames: number): number;
+  write(buffer: SampleBuffer, frames: number): number;
   /** Reads up to `frames` interleaved frames; returns frames read or a negative errno (never throws). */
-  read(buffer: ArrayBufferView, frames: number): number;
+  read(buffer: SampleBuffer, frames: number): number;
   /** Recovers from an xrun or suspend; returns 0 or a negative errno. */
   recover(code: number): number;
   /** Frames queued between the application and the converter (playback) or available (capture). */
