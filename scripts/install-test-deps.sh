@@ -2,7 +2,7 @@
 # Installs everything the tests need on a fresh Debian machine (run as root): system packages, then npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-apt_packages=(chromium socat jackd2 libasound2 libasound2-plugins alsa-utils wrk fonts-dejavu-core)
+apt_packages=(chromium socat jackd2 libasound2 libasound2-plugins alsa-utils wrk fonts-dejavu-core lame flac)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
