@@ -4,10 +4,9 @@
  * and the way they are stored: only the SHA-256 of a credential reaches the database, and a
  * presented credential is compared with the stored hash in constant time.
  */
-import { sha256 } from "@oslojs/crypto/sha2";
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { generateRandomString, type RandomReader } from "@oslojs/crypto/random";
-import { decodeHex, encodeBase64urlNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { hashSecret, secretsEqual } from "../../auth/secrets.ts";
 
 /** The prefixes say what a credential is when it shows up in a log or a leaked-secret scanner. */
 export const CREDENTIAL_PREFIX = {
@@ -72,25 +71,9 @@ export function normalizeUserCode(input: string): string | null {
 }
 
 /** Lower-case hex SHA-256 of a credential: the only form in which credentials are stored. */
-export function hashCredential(value: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(value)));
-}
+export const hashCredential: (value: string) => string = hashSecret;
 
-/**
- * Compares a presented credential with a stored hash in constant time (the hashes have a fixed length,
- * so nothing about the stored value leaks through timing).
- */
+/** Compares a presented credential with a stored hash in constant time. */
 export function credentialMatchesHash(presented: string, storedHash: string): boolean {
-  const expected = decodeHexSafe(storedHash);
-  if (!expected) return false;
-  return constantTimeEqual(sha256(new TextEncoder().encode(presented)), expected);
-}
-
-function decodeHexSafe(hex: string): Uint8Array | null {
-  if (hex.length !== 64) return null;
-  try {
-    return decodeHex(hex);
-  } catch {
-    return null;
-  }
+  return secretsEqual(hashSecret(presented), storedHash);
 }

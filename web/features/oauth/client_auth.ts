@@ -1,0 +1,90 @@
+/**
+ * @module
+ * Client authentication at the back-channel endpoints, with brute-force protection (RFC 6749 §2.3.1):
+ * failures are counted per client id and per IP in the database, and once a counter is over its limit
+ * every attempt — right or wrong — answers 429, so a locked-out guesser learns nothing.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { OAuthApp } from "../../db/schema/oauth.ts";
+import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import { findApp, secretMatches } from "./apps.ts";
+import { invalidClient, OAuthError } from "./errors.ts";
+import type { OAuthSettings } from "./settings.ts";
+import type { ClientCredentials } from "./token_request.ts";
+
+/** IPs front many clients (NAT, CI runners), so their allowance is wider than a single client's. */
+const IP_ALLOWANCE_FACTOR = 5;
+
+function limitsFor(settings: OAuthSettings, clientId: string, ip: string): { key: string; limit: RateLimit }[] {
+  const windowMs = settings.clientAuthFailureWindowMs;
+  return [
+    { key: `oauth:client-auth:client:${clientId.slice(0, 100)}`, limit: { limit: settings.clientAuthFailureLimit, windowMs } },
+    {
+      key: `oauth:client-auth:ip:${ip}`,
+      limit: { limit: settings.clientAuthFailureLimit * IP_ALLOWANCE_FACTOR, windowMs },
+    },
+  ];
+}
+
+/** Reads a failure counter without counting: the rate limiter only offers consume, which must not run on success. */
+async function isLockedOut(db: Db, key: string, limit: RateLimit, now: Date): Promise<boolean> {
+  const rows = await db.all<{ count: number; window_start: number }>(
+    sql`SELECT count, window_start FROM rate_limits WHERE key = ${key}`,
+  );
+  const row = rows[0];
+  return row !== undefined && row.window_start > now.getTime() - limit.windowMs && row.count >= limit.limit;
+}
+
+function tooManyAttempts(): OAuthError {
+  return new OAuthError("rate_limited", "too many failed client authentications; try again later", 429, {
+    "Retry-After": "60",
+  });
+}
+
+export interface ClientAuthOptions {
+  ip: string;
+  /** Device authorization and token polling accept public clients identified by client_id alone. */
+  allowPublic: boolean;
+}
+
+/**
+ * The authenticated, approved app behind a request, or an OAuthError: 401 `invalid_client` for a bad
+ * or missing credential, 429 when locked out, 400 `unauthorized_client` when the app is not approved.
+ */
+export async function authenticateClient(
+  db: Db,
+  client: ClientCredentials,
+  settings: OAuthSettings,
+  now: Date,
+  options: ClientAuthOptions,
+): Promise<OAuthApp> {
+  if (client.method === "absent") throw invalidClient("client authentication is required", false);
+  const usedBasic = client.method === "client_secret_basic";
+  const limits = limitsFor(settings, client.clientId, options.ip);
+  for (const { key, limit } of limits) {
+    if (await isLockedOut(db, key, limit, now)) throw tooManyAttempts();
+  }
+  const app = await findApp(db, client.clientId);
+  const failure = await (async () => {
+    if (!app) return "unknown client";
+    if (app.clientType === "public") {
+      if (client.method !== "none") return "public clients have no secret";
+      return options.allowPublic ? null : "this endpoint requires a confidential client";
+    }
+    if (client.method === "none") return "client_secret is required";
+    return secretMatches(app, client.clientSecret, now) ? null : "client secret is wrong";
+  })();
+  if (failure || !app) {
+    let locked = false;
+    for (const { key, limit } of limits) {
+      if (!(await consumeRateLimit(db, key, limit, now)).allowed) locked = true;
+    }
+    if (locked) throw tooManyAttempts();
+    throw invalidClient(failure ?? "unknown client", usedBasic);
+  }
+  if (app.status !== "approved") {
+    throw new OAuthError("unauthorized_client", `app_not_approved: this app is ${app.status}, not approved`);
+  }
+  return app;
+}

@@ -1,0 +1,269 @@
+/**
+ * @module
+ * Authorization codes and tokens: issuing, redeeming (atomically, single use), refresh rotation with
+ * reuse detection, validation, revocation and introspection. Every function takes `now` so tests can
+ * move time.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { type OAuthApp, oauthCodes, oauthConsents, type OAuthToken, oauthTokens } from "../../db/schema/oauth.ts";
+import { type User, users } from "../../db/schema/users.ts";
+import { OAuthError } from "./errors.ts";
+import { verifyS256 } from "./pkce.ts";
+import { redirectUriMatches } from "./redirect_uri.ts";
+import { formatScopes, isSubset, readStoredScopes, type Scope } from "./scopes.ts";
+import { generateCredential, hashCredential } from "./secrets.ts";
+import type { OAuthSettings } from "./settings.ts";
+
+export interface CodeRequest {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  scopes: Scope[];
+  codeChallenge: string | null;
+}
+
+/** Issues a single-use authorization code; only its hash is stored. */
+export async function issueAuthorizationCode(
+  db: Db,
+  request: CodeRequest,
+  settings: OAuthSettings,
+  now: Date,
+): Promise<string> {
+  const code = generateCredential("authorizationCode");
+  await db.insert(oauthCodes).values({
+    codeHash: hashCredential(code),
+    userId: request.userId,
+    clientId: request.clientId,
+    redirectUri: request.redirectUri,
+    scope: formatScopes(request.scopes),
+    codeChallenge: request.codeChallenge,
+    expiresAt: new Date(now.getTime() + settings.codeTtlMs),
+    createdAt: now,
+  });
+  return code;
+}
+
+/** What a successful grant hands back: the plaintext tokens (shown once) and whose they are. */
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string | null;
+  expiresIn: number;
+  scopes: Scope[];
+  user: User;
+}
+
+/** Writes an access token (and a refresh token with offline_access) into a family and notes the use. */
+async function issueTokens(
+  db: Db,
+  grant: { familyId: string; userId: string; clientId: string; scopes: Scope[]; refreshScopes?: Scope[] },
+  settings: OAuthSettings,
+  now: Date,
+): Promise<Omit<IssuedTokens, "user">> {
+  const accessToken = generateCredential("accessToken");
+  const refreshScopes = grant.refreshScopes ?? grant.scopes;
+  const refreshToken = refreshScopes.includes("offline_access") ? generateCredential("refreshToken") : null;
+  const base = { familyId: grant.familyId, userId: grant.userId, clientId: grant.clientId, createdAt: now };
+  const accessRow = {
+    ...base,
+    tokenHash: hashCredential(accessToken),
+    kind: "access" as const,
+    scope: formatScopes(grant.scopes),
+    expiresAt: new Date(now.getTime() + settings.accessTokenTtlMs),
+  };
+  const touchConsent = db.update(oauthConsents).set({ lastUsedAt: now })
+    .where(and(eq(oauthConsents.userId, grant.userId), eq(oauthConsents.clientId, grant.clientId)));
+  if (refreshToken) {
+    await db.batch([
+      db.insert(oauthTokens).values([accessRow, {
+        ...base,
+        tokenHash: hashCredential(refreshToken),
+        kind: "refresh" as const,
+        scope: formatScopes(refreshScopes),
+        expiresAt: new Date(now.getTime() + settings.refreshTokenTtlMs),
+      }]),
+      touchConsent,
+    ]);
+  } else {
+    await db.batch([db.insert(oauthTokens).values(accessRow), touchConsent]);
+  }
+  return { accessToken, refreshToken, expiresIn: Math.floor(settings.accessTokenTtlMs / 1000), scopes: grant.scopes };
+}
+
+async function revokeFamily(db: Db, familyId: string, now: Date): Promise<void> {
+  await db.update(oauthTokens).set({ revokedAt: now })
+    .where(and(eq(oauthTokens.familyId, familyId), isNull(oauthTokens.revokedAt)));
+}
+
+async function loadActiveUser(db: Db, userId: string): Promise<User> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.disabledAt) throw new OAuthError("invalid_grant", "the account behind this grant is not active");
+  return user;
+}
+
+/**
+ * `grant_type=authorization_code`. The code is consumed by one UPDATE … WHERE consumed_at IS NULL, so
+ * of two parallel redemptions exactly one wins. A second use revokes every token the first produced.
+ */
+export async function exchangeAuthorizationCode(
+  db: Db,
+  app: OAuthApp,
+  params: { code?: string; redirect_uri?: string; code_verifier?: string },
+  settings: OAuthSettings,
+  now: Date,
+): Promise<IssuedTokens> {
+  if (!params.code) throw new OAuthError("invalid_request", "code is required");
+  if (!params.redirect_uri) throw new OAuthError("invalid_request", "redirect_uri is required");
+  const codeHash = hashCredential(params.code);
+  const familyId = crypto.randomUUID();
+  const [code] = await db.update(oauthCodes).set({ consumedAt: now, familyId })
+    .where(and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id), isNull(oauthCodes.consumedAt)))
+    .returning();
+  if (!code) {
+    const [used] = await db.select().from(oauthCodes)
+      .where(and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id)));
+    if (used?.familyId) await revokeFamily(db, used.familyId, now);
+    throw new OAuthError("invalid_grant", used ? "authorization code was already used" : "unknown authorization code");
+  }
+  if (code.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "authorization code expired");
+  if (code.redirectUri !== params.redirect_uri) {
+    throw new OAuthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
+  }
+  if (code.codeChallenge) {
+    if (!params.code_verifier) throw new OAuthError("invalid_grant", "code_verifier is required (PKCE)");
+    if (!verifyS256(params.code_verifier, code.codeChallenge)) {
+      throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
+    }
+  } else if (params.code_verifier) {
+    throw new OAuthError("invalid_request", "code_verifier sent but the authorization request had no code_challenge");
+  }
+  const user = await loadActiveUser(db, code.userId);
+  const scopes = readStoredScopes(code.scope);
+  const issued = await issueTokens(db, { familyId, userId: code.userId, clientId: app.id, scopes }, settings, now);
+  return { ...issued, user };
+}
+
+/**
+ * `grant_type=refresh_token` with rotation. A rotated token presented again within the grace window
+ * (a client that lost the response) gets a fresh pair; after it, the whole family is revoked.
+ */
+export async function refreshTokens(
+  db: Db,
+  app: OAuthApp,
+  params: { refresh_token?: string; scope?: string },
+  requestedScopes: Scope[] | null,
+  settings: OAuthSettings,
+  now: Date,
+): Promise<IssuedTokens> {
+  if (!params.refresh_token) throw new OAuthError("invalid_request", "refresh_token is required");
+  const tokenHash = hashCredential(params.refresh_token);
+  const [rotated] = await db.update(oauthTokens).set({ rotatedAt: now }).where(and(
+    eq(oauthTokens.tokenHash, tokenHash),
+    eq(oauthTokens.kind, "refresh"),
+    eq(oauthTokens.clientId, app.id),
+    isNull(oauthTokens.rotatedAt),
+    isNull(oauthTokens.revokedAt),
+  )).returning();
+  let token: OAuthToken | undefined = rotated;
+  if (!token) {
+    const [existing] = await db.select().from(oauthTokens).where(and(
+      eq(oauthTokens.tokenHash, tokenHash),
+      eq(oauthTokens.kind, "refresh"),
+      eq(oauthTokens.clientId, app.id),
+    ));
+    if (!existing || existing.revokedAt) throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
+    const withinGrace = existing.rotatedAt !== null &&
+      now.getTime() - existing.rotatedAt.getTime() <= settings.refreshReuseGraceMs;
+    if (!withinGrace) {
+      await revokeFamily(db, existing.familyId, now);
+      throw new OAuthError("invalid_grant", "refresh token was already used; the grant has been revoked");
+    }
+    token = existing;
+  }
+  if (token.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "refresh token expired");
+  const granted = readStoredScopes(token.scope);
+  if (requestedScopes && !isSubset(requestedScopes, granted)) {
+    throw new OAuthError("invalid_scope", "a refresh cannot widen the granted scope");
+  }
+  const user = await loadActiveUser(db, token.userId);
+  const issued = await issueTokens(db, {
+    familyId: token.familyId,
+    userId: token.userId,
+    clientId: app.id,
+    scopes: requestedScopes ?? granted,
+    refreshScopes: granted,
+  }, settings, now);
+  return { ...issued, user };
+}
+
+/** Issues the first tokens of a device-flow grant. */
+export async function issueDeviceGrantTokens(
+  db: Db,
+  grant: { userId: string; clientId: string; scopes: Scope[] },
+  settings: OAuthSettings,
+  now: Date,
+): Promise<IssuedTokens> {
+  const user = await loadActiveUser(db, grant.userId);
+  const issued = await issueTokens(db, { familyId: crypto.randomUUID(), ...grant }, settings, now);
+  return { ...issued, user };
+}
+
+export interface ValidAccessToken {
+  token: OAuthToken;
+  user: User;
+  scopes: Scope[];
+}
+
+/** Resolves a Bearer token, or null when it is unknown, expired, revoked or its user is disabled. */
+export async function validateAccessToken(db: Db, presented: string, now: Date): Promise<ValidAccessToken | null> {
+  if (presented.length > 200) return null;
+  const [row] = await db.select({ token: oauthTokens, user: users }).from(oauthTokens)
+    .innerJoin(users, eq(users.id, oauthTokens.userId))
+    .where(and(eq(oauthTokens.tokenHash, hashCredential(presented)), eq(oauthTokens.kind, "access")));
+  if (!row || row.token.revokedAt || row.user.disabledAt) return null;
+  if (row.token.expiresAt.getTime() <= now.getTime()) return null;
+  return { ...row, scopes: readStoredScopes(row.token.scope) };
+}
+
+/**
+ * RFC 7009: revokes a token the client owns. Revoking a refresh token kills its whole family (the
+ * access tokens issued with it included); revoking an access token kills only that token. Unknown
+ * tokens and other clients' tokens are silently ignored.
+ */
+export async function revokeToken(db: Db, app: OAuthApp, presented: string, now: Date): Promise<void> {
+  if (presented.length > 200) return;
+  const [token] = await db.select().from(oauthTokens)
+    .where(and(eq(oauthTokens.tokenHash, hashCredential(presented)), eq(oauthTokens.clientId, app.id)));
+  if (!token || token.revokedAt) return;
+  if (token.kind === "refresh") await revokeFamily(db, token.familyId, now);
+  else await db.update(oauthTokens).set({ revokedAt: now }).where(eq(oauthTokens.tokenHash, token.tokenHash));
+}
+
+/** RFC 7662 response for a token the calling client owns; anything else is `{active: false}`. */
+export async function introspectToken(
+  db: Db,
+  app: OAuthApp,
+  presented: string,
+  settings: OAuthSettings,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  if (presented.length > 200) return { active: false };
+  const [row] = await db.select({ token: oauthTokens, user: users }).from(oauthTokens)
+    .innerJoin(users, eq(users.id, oauthTokens.userId))
+    .where(and(eq(oauthTokens.tokenHash, hashCredential(presented)), eq(oauthTokens.clientId, app.id)));
+  if (!row || row.token.revokedAt || row.user.disabledAt || row.token.expiresAt.getTime() <= now.getTime()) {
+    return { active: false };
+  }
+  if (row.token.kind === "refresh" && row.token.rotatedAt) return { active: false };
+  return {
+    active: true,
+    scope: row.token.scope,
+    client_id: app.id,
+    username: row.user.email,
+    token_type: row.token.kind === "access" ? "Bearer" : "refresh_token",
+    exp: Math.floor(row.token.expiresAt.getTime() / 1000),
+    iat: Math.floor(row.token.createdAt.getTime() / 1000),
+    sub: row.user.mixeraId,
+    iss: settings.issuer,
+  };
+}
