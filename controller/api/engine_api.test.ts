@@ -1,0 +1,248 @@
+import { afterEach, describe, expect, it } from "bun:test";
+import fc from "fast-check";
+import { connect as connectNet } from "node:net";
+import { createMemoryLogger } from "../log/logger.ts";
+import { connectApiClient } from "./api_client.ts";
+import { createClientHub } from "./client_hub.ts";
+import { createEngineDouble } from "./engine_double.ts";
+import { deckStatusEvent } from "./events.ts";
+import { type EngineApi, startEngineApi } from "./mod.ts";
+import { startTcpApi } from "./tcp_server.ts";
+import { findSocketFd, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startApi(allowedOrigins: string[] = []) {
+  const engine = createEngineDouble();
+  const { logger, records } = createMemoryLogger();
+  const api: EngineApi = await startEngineApi({ engine, logger, port: 0, wsPort: 0, allowedOrigins });
+  cleanups.push(() => api.close());
+  return { engine, api, records };
+}
+
+async function client(port: number) {
+  const c = await connectApiClient(port);
+  cleanups.push(() => c.close());
+  return c;
+}
+
+describe("engine API over TCP (protocol, engine double)", () => {
+  it("listens on 127.0.0.1 and answers ping with pong", async () => {
+    const { api } = await startApi();
+    expect(api.ports.tcp).toBeGreaterThan(0);
+    const c = await client(api.ports.tcp);
+    const before = Date.now();
+    c.send("ping");
+    const pong = await c.next("pong");
+    expect(pong.data.ts_ms).toBeGreaterThanOrEqual(before);
+  });
+
+  it("pushes deck_status frames with every deck to every client", async () => {
+    const { api } = await startApi();
+    const clients = await Promise.all(Array.from({ length: 20 }, () => client(api.ports.tcp)));
+    for (const c of clients) {
+      const first = await c.next("deck_status");
+      const second = await c.next("deck_status");
+      expect(second.data.ts_ms).toBeGreaterThan(first.data.ts_ms);
+      expect(first.data.decks.map((d) => d.id)).toEqual([0, 1, 2, 3]);
+      expect(Object.keys(first.data.decks[0]).sort()).toEqual(
+        [
+          "id",
+          "loading",
+          "loop",
+          "playing",
+          "position_sec",
+          "tempo_percent",
+          "tempo_range",
+          "total_sec",
+          "track",
+        ],
+      );
+    }
+  });
+
+  it("acks commands to their sender and forwards engine events to all clients", async () => {
+    const { api, engine } = await startApi();
+    const [a, b] = [await client(api.ports.tcp), await client(api.ports.tcp)];
+    a.send('load_track 0 "/music/with space.wav"');
+    expect((await a.next("cmd_ack")).data).toMatchObject({ cmd: "load_track", deck_id: 0 });
+    engine.emit({ event: "waveform_progress", data: { deck_id: 0, percent: 50 } });
+    engine.emit({
+      event: "track_loaded",
+      data: {
+        deck_id: 0,
+        duration_sec: 120,
+        track: {
+          path: "/music/with space.wav",
+          title: "T",
+          artist: null,
+          album: null,
+          format: "wav",
+          sourceSampleRate: 48000,
+          channels: 1,
+        },
+      },
+    });
+    for (const c of [a, b]) {
+      expect((await c.next("waveform_progress")).data).toEqual({ deck_id: 0, percent: 50 });
+      expect((await c.next("track_loaded")).data.track.source_sample_rate).toBe(48000);
+    }
+    a.send("play 0");
+    await a.next("cmd_ack", (e) => e.data.cmd === "play");
+    const playing = await b.next("deck_status", (e) => e.data.decks[0].playing);
+    expect(playing.data.decks[0].track?.path).toBe("/music/with space.wav");
+    expect(b.received.some((e) => e.event === "cmd_ack")).toBe(false);
+  });
+
+  it("answers unknown commands, bad arguments and overlong lines with errors and keeps serving", async () => {
+    const { api } = await startApi();
+    const c = await client(api.ports.tcp);
+    c.send("explode 0");
+    expect((await c.next("error")).data.message).toContain("unknown command");
+    c.send("play 9");
+    expect((await c.next("error")).data.message).toContain("deck 0-3");
+    c.send("x".repeat(100_000));
+    expect((await c.next("error")).data.message).toContain("longer than");
+    c.send("ping");
+    await c.next("pong");
+  });
+
+  it("survives random bytes from many connections (fuzz)", async () => {
+    const { api } = await startApi();
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (bytes) => {
+        const c = await connectApiClient(api.ports.tcp);
+        c.send(new TextDecoder().decode(bytes));
+        c.send("ping");
+        await c.next("pong");
+        c.close();
+      }),
+      { numRuns: 40 },
+    );
+    const after = await client(api.ports.tcp);
+    after.send("ping");
+    await after.next("pong");
+  });
+
+  it("sets 64 KiB socket buffers on accepted connections (Linux reports double)", async () => {
+    const { api } = await startApi();
+    const c = connectNet({ host: "127.0.0.1", port: api.ports.tcp });
+    cleanups.push(() => c.destroy());
+    await new Promise((resolve) => c.once("connect", resolve));
+    await Bun.sleep(20);
+    const fd = findSocketFd(api.ports.tcp, c.localPort);
+    expect(fd).toBeDefined();
+    expect(socketBufferSizes(fd!)).toEqual([SOCKET_BUFFER_BYTES * 2, SOCKET_BUFFER_BYTES * 2]);
+  });
+});
+
+describe("slow clients", () => {
+  it("drop their status frames but do not slow or block the others", async () => {
+    const engine = createEngineDouble();
+    const { logger } = createMemoryLogger();
+    const hub = createClientHub();
+    const server = startTcpApi({ hub, engine, logger, host: "127.0.0.1", port: 0 });
+    cleanups.push(() => server.stop(true));
+    const slow = connectNet({ host: "127.0.0.1", port: server.port });
+    cleanups.push(() => slow.destroy());
+    await new Promise((resolve) => slow.once("connect", resolve));
+    slow.pause();
+    const fast = await client(server.port);
+    while (hub.size() < 2) await Bun.sleep(5);
+    await engine.load(0, "/" + "long-path/".repeat(200) + "a.wav");
+    const bigStatus = deckStatusEvent(engine.status(), Date.now());
+    for (let i = 0; i < 3000 && hub.droppedStatusFrames() === 0; i++) {
+      hub.broadcastStatus(bigStatus);
+      if (i % 50 === 0) await Bun.sleep(1);
+    }
+    expect(hub.droppedStatusFrames()).toBeGreaterThan(0);
+    expect(hub.size()).toBe(2);
+    fast.send("ping");
+    await fast.next("pong");
+  });
+
+  it("that never read their replies are cut off once the backlog passes the bound", async () => {
+    const engine = createEngineDouble();
+    const { logger, records } = createMemoryLogger();
+    const hub = createClientHub();
+    const server = startTcpApi({ hub, engine, logger, host: "127.0.0.1", port: 0 });
+    cleanups.push(() => server.stop(true));
+    await engine.load(0, "/a.wav");
+    const slow = connectNet({ host: "127.0.0.1", port: server.port });
+    cleanups.push(() => slow.destroy());
+    slow.on("error", () => {});
+    await new Promise((resolve) => slow.once("connect", resolve));
+    slow.pause();
+    const fast = await client(server.port);
+    while (hub.size() < 2) await Bun.sleep(5);
+    // Each answer is about 100 KB; the bound is 1 MiB on top of the kernel buffers.
+    for (let i = 0; i < 40; i++) slow.write("get_waveform 0 20000\n");
+    while (hub.size() > 1) await Bun.sleep(10);
+    expect(records.some((r) => r.msg.includes("not reading"))).toBe(true);
+    fast.send("ping");
+    await fast.next("pong");
+  });
+});
+
+describe("WebSocket bridge", () => {
+  const open = (url: string, headers?: Record<string, string>) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(url, headers ? { headers } as unknown as string[] : undefined);
+      cleanups.push(() => ws.close());
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error("refused"));
+    });
+  const nextMessage = (ws: WebSocket, event: string) =>
+    new Promise<{ event: string; data: Record<string, unknown> }>((resolve) => {
+      const listener = (m: MessageEvent) => {
+        const parsed = JSON.parse(String(m.data));
+        if (parsed.event === event) {
+          ws.removeEventListener("message", listener);
+          resolve(parsed);
+        }
+      };
+      ws.addEventListener("message", listener);
+    });
+
+  it("carries the same commands and events, one per frame", async () => {
+    const { api } = await startApi();
+    const ws = await open(`ws://127.0.0.1:${api.ports.ws}/`);
+    const pong = nextMessage(ws, "pong");
+    ws.send("ping");
+    expect((await pong).data.ts_ms).toBeNumber();
+    const status = await nextMessage(ws, "deck_status");
+    expect((status.data.decks as unknown[]).length).toBe(4);
+    const error = nextMessage(ws, "error");
+    ws.send("x".repeat(5000));
+    expect((await error).data.message).toContain("longer than");
+  });
+
+  it("admits its own page's origin and listed origins, refuses other browser origins", async () => {
+    const { api } = await startApi(["http://studio.example"]);
+    const url = `ws://127.0.0.1:${api.ports.ws}/`;
+    await open(url, { origin: `http://127.0.0.1:${api.ports.ws}` });
+    await open(url, { origin: "http://studio.example" });
+    expect(open(url, { origin: "http://evil.example" })).rejects.toThrow("refused");
+    const refused = await fetch(`http://127.0.0.1:${api.ports.ws}/`, {
+      headers: { upgrade: "websocket", connection: "upgrade", origin: "http://evil.example" },
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it("serves the browser UI with a strict CSP and no inline script", async () => {
+    const { api } = await startApi();
+    const page = await fetch(`http://127.0.0.1:${api.ports.ws}/`);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/app.js"></script>');
+    expect(html).not.toMatch(/<script>(?!<)/);
+    expect(html.match(/class="deck"/g)?.length).toBe(4);
+    const js = await fetch(`http://127.0.0.1:${api.ports.ws}/app.js`);
+    expect(js.headers.get("content-type")).toContain("javascript");
+    expect(await js.text()).toContain("requestAnimationFrame");
+    expect((await fetch(`http://127.0.0.1:${api.ports.ws}/nope`)).status).toBe(404);
+  });
+});

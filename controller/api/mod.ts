@@ -1,0 +1,81 @@
+/**
+ * @module
+ * The engine API: TCP:5555 (newline-delimited text commands, JSON events) and its WebSocket bridge on 5556
+ * (which also serves the browser front end), both pushing `deck_status` at 30 Hz and forwarding engine events.
+ */
+import type { Engine } from "../engine/types.ts";
+import type { Logger } from "../log/logger.ts";
+import { createClientHub } from "./client_hub.ts";
+import { startDeckStatusTicker } from "./deck_status_ticker.ts";
+import { deckStatusEvent, engineEventToWire } from "./events.ts";
+import { startTcpApi } from "./tcp_server.ts";
+import { startWsBridge } from "./ws_bridge.ts";
+
+export const DEFAULT_API_HOST = "127.0.0.1";
+export const DEFAULT_TCP_PORT = 5555;
+export const DEFAULT_WS_PORT = 5556;
+
+export interface EngineApiOptions {
+  engine: Engine;
+  logger: Logger;
+  /** Address both ports bind to; 127.0.0.1 unless the controller is told to listen on a LAN. */
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  wsPort?: number;
+  /** Browser origins allowed on the WebSocket bridge besides the bridge's own page. */
+  allowedOrigins?: string[];
+}
+
+export interface EngineApi {
+  ports: { tcp: number; ws: number };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts both listeners, the 30 Hz status ticker and the engine event forwarding.
+ *
+ * @example
+ * const api = await startEngineApi({ engine, logger });
+ * console.log(api.ports); // { tcp: 5555, ws: 5556 }
+ * await api.close();
+ */
+export function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
+  const { engine, logger } = options;
+  const host = options.host ?? DEFAULT_API_HOST;
+  const hub = createClientHub();
+  const tcp = startTcpApi({ hub, engine, logger, host, port: options.port ?? DEFAULT_TCP_PORT });
+  let ws;
+  try {
+    ws = startWsBridge({
+      hub,
+      engine,
+      logger,
+      host,
+      port: options.wsPort ?? DEFAULT_WS_PORT,
+      allowedOrigins: options.allowedOrigins ?? [],
+    });
+  } catch (error) {
+    tcp.stop(true);
+    return Promise.reject(error);
+  }
+  const unsubscribe = engine.onEvent((event) => hub.broadcast(engineEventToWire(event)));
+  const ticker = startDeckStatusTicker((tsMs) => {
+    try {
+      hub.broadcastStatus(deckStatusEvent(engine.status(), tsMs));
+    } catch (error) {
+      logger.error("api", "deck status failed", { error: String(error) });
+    }
+  });
+  logger.info("api", "engine api listening", { host, tcp: tcp.port, ws: ws.port });
+  const wsServer = ws;
+  return Promise.resolve({
+    ports: { tcp: tcp.port, ws: wsServer.port ?? 0 },
+    async close() {
+      ticker.stop();
+      unsubscribe();
+      tcp.stop(true);
+      await wsServer.stop(true);
+    },
+  });
+}

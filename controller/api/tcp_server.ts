@@ -1,0 +1,100 @@
+/**
+ * @module
+ * The TCP:5555 engine API: newline-delimited text commands in, newline-delimited JSON events out.
+ * Nagle is off on every connection (the seed's first latency fix) and each client has a bounded outbox, so a
+ * client that stops reading loses status frames and, past the bound, its connection — never the others' time.
+ */
+import type { Socket, TCPSocketListener } from "bun";
+import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
+import { type ApiClient, type ClientHub } from "./client_hub.ts";
+import { encodeEvent } from "./events.ts";
+import { createLineFramer } from "./line_framing.ts";
+import { createSocketOutbox, type SocketOutbox } from "./socket_outbox.ts";
+import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
+import { applySocketBufferSizes } from "./socket_buffers.ts";
+
+export const DEFAULT_MAX_CLIENTS = 256;
+
+export interface TcpApiOptions extends SessionDependencies {
+  hub: ClientHub;
+  host: string;
+  port: number;
+  maxClients?: number;
+  outboxLimitBytes?: number;
+}
+
+interface Connection {
+  client: ApiClient;
+  outbox: SocketOutbox;
+  feed: (bytes: Uint8Array) => void;
+}
+
+export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connection | undefined> {
+  const { hub, engine, logger } = options;
+  const maxClients = options.maxClients ?? DEFAULT_MAX_CLIENTS;
+  const encoder = new TextEncoder();
+  const line = (json: string) => encoder.encode(json + "\n");
+
+  const connect = (socket: Socket<Connection | undefined>): Connection => {
+    const outbox = createSocketOutbox(
+      (bytes) => socket.write(bytes),
+      () => {
+        logger.warn("api", "tcp client dropped: not reading its events", { remote: socket.remoteAddress });
+        // A graceful end would queue behind the unread data; this client is gone either way.
+        socket.terminate();
+      },
+      options.outboxLimitBytes,
+    );
+    const client: ApiClient = {
+      send: (json) => void outbox.send(line(json)),
+      sendStatus: (json) => outbox.sendDroppable(line(json)),
+    };
+    const framer = createLineFramer(MAX_COMMAND_LINE_BYTES);
+    return {
+      client,
+      outbox,
+      feed: (bytes) => {
+        for (const frame of framer.push(bytes)) {
+          if ("overflow" in frame) client.send(encodeEvent(lineTooLongEvent()));
+          else handleLine(frame.line, { engine, logger }, (event) => client.send(encodeEvent(event)));
+        }
+      },
+    };
+  };
+
+  const listener = Bun.listen<Connection | undefined>({
+    hostname: options.host,
+    port: options.port,
+    data: undefined,
+    socket: {
+      open(socket) {
+        socket.setNoDelay(true);
+        if (hub.size() >= maxClients) {
+          socket.end(
+            line(encodeEvent({ event: "error", data: { message: `too many clients (${maxClients})` } })),
+          );
+          return;
+        }
+        socket.data = connect(socket);
+        hub.add(socket.data.client);
+        logger.debug("api", "tcp client connected", { remote: socket.remoteAddress, clients: hub.size() });
+      },
+      data(socket, bytes) {
+        socket.data?.feed(bytes);
+      },
+      drain(socket) {
+        socket.data?.outbox.drain();
+      },
+      close(socket) {
+        if (!socket.data) return;
+        hub.remove(socket.data.client);
+        logger.debug("api", "tcp client disconnected", { remote: socket.remoteAddress, clients: hub.size() });
+      },
+      error(socket, error) {
+        logger.warn("api", "tcp client error", { remote: socket.remoteAddress, error: String(error) });
+      },
+    },
+  });
+  applySocketBufferSizes(listener.port, logger);
+  return listener;
+}

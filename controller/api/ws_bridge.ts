@@ -1,0 +1,91 @@
+/**
+ * @module
+ * The WebSocket bridge (5556): the same text commands and JSON events as TCP:5555, one per frame, for
+ * browser front ends. The same port serves the controller's own browser UI over HTTP. Browsers always send
+ * `Origin`; a browser page from an origin outside the allow-list is refused (403) so a random web page
+ * cannot drive the decks. Clients without `Origin` (native apps, scripts) are not browsers and are allowed.
+ */
+import type { Server, ServerWebSocket } from "bun";
+import { serveUi } from "../ui/mod.ts";
+import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
+import type { ApiClient, ClientHub } from "./client_hub.ts";
+import { encodeEvent } from "./events.ts";
+import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
+
+/** A client whose unsent frames pass this many bytes is not reading: Bun closes it. */
+export const WS_BACKPRESSURE_LIMIT_BYTES = 1 << 20;
+/** Large enough to answer an oversize frame with an error event instead of a protocol close. */
+const WS_MAX_FRAME_BYTES = 64 * 1024;
+
+export interface WsBridgeOptions extends SessionDependencies {
+  hub: ClientHub;
+  host: string;
+  port: number;
+  /** Extra origins allowed besides the bridge's own (its UI is served from it). */
+  allowedOrigins: string[];
+}
+
+interface WsConnection {
+  client?: ApiClient;
+}
+
+/** `null` (no Origin header) is a non-browser client and allowed; otherwise the origin must be listed. */
+export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
+  return origin === null || allowed.includes(origin);
+}
+
+export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
+  const { hub, engine, logger } = options;
+  let ownOrigins: string[] = [];
+  const server: Server<WsConnection> = Bun.serve<WsConnection>({
+    hostname: options.host,
+    port: options.port,
+    fetch(request, server) {
+      if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+        const origin = request.headers.get("origin");
+        if (!isAllowedOrigin(origin, [...ownOrigins, ...options.allowedOrigins])) {
+          logger.warn("api", "websocket refused: origin not allowed", { origin });
+          return new Response(`origin ${origin} is not allowed\n`, { status: 403 });
+        }
+        if (server.upgrade(request, { data: {} })) return undefined;
+        return new Response("websocket upgrade failed\n", { status: 400 });
+      }
+      return serveUi(request) ?? new Response("not found\n", { status: 404 });
+    },
+    websocket: {
+      maxPayloadLength: WS_MAX_FRAME_BYTES,
+      backpressureLimit: WS_BACKPRESSURE_LIMIT_BYTES,
+      closeOnBackpressureLimit: true,
+      sendPings: true,
+      open(ws) {
+        ws.data.client = wsClient(ws);
+        hub.add(ws.data.client);
+      },
+      message(ws, message) {
+        const client = ws.data.client!;
+        const text = typeof message === "string" ? message : new TextDecoder().decode(message);
+        for (const line of text.split("\n")) {
+          if (line.length > MAX_COMMAND_LINE_BYTES) client.send(encodeEvent(lineTooLongEvent()));
+          else {handleLine(line.endsWith("\r") ? line.slice(0, -1) : line, { engine, logger }, (event) =>
+              client.send(encodeEvent(event)));}
+        }
+      },
+      close(ws) {
+        if (ws.data.client) hub.remove(ws.data.client);
+      },
+    },
+  });
+  ownOrigins = [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`];
+  return server;
+}
+
+function wsClient(ws: ServerWebSocket<WsConnection>): ApiClient {
+  return {
+    send: (json) => void ws.send(json),
+    sendStatus: (json) => {
+      if (ws.getBufferedAmount() > 0) return false;
+      ws.send(json);
+      return true;
+    },
+  };
+}

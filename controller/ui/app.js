@@ -1,0 +1,239 @@
+// The controller's browser front end: talks to the engine API's WebSocket bridge on this page's origin,
+// draws each deck's waveform as its chunks arrive and moves a 60 fps play cursor interpolated between the
+// 30 Hz deck_status frames (position + elapsed time since the frame's ts_ms × playback speed).
+
+const ACCENT = "#A259FF";
+const UNPLAYED = "#6b6780";
+const TEXT_REFRESH_MS = 100; // the seed's tip: text at 10 Hz at most, canvas at 60 fps
+const PING_INTERVAL_MS = 2000;
+
+/** @typedef {{position: number, total: number, playing: boolean, tempo: number, tsMs: number}} Transport */
+
+function createDeckView(section) {
+  const id = Number(section.dataset.deck);
+  const canvas = section.querySelector("[data-role=waveform]");
+  const peaksCanvas = document.createElement("canvas");
+  return {
+    id,
+    section,
+    canvas,
+    peaksCanvas,
+    time: section.querySelector("[data-role=time]"),
+    tempo: section.querySelector("[data-role=tempo]"),
+    track: section.querySelector("[data-role=track]"),
+    /** @type {Transport} */
+    transport: { position: 0, total: 0, playing: false, tempo: 0, tsMs: 0 },
+    peaks: new Float32Array(0),
+    chunksReceived: 0,
+    chunkPoints: 0,
+    lastText: 0,
+  };
+}
+
+const decks = [...document.querySelectorAll(".deck")].map(createDeckView);
+const linkStatus = document.querySelector("[data-role=link]");
+const messages = document.querySelector("[data-role=messages]");
+let socket = null;
+/** Server clock minus local clock, estimated from pong round trips (same machine: close to 0). */
+let clockOffsetMs = 0;
+let pingSentAt = 0;
+
+function send(command) {
+  if (socket?.readyState === WebSocket.OPEN) socket.send(command);
+}
+
+function say(text) {
+  messages.textContent = text;
+}
+
+function formatTime(seconds) {
+  const s = Math.max(0, seconds);
+  return `${Math.floor(s / 60)}:${(s % 60).toFixed(1).padStart(4, "0")}`;
+}
+
+function interpolatedPosition(deck, nowMs) {
+  const t = deck.transport;
+  if (!t.playing) return t.position;
+  const elapsed = Math.max(0, (nowMs + clockOffsetMs - t.tsMs) / 1000);
+  return Math.min(t.position + elapsed * (1 + t.tempo / 100), t.total);
+}
+
+function resetWaveform(deck, totalPoints) {
+  deck.peaks = new Float32Array(totalPoints);
+  deck.chunksReceived = 0;
+  deck.section.dataset.chunks = "0";
+  deck.peaksCanvas.width = deck.canvas.width;
+  deck.peaksCanvas.height = deck.canvas.height;
+  deck.peaksCanvas.getContext("2d").clearRect(0, 0, deck.canvas.width, deck.canvas.height);
+}
+
+/** Draws the bars of points [from, to) onto the deck's offscreen waveform canvas. */
+function drawPeaks(deck, from, to) {
+  const ctx = deck.peaksCanvas.getContext("2d");
+  const { width, height } = deck.peaksCanvas;
+  const n = deck.peaks.length;
+  if (n === 0) return;
+  const x0 = Math.floor((from / n) * width);
+  const x1 = Math.ceil((to / n) * width);
+  ctx.clearRect(x0, 0, x1 - x0, height);
+  ctx.fillStyle = "#ffffff";
+  for (let x = x0; x < x1; x++) {
+    const a = Math.floor((x / width) * n);
+    const b = Math.max(a + 1, Math.floor(((x + 1) / width) * n));
+    let peak = 0;
+    for (let i = a; i < b && i < n; i++) peak = Math.max(peak, deck.peaks[i]);
+    const bar = Math.max(1, peak * (height - 4));
+    ctx.fillRect(x, (height - bar) / 2, 1, bar);
+  }
+}
+
+function onWaveformChunk(deck, data) {
+  if (data.chunk_index === 0 || deck.peaks.length !== data.total_points) {
+    resetWaveform(deck, data.total_points);
+  }
+  // Every chunk but the last has the same length, and the last one ends the waveform.
+  const isLast = data.chunk_index === data.total_chunks - 1;
+  if (!isLast) deck.chunkPoints = data.waveform.length;
+  const from = isLast ? data.total_points - data.waveform.length : data.chunk_index * deck.chunkPoints;
+  const start = Math.max(0, Math.min(from, deck.peaks.length));
+  deck.peaks.set(data.waveform.slice(0, deck.peaks.length - start), start);
+  deck.chunksReceived++;
+  deck.section.dataset.chunks = String(deck.chunksReceived);
+  deck.section.dataset.totalChunks = String(data.total_chunks);
+  drawPeaks(deck, start, start + data.waveform.length);
+}
+
+function onDeckStatus(data) {
+  for (const status of data.decks) {
+    const deck = decks[status.id];
+    if (!deck) continue;
+    deck.transport = {
+      position: status.position_sec,
+      total: status.total_sec,
+      playing: status.playing,
+      tempo: status.tempo_percent ?? 0,
+      tsMs: data.ts_ms,
+    };
+    deck.section.dataset.playing = String(status.playing);
+    deck.section.dataset.loading = String(Boolean(status.loading));
+    const title = status.track ? (status.track.title ?? status.track.path.split("/").pop()) : null;
+    const label = title
+      ? (status.track.artist ? `${status.track.artist} – ${title}` : title)
+      : "No track loaded";
+    if (deck.track.textContent !== label) deck.track.textContent = label;
+  }
+}
+
+function onEvent(message) {
+  const { event, data } = message;
+  switch (event) {
+    case "deck_status":
+      return onDeckStatus(data);
+    case "waveform_chunk":
+      return decks[data.deck_id] && onWaveformChunk(decks[data.deck_id], data);
+    case "waveform_progress":
+      return decks[data.deck_id] && (decks[data.deck_id].section.dataset.progress = String(data.percent));
+    case "track_loaded":
+      return say(`Deck ${data.deck_id + 1}: loaded ${data.track.title ?? data.track.path}`);
+    case "pong": {
+      const now = Date.now();
+      clockOffsetMs = data.ts_ms - (pingSentAt + now) / 2;
+      linkStatus.textContent = `Connected · ${now - pingSentAt} ms`;
+      return;
+    }
+    case "error":
+      return say(
+        data.deck_id === undefined ? `Error: ${data.message}` : `Deck ${data.deck_id + 1}: ${data.message}`,
+      );
+  }
+}
+
+function connect() {
+  socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/`);
+  socket.addEventListener("open", () => {
+    linkStatus.textContent = "Connected";
+    linkStatus.dataset.state = "open";
+    for (const deck of decks) send(`get_waveform ${deck.id}`);
+    ping();
+  });
+  socket.addEventListener("message", (message) => {
+    try {
+      onEvent(JSON.parse(message.data));
+    } catch {
+      say("Received an unreadable event from the controller");
+    }
+  });
+  socket.addEventListener("close", () => {
+    linkStatus.textContent = "Disconnected, retrying…";
+    linkStatus.dataset.state = "closed";
+    setTimeout(connect, 1000);
+  });
+}
+
+function ping() {
+  pingSentAt = Date.now();
+  send("ping");
+}
+
+/** Optimistic update: the button's effect shows at once; the next deck_status confirms or corrects it. */
+function onTransport(deck, action) {
+  const now = Date.now();
+  const position = interpolatedPosition(deck, now);
+  if (action === "play") deck.transport = { ...deck.transport, playing: deck.transport.total > 0, position };
+  if (action === "pause") deck.transport = { ...deck.transport, playing: false, position };
+  if (action === "stop") deck.transport = { ...deck.transport, playing: false, position: 0 };
+  deck.transport.tsMs = now + clockOffsetMs;
+  send(`${action} ${deck.id}`);
+}
+
+function quoted(path) {
+  return `"${path.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+for (const deck of decks) {
+  for (const button of deck.section.querySelectorAll("[data-action]")) {
+    button.addEventListener("click", () => onTransport(deck, button.dataset.action));
+  }
+  deck.section.querySelector("[data-role=load-form]").addEventListener("submit", (submit) => {
+    submit.preventDefault();
+    const path = new FormData(submit.target).get("path")?.toString().trim();
+    if (!path) return;
+    resetWaveform(deck, 0);
+    send(`load_track ${deck.id} ${quoted(path)}`);
+    say(`Deck ${deck.id + 1}: loading ${path}`);
+  });
+  resetWaveform(deck, 0);
+}
+
+function frame(nowHighRes) {
+  const now = Date.now();
+  for (const deck of decks) {
+    const ctx = deck.canvas.getContext("2d");
+    const { width, height } = deck.canvas;
+    const position = interpolatedPosition(deck, now);
+    const x = deck.transport.total > 0 ? Math.round((position / deck.transport.total) * width) : 0;
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(deck.peaksCanvas, 0, 0);
+    // Tint the waveform: played part in the accent colour, the rest muted.
+    ctx.globalCompositeOperation = "source-atop";
+    ctx.fillStyle = ACCENT;
+    ctx.fillRect(0, 0, x, height);
+    ctx.fillStyle = UNPLAYED;
+    ctx.fillRect(x, 0, width - x, height);
+    ctx.globalCompositeOperation = "source-over";
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(Math.min(x, width - 2), 0, 2, height);
+    if (nowHighRes - deck.lastText >= TEXT_REFRESH_MS) {
+      deck.lastText = nowHighRes;
+      deck.section.dataset.position = position.toFixed(3);
+      deck.time.textContent = `${formatTime(position)} / ${formatTime(deck.transport.total)}`;
+      const tempo = deck.transport.tempo;
+      deck.tempo.textContent = `${tempo >= 0 ? "+" : "−"}${Math.abs(tempo).toFixed(1)} %`;
+    }
+  }
+  requestAnimationFrame(frame);
+}
+
+connect();
+setInterval(ping, PING_INTERVAL_MS);
+requestAnimationFrame(frame);
