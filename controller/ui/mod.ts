@@ -4,7 +4,7 @@
  * from source and from the compiled binary. The page talks to the WebSocket bridge on the same origin.
  */
 import appJs from "./app.js" with { type: "text" };
-import { PAGE_CSS, PAGE_HTML } from "./page.ts";
+import { FAVICON_SVG, PAGE_CSS, PAGE_HTML } from "./page.ts";
 
 /** Scripts and styles only from this origin, no inline code, no framing, sockets back to this origin only. */
 export const CONTENT_SECURITY_POLICY = [
@@ -22,6 +22,7 @@ const assets: Record<string, { body: string; type: string }> = {
   "/": { body: PAGE_HTML, type: "text/html; charset=utf-8" },
   "/app.css": { body: PAGE_CSS, type: "text/css; charset=utf-8" },
   "/app.js": { body: appJs, type: "text/javascript; charset=utf-8" },
+  "/favicon.svg": { body: FAVICON_SVG, type: "image/svg+xml" },
 };
 
 /** The response for a UI path, or undefined when the path is not part of the UI. */

@@ -38,6 +38,7 @@ export const PAGE_HTML = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>MIXERA OS decks</title>
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/app.css">
   <script type="module" src="/app.js"></script>
 </head>
@@ -83,3 +84,8 @@ button:hover, button[aria-pressed="true"] { background: var(--accent); color: #f
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .messages { padding: 8px 20px; color: var(--muted); min-height: 1.4em; }
 `;
+
+/** A jog wheel in the MIXERA accent colour. */
+export const FAVICON_SVG =
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="#A259FF"/>` +
+  `<circle cx="16" cy="16" r="5" fill="#111016"/></svg>`;
