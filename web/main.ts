@@ -1,5 +1,36 @@
-import { Hono } from "hono";
+/**
+ * @module
+ * Entry point of the portal: reads the configuration from the environment, migrates the database,
+ * serves on HOST:PORT and says how to sign in.
+ */
+import { ConfigError, loadConfig } from "../shared/config/config.ts";
+import { createApp } from "./app.ts";
+import { createDeps } from "./deps.ts";
+import { serveApp } from "./server.ts";
 
-export const app = new Hono().get("/", (c) => c.text("MIXERA"));
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(Deno.env.toObject());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    Deno.exit(2);
+  }
+  const deps = await createDeps(config);
+  const app = createApp(deps);
+  serveApp(app, {
+    hostname: config.host,
+    port: config.port,
+    onListen: ({ port }) => {
+      const base = config.publicUrl;
+      console.log(`MIXERA portal (${config.mode}) listening on http://${config.host}:${port}`);
+      console.log(`  Create an account or sign in: ${base}/signup · ${base}/signin`);
+      if (config.mode === "development" && !config.smtpUrl) {
+        console.log(`  Mail (verification codes, reset links) goes to the dev mailbox: ${base}/dev/mailbox`);
+      }
+    },
+  });
+}
 
-if (import.meta.main) Deno.serve({ port: Number(Deno.env.get("PORT") ?? 8000) }, app.fetch);
+if (import.meta.main) await main();

@@ -1,6 +1,14 @@
 import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
-const port = Number(process.env.E2E_PORT ?? 8123);
+// Chosen once in the runner process; workers inherit them through the environment. A random port lets
+// several test runs share the machine; the temporary directory gives every run a fresh database.
+process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
+process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "mixera-e2e-"));
+const port = Number(process.env.E2E_PORT);
+const dataDir = process.env.E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: ".",
@@ -27,9 +35,17 @@ export default defineConfig({
   },
   webServer: {
     command: `../../node_modules/.bin/deno run -A ../main.ts`,
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/signin`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port) },
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MIXERA_ENV: "development",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LIBSQL_URL: `file:${join(dataDir, "portal.db")}`,
+      DATA_DIR: dataDir,
+      ADMIN_EMAILS: "admin@e2e.example",
+    },
   },
 });

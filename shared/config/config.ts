@@ -1,0 +1,102 @@
+/**
+ * @module
+ * The portal's configuration: environment variables parsed by one zod schema into a typed object.
+ * Runtime-agnostic: callers pass the environment as a plain record (`Deno.env.toObject()`, `process.env`).
+ */
+import { z } from "zod";
+
+const MODES = ["development", "production", "test"] as const;
+export type Mode = (typeof MODES)[number];
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((email) => email.trim().toLowerCase())
+      .filter((email) => email.length > 0)
+  )
+  .pipe(z.array(z.email({ error: "must be a comma-separated list of email addresses" })));
+
+const databaseUrl = z
+  .string()
+  .default("file:data/mixera.db")
+  .refine((url) => /^(file:|libsql:\/\/|https?:\/\/)/.test(url), {
+    error: "must start with file:, libsql:// or https://",
+  });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  LIBSQL_URL: databaseUrl,
+  TURSO_AUTH_TOKEN: z.string().optional(),
+  DATA_DIR: z.string().min(1).default("data"),
+  MIXERA_ENV: z.enum(MODES).default("development"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://mixera.example" })
+    .optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  ADMIN_EMAILS: emailList,
+});
+
+/** The typed configuration every part of the portal receives. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  dataDir: string;
+  mode: Mode;
+  /** Origin the portal is reached at (no trailing slash); also the OAuth issuer. */
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  adminEmails: string[];
+}
+
+/** Thrown when a variable is invalid; the message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the environment into a {@link Config}. Empty strings count as unset.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig({ PORT: "8080" }); // config.publicUrl === "http://localhost:8080"
+ * ```
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  const vars = parsed.data;
+  if (
+    /^(libsql|https?):/.test(vars.LIBSQL_URL) && !vars.TURSO_AUTH_TOKEN && vars.MIXERA_ENV === "production"
+  ) {
+    throw new ConfigError([{
+      variable: "TURSO_AUTH_TOKEN",
+      message: "is required in production when LIBSQL_URL points to a remote database",
+    }]);
+  }
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.LIBSQL_URL,
+    databaseAuthToken: vars.TURSO_AUTH_TOKEN,
+    dataDir: vars.DATA_DIR,
+    mode: vars.MIXERA_ENV,
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),
+    smtpUrl: vars.SMTP_URL,
+    adminEmails: vars.ADMIN_EMAILS,
+  };
+}

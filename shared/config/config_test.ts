@@ -1,0 +1,61 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("fills the embedded defaults", () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 8000);
+    assert.equal(config.host, "127.0.0.1");
+    assert.equal(config.databaseUrl, "file:data/mixera.db");
+    assert.equal(config.dataDir, "data");
+    assert.equal(config.mode, "development");
+    assert.equal(config.publicUrl, "http://localhost:8000");
+    assert.equal(config.smtpUrl, undefined);
+    assert.deepEqual(config.adminEmails, []);
+  });
+
+  it("parses every variable", () => {
+    const config = loadConfig({
+      PORT: "9000",
+      HOST: "0.0.0.0",
+      LIBSQL_URL: "libsql://db.example.turso.io",
+      TURSO_AUTH_TOKEN: "token",
+      DATA_DIR: "/var/mixera",
+      MIXERA_ENV: "production",
+      PUBLIC_URL: "https://portal.mixera.example/",
+      SMTP_URL: "smtp://user:pw@mail.example:587",
+      ADMIN_EMAILS: " Boss@Example.com , ops@example.com,",
+    });
+    assert.equal(config.port, 9000);
+    assert.equal(config.databaseAuthToken, "token");
+    assert.equal(config.mode, "production");
+    assert.equal(config.publicUrl, "https://portal.mixera.example");
+    assert.deepEqual(config.adminEmails, ["boss@example.com", "ops@example.com"]);
+  });
+
+  it("names each wrong variable", () => {
+    assert.throws(
+      () => loadConfig({ PORT: "eighty", MIXERA_ENV: "staging", LIBSQL_URL: "postgres://x" }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const names = error.problems.map((p) => p.variable).sort();
+        assert.deepEqual(names, ["LIBSQL_URL", "MIXERA_ENV", "PORT"]);
+        assert.match(error.message, /PORT/);
+        return true;
+      },
+    );
+  });
+
+  it("rejects a bad admin list and a bad SMTP URL", () => {
+    assert.throws(() => loadConfig({ ADMIN_EMAILS: "not-an-email" }), /ADMIN_EMAILS/);
+    assert.throws(() => loadConfig({ SMTP_URL: "http://mail" }), /SMTP_URL/);
+  });
+
+  it("requires a token for a remote database in production", () => {
+    assert.throws(
+      () => loadConfig({ MIXERA_ENV: "production", LIBSQL_URL: "https://db.example" }),
+      /TURSO_AUTH_TOKEN/,
+    );
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * @module
+ * The portal as a Hono app built from its dependencies, so tests run the real app on a temporary
+ * database and production wires in Turso, SMTP and object storage.
+ */
+import { Hono } from "hono";
+import type { AppDeps, AppEnv } from "./context.ts";
+import { loadSession } from "./auth/middleware.ts";
+import { csrfProtection } from "./security/csrf.ts";
+import { securityHeaders } from "./security/headers.ts";
+import { assetRoutes } from "./ui/assets.ts";
+import { ErrorPage } from "./ui/pages.tsx";
+import { renderPage } from "./ui/render.tsx";
+import { authRoutes } from "./features/auth/routes.tsx";
+import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
+import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
+
+/**
+ * @example
+ * ```ts
+ * const app = createApp({ db, config, mailer, storage, clock: systemClock });
+ * Deno.serve(app.fetch);
+ * ```
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(securityHeaders());
+  app.route("/", assetRoutes);
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(csrfProtection(deps.config.publicUrl));
+  app.use(loadSession());
+
+  // Features. Each owns its paths; an area's own routes must come before placeholderRoutes.
+  app.route("/", homeRoutes);
+  app.route("/", authRoutes);
+  if (deps.config.mode === "development") app.route("/", devMailboxRoutes);
+
+  app.route("/", placeholderRoutes);
+
+  app.notFound((c) =>
+    renderPage(c as never, {
+      title: "Page not found",
+      status: 404,
+      body: ErrorPage({ heading: "Page not found", message: "There is no page at this address." }),
+    })
+  );
+  app.onError((error, c) => {
+    console.error(`${c.req.method} ${c.req.path}:`, error);
+    return renderPage(c as never, {
+      title: "Something went wrong",
+      status: 500,
+      body: ErrorPage({
+        heading: "Something went wrong",
+        message: "The portal hit an error. Please try again.",
+      }),
+    });
+  });
+  return app;
+}

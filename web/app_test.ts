@@ -1,0 +1,93 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createTestApp, type TestApp } from "./testing/test_app.ts";
+import { AREAS } from "./ui/areas.ts";
+
+describe("the portal shell", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  it("sends security headers on every response, 404s included", async () => {
+    for (const path of ["/", "/signin", "/no/such/page"]) {
+      const response = await t.browser().get(path);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      assert.match(csp, /frame-ancestors 'none'/, path);
+      assert.match(csp, /script-src 'self'/, path);
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+      assert.ok(response.headers.get("referrer-policy"));
+    }
+  });
+
+  it("answers unknown routes with a 404 page", async () => {
+    const response = await t.browser().get("/no/such/page");
+    assert.equal(response.status, 404);
+    assert.match(await response.text(), /Page not found/);
+  });
+
+  it("serves the stylesheet and htmx 4.0.1 from hashed asset URLs", async () => {
+    const html = await (await t.browser().get("/signin")).text();
+    const css = html.match(/href="(\/assets\/app\.[0-9a-f]+\.css)"/)?.[1];
+    const js = html.match(/src="(\/assets\/htmx-4\.0\.1\.[0-9a-f]+\.js)"/)?.[1];
+    assert.ok(css && js, "layout links the assets");
+    const cssResponse = await t.browser().get(css);
+    assert.equal(cssResponse.headers.get("content-type"), "text/css; charset=utf-8");
+    assert.match(await cssResponse.text(), /#a259ff/i);
+    const jsResponse = await t.browser().get(js);
+    assert.match(await jsResponse.text(), /4\.0\.1/);
+    assert.doesNotMatch(html, /<style|style="|<script>/, "no inline styles or scripts (CSP)");
+  });
+
+  it("refuses cross-site posts and posts without origin evidence", async () => {
+    const browser = t.browser();
+    const crossSite = await browser.post("/signin", { email: "a@example.com", password: "x" }, {
+      "sec-fetch-site": "cross-site",
+    });
+    assert.equal(crossSite.status, 403);
+    const noEvidence = await browser.request("/signin", {
+      method: "POST",
+      body: new URLSearchParams({ email: "a@example.com", password: "x" }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    assert.equal(noEvidence.status, 403);
+    const otherOrigin = await browser.request("/signout", {
+      method: "POST",
+      headers: { origin: "http://evil.example" },
+    });
+    assert.equal(otherOrigin.status, 403);
+  });
+
+  it("lets OAuth back-channel posts past the CSRF check", async () => {
+    const response = await t.browser().request("/api/oauth/token", { method: "POST" });
+    assert.notEqual(response.status, 403);
+  });
+
+  it("names every area in the sidebar and answers each with an honest placeholder", async () => {
+    const browser = t.browser();
+    await browser.signUp(t, { email: "areas@example.com" });
+    const overview = await (await browser.get("/")).text();
+    for (const area of AREAS.filter((a) => !a.adminOnly)) {
+      assert.ok(overview.includes(`href="${area.path}"`), area.title);
+    }
+    assert.ok(!overview.includes('href="/admin"'), "Admin is hidden from non-admins");
+    const placeholder = await browser.get("/mixey");
+    assert.equal(placeholder.status, 200);
+    assert.match(await placeholder.text(), /Not available yet/);
+  });
+
+  it("sends signed-out visitors of an area to sign-in, keeping the path", async () => {
+    const response = await t.browser().get("/devices?tab=all");
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get("location"), `/signin?next=${encodeURIComponent("/devices?tab=all")}`);
+  });
+
+  it("shows the dev mailbox in development only", async () => {
+    assert.equal((await t.browser().get("/dev/mailbox")).status, 200);
+    const production = await createTestApp({ MIXERA_ENV: "production" });
+    try {
+      assert.equal((await production.browser().get("/dev/mailbox")).status, 404);
+    } finally {
+      production.close();
+    }
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * @module
+ * Opens the portal database. The URL scheme picks the driver: `file:` uses the embedded libSQL
+ * engine (@libsql/client); `libsql://` and `https://` use the fetch-only client (@libsql/client/web),
+ * which is what runs on Deno Deploy against Turso.
+ */
+import { createClient as createEmbeddedClient } from "@libsql/client";
+import { createClient as createRemoteClient } from "@libsql/client/web";
+import type { Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The drizzle database every service receives. Query builders work without the relational schema. */
+export type Db = LibSQLDatabase<Record<string, unknown>> & { $client: Client };
+
+/** Opens the database named by `url`; for `file:` URLs the parent directory is created. */
+export async function openDb(url: string, authToken?: string): Promise<Db> {
+  let client: Client;
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length);
+    if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    client = createEmbeddedClient({ url });
+    // SQLite leaves foreign keys off per connection; ON DELETE CASCADE depends on them.
+    await client.execute("PRAGMA foreign_keys = ON");
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  } else {
+    client = createRemoteClient({ url, authToken });
+  }
+  return drizzle(client) as Db;
+}
+
+/** Applies every migration under migrations/ that has not run yet (idempotent). */
+export async function migrateDb(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder: fileURLToPath(new URL("../../migrations", import.meta.url)) });
+}

@@ -1,0 +1,20 @@
+/** @module Builds the production dependencies (database, mail, storage, clock) from the configuration. */
+import { join } from "node:path";
+import type { Config } from "../shared/config/config.ts";
+import { systemClock } from "./clock.ts";
+import type { AppDeps } from "./context.ts";
+import { migrateDb, openDb } from "./db/client.ts";
+import { devOutboxMailer } from "./mail/dev_outbox.ts";
+import { smtpMailer } from "./mail/smtp.ts";
+import { fsStorage } from "./storage/fs_storage.ts";
+
+/** Opens and migrates the database and picks the mail transport: SMTP when SMTP_URL is set, else the dev outbox. */
+export async function createDeps(config: Config): Promise<AppDeps> {
+  const db = await openDb(config.databaseUrl, config.databaseAuthToken);
+  await migrateDb(db);
+  const clock = systemClock;
+  const mailer = config.smtpUrl
+    ? smtpMailer(config.smtpUrl, `MIXERA <no-reply@${new URL(config.publicUrl).hostname}>`)
+    : devOutboxMailer(db, clock);
+  return { db, config, clock, mailer, storage: fsStorage(join(config.dataDir, "files")) };
+}

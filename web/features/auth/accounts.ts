@@ -1,0 +1,120 @@
+/**
+ * @module
+ * Creating accounts and checking credentials. Routes call these; views never touch the database.
+ */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import { type User, users } from "../../db/schema/users.ts";
+import { hashPassword, newPasswordSchema, verifyPassword } from "../../auth/password.ts";
+import { randomSecret } from "../../auth/secrets.ts";
+
+/** Trimmed, lower-cased and checked; the only form in which emails are stored or looked up. */
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Enter your email address." })
+  .max(254, { error: "That email address is too long." })
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+
+export const displayNameSchema = z
+  .string({ error: "Enter a display name." })
+  .transform((name) => name.normalize("NFC").trim())
+  .refine((name) => name.length >= 1, { error: "Enter a display name." })
+  .refine((name) => [...name].length <= 60, { error: "Use at most 60 characters." });
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  displayName: displayNameSchema,
+  password: newPasswordSchema,
+});
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }),
+  next: z.string().optional(),
+});
+
+const MIXERA_ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/** `MXR-` and 8 characters from an alphabet without look-alikes (no 0/O, 1/I). */
+export function generateMixeraId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `MXR-${[...bytes].map((byte) => MIXERA_ID_ALPHABET[byte & 31]).join("")}`;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  return user;
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  const text = String((error as { cause?: unknown })?.cause ?? error);
+  return text.includes("UNIQUE constraint failed") && text.includes(column);
+}
+
+export type SignUpResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
+
+/** Creates an account; `admin` comes from ADMIN_EMAILS. */
+export async function createAccount(
+  db: Db,
+  input: z.output<typeof signUpSchema>,
+  options: { admin: boolean; now: Date },
+): Promise<SignUpResult> {
+  if (await findUserByEmail(db, input.email)) return { ok: false, reason: "email_taken" };
+  const passwordHash = await hashPassword(input.password);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const user: User = {
+      id: randomSecret(15),
+      mixeraId: generateMixeraId(),
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash,
+      emailVerifiedAt: null,
+      role: options.admin ? "admin" : "user",
+      disabledAt: null,
+      profilePictureKey: null,
+      profilePictureType: null,
+      createdAt: options.now,
+    };
+    try {
+      await db.insert(users).values(user);
+      return { ok: true, user };
+    } catch (error) {
+      if (isUniqueViolation(error, "users.email")) return { ok: false, reason: "email_taken" };
+      if (!isUniqueViolation(error, "users.mixera_id")) throw error;
+    }
+  }
+  throw new Error("Could not find a free Mixera ID after 5 attempts");
+}
+
+/** A hash of a random password, verified against when no account matches so timing does not tell. */
+let decoyHash: Promise<string> | undefined;
+
+export type CredentialsResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" | "disabled" };
+
+export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialsResult> {
+  const user = await findUserByEmail(db, email);
+  if (!user) {
+    decoyHash ??= hashPassword(randomSecret());
+    await verifyPassword(await decoyHash, password);
+    return { ok: false, reason: "invalid" };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
+  return { ok: true, user };
+}
+
+/** Makes `user` an admin when ADMIN_EMAILS names them; returns the user as it now is. */
+export async function applyAdminEmails(db: Db, user: User, adminEmails: readonly string[]): Promise<User> {
+  if (user.role === "admin" || !adminEmails.includes(user.email)) return user;
+  await db.update(users).set({ role: "admin" }).where(eq(users.id, user.id));
+  return { ...user, role: "admin" };
+}
+
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+  await db.update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, userId));
+}

@@ -1,0 +1,75 @@
+/**
+ * @module
+ * Password reset by emailed link. The link carries a 160-bit token; only its SHA-256 is stored. A token
+ * lives one hour and works once; using it ends every session of the account.
+ */
+import { and, eq, gt } from "drizzle-orm";
+import type { AppDeps } from "../../context.ts";
+import { passwordResetTokens } from "../../db/schema/password_reset.ts";
+import { users } from "../../db/schema/users.ts";
+import { hashSecret, randomSecret } from "../../auth/secrets.ts";
+import { invalidateAllSessions } from "../../auth/session.ts";
+import { findUserByEmail, setPassword } from "./accounts.ts";
+
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+/** Mails a reset link when an active account has this address; does nothing visible otherwise. */
+export async function requestPasswordReset(deps: AppDeps, email: string): Promise<void> {
+  const { db, clock, mailer, config } = deps;
+  const user = await findUserByEmail(db, email);
+  if (!user || user.disabledAt) return;
+  const token = randomSecret(20);
+  const now = clock.now();
+  await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
+  await db.insert(passwordResetTokens).values({
+    tokenHash: hashSecret(token),
+    userId: user.id,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+  });
+  await mailer.send({
+    to: user.email,
+    subject: "Reset your MIXERA password",
+    text: `Hi ${user.displayName},\n\nsomeone asked to reset the password of your MIXERA account.\n` +
+      `To choose a new password, open this link within one hour:\n\n${config.publicUrl}/reset-password/${token}\n\n` +
+      `If it was not you, ignore this mail: your password stays as it is.\n`,
+  });
+}
+
+/** True when `token` is a live reset token (the page asks for a new password only then). */
+export async function isResetTokenValid({ db, clock }: AppDeps, token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: passwordResetTokens.userId })
+    .from(passwordResetTokens)
+    .where(
+      and(
+        eq(passwordResetTokens.tokenHash, hashSecret(token)),
+        gt(passwordResetTokens.expiresAt, clock.now()),
+      ),
+    );
+  return row !== undefined;
+}
+
+/**
+ * Uses up `token` and sets the new password; false when the token is unknown, used or expired.
+ * Reading the mail proves the address, so the address counts as verified afterwards.
+ */
+export async function resetPassword(deps: AppDeps, token: string, password: string): Promise<boolean> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  const [consumed] = await db
+    .delete(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.tokenHash, hashSecret(token)), gt(passwordResetTokens.expiresAt, now)))
+    .returning({ userId: passwordResetTokens.userId });
+  if (!consumed) return false;
+  await setPassword(db, consumed.userId, password);
+  const [user] = await db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(
+    eq(users.id, consumed.userId),
+  );
+  if (user && !user.verifiedAt) {
+    await db.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, consumed.userId));
+  }
+  await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, consumed.userId));
+  await invalidateAllSessions(db, consumed.userId);
+  return true;
+}

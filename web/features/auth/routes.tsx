@@ -1,0 +1,258 @@
+/** @module Routes of signing up, in and out, verifying the email address and resetting the password. */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../context.ts";
+import { requireUser, safeNextPath } from "../../auth/middleware.ts";
+import {
+  createSession,
+  deleteSessionCookie,
+  invalidateSession,
+  setSessionCookie,
+} from "../../auth/session.ts";
+import { newPasswordSchema } from "../../auth/password.ts";
+import { parseForm } from "../../http/forms.ts";
+import { clientIp } from "../../http/client_ip.ts";
+import { tooManyRequests } from "../../http/too_many_requests.ts";
+import { consumeRateLimit, resetRateLimit } from "../../security/rate_limit.ts";
+import { renderPage } from "../../ui/render.tsx";
+import type { User } from "../../db/schema/users.ts";
+import type { Context } from "hono";
+import {
+  applyAdminEmails,
+  checkCredentials,
+  createAccount,
+  emailSchema,
+  signInSchema,
+  signUpSchema,
+} from "./accounts.ts";
+import { LIMITS } from "./limits.ts";
+import { isResetTokenValid, requestPasswordReset, resetPassword } from "./password_reset.ts";
+import { sendVerificationCode, verifyEmailCode } from "./verification.ts";
+import {
+  EmailVerifiedPage,
+  ResetLinkInvalidPage,
+  ResetPasswordPage,
+  ResetRequestPage,
+  ResetRequestSentPage,
+  SignInPage,
+  SignUpPage,
+  VerifyEmailPage,
+} from "./views.tsx";
+
+/** Fixed messages for `?notice=` so no text from the URL is ever echoed into the page. */
+const SIGN_IN_NOTICES: Record<string, string> = {
+  "password-reset": "Your password was changed. Sign in with the new one.",
+  "signed-out": "You are signed out.",
+};
+
+async function startSession(c: Context<AppEnv>, user: User): Promise<void> {
+  const { db, clock } = c.var.deps;
+  const { session, token } = await createSession(db, user.id, {
+    userAgent: c.req.header("user-agent") ?? "",
+    ip: clientIp(c),
+  }, clock.now());
+  setSessionCookie(c, token, session.expiresAt);
+}
+
+export const authRoutes = new Hono<AppEnv>();
+
+authRoutes.get("/signup", (c) => {
+  if (c.var.user) return c.redirect("/", 303);
+  return renderPage(c, { title: "Create account", variant: "card", body: <SignUpPage /> });
+});
+
+authRoutes.post("/signup", async (c) => {
+  const { db, clock, config } = c.var.deps;
+  const form = await parseForm(c, signUpSchema);
+  if (!form.ok) {
+    return renderPage(c, {
+      title: "Create account",
+      variant: "card",
+      status: form.tooLarge ? 413 : 422,
+      body: <SignUpPage values={form.values} errors={form.errors} />,
+    });
+  }
+  const limit = await consumeRateLimit(db, `signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp, clock.now());
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  const result = await createAccount(db, form.data, {
+    admin: config.adminEmails.includes(form.data.email),
+    now: clock.now(),
+  });
+  if (!result.ok) {
+    return renderPage(c, {
+      title: "Create account",
+      variant: "card",
+      status: 422,
+      body: (
+        <SignUpPage
+          values={form.values}
+          errors={{ email: "An account with this email address already exists. Sign in instead?" }}
+        />
+      ),
+    });
+  }
+  await sendVerificationCode(c.var.deps, result.user);
+  await startSession(c, result.user);
+  return c.redirect("/verify-email", 303);
+});
+
+authRoutes.get("/signin", (c) => {
+  const next = safeNextPath(c.req.query("next"));
+  if (c.var.user) return c.redirect(next, 303);
+  const notice = SIGN_IN_NOTICES[c.req.query("notice") ?? ""];
+  return renderPage(c, {
+    title: "Sign in",
+    variant: "card",
+    body: <SignInPage values={{ next }} notice={notice} />,
+  });
+});
+
+authRoutes.post("/signin", async (c) => {
+  const { db, clock, config } = c.var.deps;
+  const next = safeNextPath(c.req.query("next"));
+  const form = await parseForm(c, signInSchema);
+  const values = { ...form.values, next };
+  const show = (errors: Record<string, string>, status: 413 | 422) =>
+    renderPage(c, {
+      title: "Sign in",
+      variant: "card",
+      status,
+      body: <SignInPage values={values} errors={errors} />,
+    });
+  if (!form.ok) return show(form.errors, form.tooLarge ? 413 : 422);
+
+  const ipKey = `signin:ip:${clientIp(c)}`;
+  const accountKey = `signin:account:${form.data.email}`;
+  for (const [key, rule] of [[ipKey, LIMITS.signInPerIp], [accountKey, LIMITS.signInPerAccount]] as const) {
+    const limit = await consumeRateLimit(db, key, rule, clock.now());
+    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  }
+  const result = await checkCredentials(db, form.data.email, form.data.password);
+  if (!result.ok) {
+    return show({
+      _form: result.reason === "disabled"
+        ? "This account is disabled. Contact MIXERA support if you think this is a mistake."
+        : "The email address or the password is not right.",
+    }, 422);
+  }
+  await resetRateLimit(db, accountKey);
+  const user = await applyAdminEmails(db, result.user, config.adminEmails);
+  await startSession(c, user);
+  return c.redirect(next, 303);
+});
+
+authRoutes.post("/signout", async (c) => {
+  const session = c.var.session;
+  if (session) await invalidateSession(c.var.deps.db, session.id);
+  deleteSessionCookie(c);
+  return c.redirect("/signin?notice=signed-out", 303);
+});
+
+authRoutes.get("/verify-email", requireUser(), (c) => {
+  const user = c.var.user!;
+  if (user.emailVerifiedAt) return renderPage(c, { title: "Email verified", body: <EmailVerifiedPage /> });
+  return renderPage(c, { title: "Verify your email", body: <VerifyEmailPage email={user.email} /> });
+});
+
+const verifySchema = z.object({
+  code: z.string({ error: "Enter the 8-digit code." }).trim().regex(/^\d{8}$/, {
+    error: "The code has exactly 8 digits.",
+  }),
+});
+
+authRoutes.post("/verify-email", requireUser(), async (c) => {
+  const user = c.var.user!;
+  const { db, clock } = c.var.deps;
+  if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
+  const form = await parseForm(c, verifySchema);
+  const show = (errors: Record<string, string>) =>
+    renderPage(c, {
+      title: "Verify your email",
+      status: 422,
+      body: <VerifyEmailPage email={user.email} errors={errors} />,
+    });
+  if (!form.ok) return show(form.errors);
+  const limit = await consumeRateLimit(db, `verify:user:${user.id}`, LIMITS.verifyPerUser, clock.now());
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  if (!(await verifyEmailCode(c.var.deps, user, form.data.code))) {
+    return show({ code: "That code is not right or has expired. Check the mail or send a new code." });
+  }
+  return c.redirect("/verify-email", 303);
+});
+
+authRoutes.post("/verify-email/resend", requireUser(), async (c) => {
+  const user = c.var.user!;
+  const { db, clock } = c.var.deps;
+  if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
+  const limit = await consumeRateLimit(
+    db,
+    `verify-resend:user:${user.id}`,
+    LIMITS.verifyResendPerUser,
+    clock.now(),
+  );
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await sendVerificationCode(c.var.deps, user);
+  return renderPage(c, {
+    title: "Verify your email",
+    body: <VerifyEmailPage email={user.email} notice="We sent you a new code. Older codes no longer work." />,
+  });
+});
+
+authRoutes.get("/reset-password", (c) => {
+  return renderPage(c, { title: "Reset password", variant: "card", body: <ResetRequestPage /> });
+});
+
+authRoutes.post("/reset-password", async (c) => {
+  const { db, clock } = c.var.deps;
+  const form = await parseForm(c, z.object({ email: emailSchema }));
+  if (!form.ok) {
+    return renderPage(c, {
+      title: "Reset password",
+      variant: "card",
+      status: form.tooLarge ? 413 : 422,
+      body: <ResetRequestPage values={form.values} errors={form.errors} />,
+    });
+  }
+  for (
+    const [key, rule] of [
+      [`reset:ip:${clientIp(c)}`, LIMITS.resetRequestPerIp],
+      [`reset:email:${form.data.email}`, LIMITS.resetRequestPerEmail],
+    ] as const
+  ) {
+    const limit = await consumeRateLimit(db, key, rule, clock.now());
+    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  }
+  await requestPasswordReset(c.var.deps, form.data.email);
+  return renderPage(c, { title: "Check your mail", variant: "card", body: <ResetRequestSentPage /> });
+});
+
+const tokenPattern = /^[a-z2-7]{32}$/;
+
+authRoutes.on(["GET", "POST"], "/reset-password/:token", async (c) => {
+  const { db, clock } = c.var.deps;
+  const token = c.req.param("token");
+  const limit = await consumeRateLimit(db, `reset-use:ip:${clientIp(c)}`, LIMITS.resetUsePerIp, clock.now());
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  const invalid = () =>
+    renderPage(c, { title: "Link not valid", variant: "card", status: 400, body: <ResetLinkInvalidPage /> });
+  if (!tokenPattern.test(token) || !(await isResetTokenValid(c.var.deps, token))) return invalid();
+  if (c.req.method === "GET") {
+    return renderPage(c, {
+      title: "New password",
+      variant: "card",
+      body: <ResetPasswordPage token={token} />,
+    });
+  }
+  const form = await parseForm(c, z.object({ password: newPasswordSchema }));
+  if (!form.ok) {
+    return renderPage(c, {
+      title: "New password",
+      variant: "card",
+      status: 422,
+      body: <ResetPasswordPage token={token} errors={form.errors} />,
+    });
+  }
+  if (!(await resetPassword(c.var.deps, token, form.data.password))) return invalid();
+  deleteSessionCookie(c);
+  return c.redirect("/signin?notice=password-reset", 303);
+});

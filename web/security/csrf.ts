@@ -1,0 +1,46 @@
+/**
+ * @module
+ * CSRF defence for the whole portal: a state-changing request (anything but GET/HEAD/OPTIONS) must come
+ * from the portal's own pages. Browsers say so in `Sec-Fetch-Site`; older ones send `Origin`.
+ * Machine-to-machine endpoints (OAuth back channel, device APIs) carry no browser credentials and
+ * are exempt: they authenticate every request themselves.
+ */
+import type { MiddlewareHandler } from "hono";
+
+/** Exact paths that skip the same-origin check. */
+export const CSRF_EXEMPT_PATHS: readonly string[] = [
+  "/api/oauth/token",
+  "/api/oauth/revoke",
+  "/api/oauth/introspect",
+  "/api/oauth/device_authorization",
+];
+
+/** Path prefixes that skip the same-origin check. */
+export const CSRF_EXEMPT_PREFIXES: readonly string[] = ["/api/device/", "/v1/"];
+
+export function isCsrfExempt(path: string): boolean {
+  return CSRF_EXEMPT_PATHS.includes(path) || CSRF_EXEMPT_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** True when the request may change state: a safe method, an exempt path, or same-origin evidence. */
+export function isSameOriginRequest(request: Request, allowedOrigins: readonly string[]): boolean {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite !== null) return fetchSite === "same-origin";
+  const origin = request.headers.get("origin");
+  return origin !== null && allowedOrigins.includes(origin);
+}
+
+/** Refuses cross-site state changes with 403. `publicUrl` is accepted as an origin besides the request's own. */
+export function csrfProtection(publicUrl: string): MiddlewareHandler {
+  const configuredOrigin = new URL(publicUrl).origin;
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method) || isCsrfExempt(c.req.path)) return await next();
+    const allowed = [new URL(c.req.url).origin, configuredOrigin];
+    if (!isSameOriginRequest(c.req.raw, allowed)) {
+      return c.text("Forbidden: cross-site request refused (CSRF protection).", 403);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * @module
+ * Fixed-window rate limits stored in the database, so they hold across portal instances. One SQL
+ * statement counts the attempt and opens a new window when the old one ran out, so concurrent
+ * requests cannot both slip under the limit.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+
+export interface RateLimit {
+  /** Attempts allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Seconds until the window resets (0 when allowed). */
+  retryAfterSec: number;
+}
+
+/**
+ * Counts one attempt against `key` and says whether it is within the limit.
+ *
+ * @example
+ * ```ts
+ * const { allowed, retryAfterSec } = await consumeRateLimit(db, `signin:ip:${ip}`, { limit: 20, windowMs: 900_000 }, now);
+ * ```
+ */
+export async function consumeRateLimit(
+  db: Db,
+  key: string,
+  { limit, windowMs }: RateLimit,
+  now: Date,
+): Promise<RateLimitResult> {
+  const nowMs = now.getTime();
+  const expiredBefore = nowMs - windowMs;
+  const rows = await db.all<{ count: number; window_start: number }>(sql`
+    INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${nowMs}, 1)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN window_start <= ${expiredBefore} THEN 1 ELSE count + 1 END,
+      window_start = CASE WHEN window_start <= ${expiredBefore} THEN ${nowMs} ELSE window_start END
+    RETURNING count, window_start`);
+  const { count, window_start: windowStart } = rows[0];
+  if (count <= limit) return { allowed: true, retryAfterSec: 0 };
+  return { allowed: false, retryAfterSec: Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000)) };
+}
+
+/** Forgets the attempts counted against `key` (after a successful sign-in, for instance). */
+export async function resetRateLimit(db: Db, key: string): Promise<void> {
+  await db.run(sql`DELETE FROM rate_limits WHERE key = ${key}`);
+}
