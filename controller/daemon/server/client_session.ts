@@ -1,0 +1,113 @@
+/**
+ * @module
+ * The transport-independent half of a connection: subscriptions, the output queue with its bound,
+ * and serialisation in the connection's current format (JSON text or UBJS frames). A client whose
+ * queued plus unsent output passes the bound is disconnected and logged; nobody else waits for it.
+ */
+import type { Logger } from "../../log/logger.ts";
+import { encodeUbjson, frameUbjson } from "../../../shared/ubjson/mod.ts";
+import { type Reply, replyFrame, replyJson } from "../protocol/reply.ts";
+import type { ProtocolSession } from "../protocol/session.ts";
+import type { Property, PropertyChange, TreeNode } from "../tree/property.ts";
+import type { StateTree } from "../tree/state_tree.ts";
+import type { Flushable, FlushScheduler } from "./flush_scheduler.ts";
+
+/** Default per-client output bound. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+export interface SessionContext {
+  tree: StateTree;
+  scheduler: FlushScheduler;
+  logger: Logger;
+  maxOutputBytes: number;
+}
+
+/** The UBJS frame of a change, encoded once and shared by every binary subscriber. */
+function changeFrame(change: PropertyChange): Uint8Array {
+  return change.encoded ??= frameUbjson(
+    encodeUbjson({ path: change.property.valuePath, data: change.value }),
+  );
+}
+
+export abstract class ClientSession implements ProtocolSession, Flushable {
+  binary = false;
+  flushScheduled = false;
+  closed = false;
+  readonly identity = new Map<string, unknown>();
+  protected queue: (string | Uint8Array)[] = [];
+  protected queuedBytes = 0;
+  #subscriptions = new Map<TreeNode | Property, () => void>();
+  #lastSeq = -1;
+
+  constructor(protected readonly context: SessionContext, readonly label: string) {}
+
+  /** Bytes accepted by the transport but not yet sent to the peer. */
+  protected abstract unsentBytes(): number;
+  /** Closes the transport (after the given final output, when the transport can). */
+  protected abstract terminate(): void;
+  abstract flush(): void;
+
+  send(reply: Reply): void {
+    this.#enqueue(this.binary ? replyFrame(reply) : replyJson(reply));
+  }
+
+  onChange(change: PropertyChange): void {
+    // A session subscribed to both a node and a property below it hears each change once.
+    if (change.seq === this.#lastSeq) return;
+    this.#lastSeq = change.seq;
+    this.#enqueue(this.binary ? changeFrame(change) : change.json);
+  }
+
+  #enqueue(item: string | Uint8Array): void {
+    if (this.closed) return;
+    this.queue.push(item);
+    this.queuedBytes += item.length;
+    if (this.queuedBytes + this.unsentBytes() > this.context.maxOutputBytes) {
+      this.context.logger.warn("daemon", "client not reading, disconnected", {
+        client: this.label,
+        bufferedBytes: this.queuedBytes + this.unsentBytes(),
+        limit: this.context.maxOutputBytes,
+      });
+      this.close();
+      return;
+    }
+    this.context.scheduler.schedule(this);
+  }
+
+  /** Takes everything queued (the transport writes it). */
+  protected takeQueue(): (string | Uint8Array)[] {
+    const items = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    return items;
+  }
+
+  subscribe(target: TreeNode | Property): void {
+    if (this.closed || this.#subscriptions.has(target)) return;
+    this.#subscriptions.set(target, this.context.tree.observe(target, this));
+  }
+
+  unsubscribe(target: TreeNode | Property): void {
+    this.#subscriptions.get(target)?.();
+    this.#subscriptions.delete(target);
+  }
+
+  get subscriptionCount(): number {
+    return this.#subscriptions.size;
+  }
+
+  /** Detaches from the tree and drops queued output; idempotent. */
+  release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const detach of this.#subscriptions.values()) detach();
+    this.#subscriptions.clear();
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+
+  close(): void {
+    this.release();
+    this.terminate();
+  }
+}

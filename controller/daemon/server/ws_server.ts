@@ -1,0 +1,133 @@
+/**
+ * @module
+ * WebSocket 4721: one JSON text frame per command and per reply, on the same command layer. Browser
+ * Origins outside the allow-list are refused before the upgrade (any web page could otherwise drive
+ * the mixer); clients that send no Origin (native apps, scripts) are accepted.
+ */
+import type { Server, ServerWebSocket } from "bun";
+import { decodeUbjson, startsWithUbjsMagic, UBJS_HEADER_LENGTH } from "../../../shared/ubjson/mod.ts";
+import { type Parsed, parseMessageObject, parseTextMessage } from "../protocol/command.ts";
+import type { CommandHandler } from "../protocol/handler.ts";
+import { ClientSession, type SessionContext } from "./client_session.ts";
+import { MAX_MESSAGE_BYTES } from "./tcp_framer.ts";
+
+interface WsData {
+  session: WsSession | null;
+  remote: string;
+}
+
+class WsSession extends ClientSession {
+  constructor(context: SessionContext, label: string, private readonly ws: ServerWebSocket<WsData>) {
+    super(context, label);
+  }
+
+  protected unsentBytes(): number {
+    return this.ws.getBufferedAmount();
+  }
+
+  protected terminate(): void {
+    this.ws.close(1008, "output buffer limit");
+  }
+
+  flush(): void {
+    if (this.closed || this.queue.length === 0) return;
+    const items = this.takeQueue();
+    this.ws.cork((ws) => {
+      for (const item of items) {
+        if (typeof item === "string") ws.sendText(item);
+        else ws.sendBinary(item);
+      }
+    });
+    if (this.ws.getBufferedAmount() > this.context.maxOutputBytes) {
+      this.context.logger.warn("daemon", "client not reading, disconnected", {
+        client: this.label,
+        bufferedBytes: this.ws.getBufferedAmount(),
+      });
+      this.close();
+    }
+  }
+}
+
+/** Accepts a request's Origin: absent (not a browser) or listed exactly. */
+export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
+  return origin === null || allowed.includes(origin);
+}
+
+function parseFrame(message: string | Buffer): Parsed {
+  if (typeof message === "string") return parseTextMessage(message.replace(/\0+$/, ""));
+  if (startsWithUbjsMagic(message)) {
+    try {
+      const length = message.readUInt32LE(4);
+      return parseMessageObject(
+        decodeUbjson(message.subarray(UBJS_HEADER_LENGTH, UBJS_HEADER_LENGTH + length)),
+      );
+    } catch (error) {
+      return { kind: "error", path: "", error: `Malformed UBJSON: ${(error as Error).message}.` };
+    }
+  }
+  return parseTextMessage(new TextDecoder().decode(message).replace(/\0+$/, ""));
+}
+
+export interface WsPortOptions {
+  hostname: string;
+  port: number;
+  allowedOrigins: readonly string[];
+  context: SessionContext;
+  handler: CommandHandler;
+}
+
+export interface WsPort {
+  port: number;
+  connections(): number;
+  stop(): void;
+}
+
+export function listenWebSocket(options: WsPortOptions): WsPort {
+  const { context, handler } = options;
+  const sessions = new Set<WsSession>();
+  let nextId = 1;
+  const server: Server<WsData> = Bun.serve<WsData>({
+    hostname: options.hostname,
+    port: options.port,
+    fetch(request, server) {
+      const origin = request.headers.get("origin");
+      if (!isAllowedOrigin(origin, options.allowedOrigins)) {
+        context.logger.warn("daemon", "websocket origin refused", { origin });
+        return new Response("Origin not allowed\n", { status: 403 });
+      }
+      const remote = server.requestIP(request)?.address ?? "?";
+      if (server.upgrade(request, { data: { session: null, remote } })) return undefined;
+      return new Response("WebSocket only (mixer daemon)\n", { status: 426 });
+    },
+    websocket: {
+      maxPayloadLength: MAX_MESSAGE_BYTES,
+      // The session enforces its own bound and logs; Bun's must never drop frames silently first.
+      backpressureLimit: 2 ** 30,
+      closeOnBackpressureLimit: false,
+      open(ws) {
+        const session = new WsSession(context, `ws#${nextId++} ${ws.data.remote}`, ws);
+        ws.data.session = session;
+        sessions.add(session);
+      },
+      message(ws, message) {
+        const session = ws.data.session;
+        if (session && !session.closed) handler.handle(session, parseFrame(message));
+      },
+      drain() {},
+      close(ws) {
+        const session = ws.data.session;
+        if (!session) return;
+        session.release();
+        sessions.delete(session);
+      },
+    },
+  });
+  return {
+    port: server.port!,
+    connections: () => sessions.size,
+    stop() {
+      for (const session of sessions) session.close();
+      server.stop(true);
+    },
+  };
+}
