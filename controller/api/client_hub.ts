@@ -7,6 +7,9 @@
 import type { ApiEvent } from "./events.ts";
 import { encodeEvent } from "./events.ts";
 
+/** TCP and WebSocket clients together; one more is refused with an error. */
+export const MAX_CLIENTS = 256;
+
 export interface ApiClient {
   /** Queues one event line; a client whose backlog passes its limit is disconnected. */
   send(json: string): void;

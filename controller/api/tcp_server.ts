@@ -6,20 +6,17 @@
  */
 import type { Socket, TCPSocketListener } from "bun";
 import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
-import { type ApiClient, type ClientHub } from "./client_hub.ts";
+import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
 import { encodeEvent } from "./events.ts";
 import { createLineFramer } from "./line_framing.ts";
 import { createSocketOutbox, type SocketOutbox } from "./socket_outbox.ts";
 import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
 import { applySocketBufferSizes } from "./socket_buffers.ts";
 
-export const DEFAULT_MAX_CLIENTS = 256;
-
 export interface TcpApiOptions extends SessionDependencies {
   hub: ClientHub;
   host: string;
   port: number;
-  maxClients?: number;
   outboxLimitBytes?: number;
 }
 
@@ -31,7 +28,6 @@ interface Connection {
 
 export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connection | undefined> {
   const { hub, engine, logger } = options;
-  const maxClients = options.maxClients ?? DEFAULT_MAX_CLIENTS;
   const encoder = new TextEncoder();
   const line = (json: string) => encoder.encode(json + "\n");
 
@@ -69,9 +65,9 @@ export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connectio
     socket: {
       open(socket) {
         socket.setNoDelay(true);
-        if (hub.size() >= maxClients) {
+        if (hub.size() >= MAX_CLIENTS) {
           socket.end(
-            line(encodeEvent({ event: "error", data: { message: `too many clients (${maxClients})` } })),
+            line(encodeEvent({ event: "error", data: { message: `too many clients (${MAX_CLIENTS})` } })),
           );
           return;
         }

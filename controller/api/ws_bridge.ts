@@ -8,7 +8,7 @@
 import type { Server, ServerWebSocket } from "bun";
 import { serveUi } from "../ui/mod.ts";
 import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
-import type { ApiClient, ClientHub } from "./client_hub.ts";
+import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
 import { encodeEvent } from "./events.ts";
 import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
 
@@ -46,6 +46,9 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
         if (!isAllowedOrigin(origin, [...ownOrigins, ...options.allowedOrigins])) {
           logger.warn("api", "websocket refused: origin not allowed", { origin });
           return new Response(`origin ${origin} is not allowed\n`, { status: 403 });
+        }
+        if (hub.size() >= MAX_CLIENTS) {
+          return new Response(`too many clients (${MAX_CLIENTS})\n`, { status: 503 });
         }
         if (server.upgrade(request, { data: {} })) return undefined;
         return new Response("websocket upgrade failed\n", { status: 400 });
