@@ -14,7 +14,15 @@ import { credentialMatchesHash, generateClientId, generateCredential, hashCreden
 export const SECRET_OVERLAP_MS = 60 * 60 * 1000;
 
 /** Letters people substitute to dodge a name filter ("M1XERA", "m!xera"). */
-const LOOKALIKES: Record<string, string> = { "1": "i", "!": "i", "|": "i", "0": "o", "3": "e", "4": "a", "@": "a" };
+const LOOKALIKES: Record<string, string> = {
+  "1": "i",
+  "!": "i",
+  "|": "i",
+  "0": "o",
+  "3": "e",
+  "4": "a",
+  "@": "a",
+};
 
 /** Whether an app name pretends to be MIXERA (App Guidelines: no impersonation). */
 export function impersonatesMixera(name: string): boolean {
@@ -33,7 +41,10 @@ const httpUrl = (label: string) =>
 
 /** What the create/edit form submits. Redirect URIs come one per line. */
 export const appInputSchema = z.object({
-  name: z.string().trim().min(3, "Name must have at least 3 characters").max(60, "Name must be at most 60 characters")
+  name: z.string().trim().min(3, "Name must have at least 3 characters").max(
+    60,
+    "Name must be at most 60 characters",
+  )
     .refine((name) => !impersonatesMixera(name), "The name must not impersonate MIXERA"),
   description: z.string().trim().max(500, "Description must be at most 500 characters").default(""),
   websiteUrl: httpUrl("Website URL"),
@@ -45,7 +56,11 @@ export const appInputSchema = z.object({
 export type AppInput = z.input<typeof appInputSchema>;
 
 export type AppValidation =
-  | { ok: true; values: Omit<z.output<typeof appInputSchema>, "redirectUris"> & { redirectUris: string[] }; warnings: string[] }
+  | {
+    ok: true;
+    values: Omit<z.output<typeof appInputSchema>, "redirectUris"> & { redirectUris: string[] };
+    warnings: string[];
+  }
   | { ok: false; errors: string[] };
 
 /** Validates a submitted app form; redirect URIs are checked one by one against the registration rules. */
@@ -108,7 +123,9 @@ export async function findApp(db: Db, clientId: string): Promise<OAuthApp | unde
 
 /** The app only if `userId` owns it; other developers' apps look like missing ones. */
 export async function findOwnedApp(db: Db, userId: string, clientId: string): Promise<OAuthApp | undefined> {
-  const [app] = await db.select().from(oauthApps).where(and(eq(oauthApps.id, clientId), eq(oauthApps.userId, userId)));
+  const [app] = await db.select().from(oauthApps).where(
+    and(eq(oauthApps.id, clientId), eq(oauthApps.userId, userId)),
+  );
   return app;
 }
 
@@ -137,7 +154,9 @@ export async function updateOwnedApp(
 
 /** Deletes an owned app; its consents, codes and tokens go with it (ON DELETE CASCADE). */
 export async function deleteOwnedApp(db: Db, userId: string, clientId: string): Promise<boolean> {
-  const deleted = await db.delete(oauthApps).where(and(eq(oauthApps.id, clientId), eq(oauthApps.userId, userId)))
+  const deleted = await db.delete(oauthApps).where(
+    and(eq(oauthApps.id, clientId), eq(oauthApps.userId, userId)),
+  )
     .returning({ id: oauthApps.id });
   return deleted.length > 0;
 }
@@ -146,7 +165,12 @@ export async function deleteOwnedApp(db: Db, userId: string, clientId: string): 
  * Issues a new secret for an owned confidential app. The previous secret stays valid for
  * SECRET_OVERLAP_MS. Returns null when the app is not theirs or is public.
  */
-export async function regenerateSecret(db: Db, userId: string, clientId: string, now: Date): Promise<string | null> {
+export async function regenerateSecret(
+  db: Db,
+  userId: string,
+  clientId: string,
+  now: Date,
+): Promise<string | null> {
   const app = await findOwnedApp(db, userId, clientId);
   if (!app || app.clientType !== "confidential") return null;
   const clientSecret = generateCredential("clientSecret");
@@ -163,7 +187,8 @@ export async function regenerateSecret(db: Db, userId: string, clientId: string,
 export function secretMatches(app: OAuthApp, presented: string, now: Date): boolean {
   const current = app.secretHash !== null && credentialMatchesHash(presented, app.secretHash);
   const previous = app.previousSecretHash !== null && app.previousSecretExpiresAt !== null &&
-    app.previousSecretExpiresAt.getTime() > now.getTime() && credentialMatchesHash(presented, app.previousSecretHash);
+    app.previousSecretExpiresAt.getTime() > now.getTime() &&
+    credentialMatchesHash(presented, app.previousSecretHash);
   return current || previous;
 }
 
@@ -189,7 +214,11 @@ export async function reviewApp(
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const trimmed = reason.trim().slice(0, 500);
   if (decision !== "approve" && trimmed === "") return { ok: false, error: "Give the developer a reason" };
-  const status: OAuthAppStatus = decision === "approve" ? "approved" : decision === "deny" ? "denied" : "revoked";
+  const status: OAuthAppStatus = decision === "approve"
+    ? "approved"
+    : decision === "deny"
+    ? "denied"
+    : "revoked";
   const updated = await db.update(oauthApps).set({
     status,
     reviewReason: decision === "approve" ? null : trimmed,

@@ -16,10 +16,17 @@ import type { ClientCredentials } from "./token_request.ts";
 /** IPs front many clients (NAT, CI runners), so their allowance is wider than a single client's. */
 const IP_ALLOWANCE_FACTOR = 5;
 
-function limitsFor(settings: OAuthSettings, clientId: string, ip: string): { key: string; limit: RateLimit }[] {
+function limitsFor(
+  settings: OAuthSettings,
+  clientId: string,
+  ip: string,
+): { key: string; limit: RateLimit }[] {
   const windowMs = settings.clientAuthFailureWindowMs;
   return [
-    { key: `oauth:client-auth:client:${clientId.slice(0, 100)}`, limit: { limit: settings.clientAuthFailureLimit, windowMs } },
+    {
+      key: `oauth:client-auth:client:${clientId.slice(0, 100)}`,
+      limit: { limit: settings.clientAuthFailureLimit, windowMs },
+    },
     {
       key: `oauth:client-auth:ip:${ip}`,
       limit: { limit: settings.clientAuthFailureLimit * IP_ALLOWANCE_FACTOR, windowMs },
@@ -40,6 +47,22 @@ function tooManyAttempts(): OAuthError {
   return new OAuthError("rate_limited", "too many failed client authentications; try again later", 429, {
     "Retry-After": "60",
   });
+}
+
+/** Why the presented credentials do not authenticate `app`, or null when they do. */
+function clientAuthFailure(
+  app: OAuthApp | undefined,
+  client: Exclude<ClientCredentials, { method: "absent" }>,
+  allowPublic: boolean,
+  now: Date,
+): string | null {
+  if (!app) return "unknown client";
+  if (app.clientType === "public") {
+    if (client.method !== "none") return "public clients have no secret";
+    return allowPublic ? null : "this endpoint requires a confidential client";
+  }
+  if (client.method === "none") return "client_secret is required";
+  return secretMatches(app, client.clientSecret, now) ? null : "client secret is wrong";
 }
 
 export interface ClientAuthOptions {
@@ -66,15 +89,7 @@ export async function authenticateClient(
     if (await isLockedOut(db, key, limit, now)) throw tooManyAttempts();
   }
   const app = await findApp(db, client.clientId);
-  const failure = await (async () => {
-    if (!app) return "unknown client";
-    if (app.clientType === "public") {
-      if (client.method !== "none") return "public clients have no secret";
-      return options.allowPublic ? null : "this endpoint requires a confidential client";
-    }
-    if (client.method === "none") return "client_secret is required";
-    return secretMatches(app, client.clientSecret, now) ? null : "client secret is wrong";
-  })();
+  const failure = clientAuthFailure(app, client, options.allowPublic, now);
   if (failure || !app) {
     let locked = false;
     for (const { key, limit } of limits) {

@@ -25,7 +25,10 @@ export async function rememberConsent(db: Db, userId: string, clientId: string, 
     scope,
     createdAt: now,
     updatedAt: now,
-  }).onConflictDoUpdate({ target: [oauthConsents.userId, oauthConsents.clientId], set: { scope, updatedAt: now } });
+  }).onConflictDoUpdate({
+    target: [oauthConsents.userId, oauthConsents.clientId],
+    set: { scope, updatedAt: now },
+  });
 }
 
 export interface ConnectedApp {
@@ -49,7 +52,10 @@ export async function listConnectedApps(db: Db, userId: string): Promise<Connect
     grantedAt: oauthConsents.createdAt,
     lastUsedAt: oauthConsents.lastUsedAt,
   }).from(oauthConsents).innerJoin(oauthApps, eq(oauthApps.id, oauthConsents.clientId))
-    .where(eq(oauthConsents.userId, userId)).orderBy(desc(oauthConsents.lastUsedAt), desc(oauthConsents.createdAt));
+    .where(eq(oauthConsents.userId, userId)).orderBy(
+      desc(oauthConsents.lastUsedAt),
+      desc(oauthConsents.createdAt),
+    );
   return rows.map(({ scope, ...row }) => ({ ...row, scopes: readStoredScopes(scope) }));
 }
 
@@ -58,11 +64,24 @@ export async function listConnectedApps(db: Db, userId: string): Promise<Connect
  * the consent is forgotten, so the next authorization asks again. Returns false when there was nothing
  * to revoke (also when the app is someone else's connection).
  */
-export async function revokeConnectedApp(db: Db, userId: string, clientId: string, now: Date): Promise<boolean> {
+export async function revokeConnectedApp(
+  db: Db,
+  userId: string,
+  clientId: string,
+  now: Date,
+): Promise<boolean> {
   const [, deleted] = await db.batch([
     db.update(oauthTokens).set({ revokedAt: now })
-      .where(and(eq(oauthTokens.userId, userId), eq(oauthTokens.clientId, clientId), isNull(oauthTokens.revokedAt))),
-    db.delete(oauthConsents).where(and(eq(oauthConsents.userId, userId), eq(oauthConsents.clientId, clientId)))
+      .where(
+        and(
+          eq(oauthTokens.userId, userId),
+          eq(oauthTokens.clientId, clientId),
+          isNull(oauthTokens.revokedAt),
+        ),
+      ),
+    db.delete(oauthConsents).where(
+      and(eq(oauthConsents.userId, userId), eq(oauthConsents.clientId, clientId)),
+    )
       .returning({ id: oauthConsents.id }),
   ]);
   return deleted.length > 0;

@@ -68,7 +68,9 @@ export async function findPendingDeviceRequest(
   if (!userCode) return undefined;
   const [request] = await db.select().from(oauthDeviceRequests)
     .where(eq(oauthDeviceRequests.userCodeHash, hashCredential(userCode)));
-  if (!request || request.status !== "pending" || request.expiresAt.getTime() <= now.getTime()) return undefined;
+  if (!request || request.status !== "pending" || request.expiresAt.getTime() <= now.getTime()) {
+    return undefined;
+  }
   return request;
 }
 
@@ -83,8 +85,13 @@ export async function decideDeviceRequest(
   const [request] = await db.select().from(oauthDeviceRequests)
     .where(eq(oauthDeviceRequests.deviceCodeHash, deviceCodeHash));
   if (!request || request.status !== "pending" || request.expiresAt.getTime() <= now.getTime()) return false;
-  const updated = await db.update(oauthDeviceRequests).set({ status: approve ? "approved" : "denied", userId })
-    .where(and(eq(oauthDeviceRequests.deviceCodeHash, deviceCodeHash), eq(oauthDeviceRequests.status, "pending")))
+  const updated = await db.update(oauthDeviceRequests).set({
+    status: approve ? "approved" : "denied",
+    userId,
+  })
+    .where(
+      and(eq(oauthDeviceRequests.deviceCodeHash, deviceCodeHash), eq(oauthDeviceRequests.status, "pending")),
+    )
     .returning({ hash: oauthDeviceRequests.deviceCodeHash });
   return updated.length > 0;
 }
@@ -107,7 +114,9 @@ export async function pollDeviceToken(
     eq(oauthDeviceRequests.clientId, app.id),
   ));
   if (!request) throw new OAuthError("invalid_grant", "unknown device_code");
-  if (request.expiresAt.getTime() <= now.getTime()) throw new OAuthError("expired_token", "the device code expired");
+  if (request.expiresAt.getTime() <= now.getTime()) {
+    throw new OAuthError("expired_token", "the device code expired");
+  }
   const tooSoon = request.lastPolledAt !== null &&
     now.getTime() - request.lastPolledAt.getTime() < request.intervalSeconds * 1000;
   if (tooSoon && request.status === "pending") {
@@ -118,18 +127,29 @@ export async function pollDeviceToken(
   }
   await db.update(oauthDeviceRequests).set({ lastPolledAt: now })
     .where(eq(oauthDeviceRequests.deviceCodeHash, deviceCodeHash));
-  if (request.status === "pending") throw new OAuthError("authorization_pending", "the user has not decided yet");
+  if (request.status === "pending") {
+    throw new OAuthError("authorization_pending", "the user has not decided yet");
+  }
   if (request.status === "denied") throw new OAuthError("access_denied", "the user denied the request");
-  if (request.status === "consumed") throw new OAuthError("invalid_grant", "the device code was already used");
+  if (request.status === "consumed") {
+    throw new OAuthError("invalid_grant", "the device code was already used");
+  }
   const consumed = await db.update(oauthDeviceRequests).set({ status: "consumed" })
-    .where(and(eq(oauthDeviceRequests.deviceCodeHash, deviceCodeHash), eq(oauthDeviceRequests.status, "approved")))
+    .where(
+      and(eq(oauthDeviceRequests.deviceCodeHash, deviceCodeHash), eq(oauthDeviceRequests.status, "approved")),
+    )
     .returning({ userId: oauthDeviceRequests.userId });
   if (consumed.length === 0 || !consumed[0].userId) {
     throw new OAuthError("invalid_grant", "the device code was already used");
   }
-  return await issueDeviceGrantTokens(db, {
-    userId: consumed[0].userId,
-    clientId: app.id,
-    scopes: readStoredScopes(request.scope),
-  }, settings, now);
+  return await issueDeviceGrantTokens(
+    db,
+    {
+      userId: consumed[0].userId,
+      clientId: app.id,
+      scopes: readStoredScopes(request.scope),
+    },
+    settings,
+    now,
+  );
 }

@@ -22,7 +22,8 @@ export type BackChannelRequest = {
   client: ClientCredentials;
 };
 
-async function readLimitedText(request: Request): Promise<string> {
+/** Reads a request body as UTF-8, refusing (413 `invalid_request`) anything over MAX_TOKEN_REQUEST_BYTES. */
+export async function readLimitedText(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_TOKEN_REQUEST_BYTES) {
     throw new OAuthError("invalid_request", "request body is too large", 413);

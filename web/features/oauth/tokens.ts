@@ -6,11 +6,16 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { type OAuthApp, oauthCodes, oauthConsents, type OAuthToken, oauthTokens } from "../../db/schema/oauth.ts";
+import {
+  type OAuthApp,
+  oauthCodes,
+  oauthConsents,
+  type OAuthToken,
+  oauthTokens,
+} from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
 import { verifyS256 } from "./pkce.ts";
-import { redirectUriMatches } from "./redirect_uri.ts";
 import { formatScopes, isSubset, readStoredScopes, type Scope } from "./scopes.ts";
 import { generateCredential, hashCredential } from "./secrets.ts";
 import type { OAuthSettings } from "./settings.ts";
@@ -87,7 +92,12 @@ async function issueTokens(
   } else {
     await db.batch([db.insert(oauthTokens).values(accessRow), touchConsent]);
   }
-  return { accessToken, refreshToken, expiresIn: Math.floor(settings.accessTokenTtlMs / 1000), scopes: grant.scopes };
+  return {
+    accessToken,
+    refreshToken,
+    expiresIn: Math.floor(settings.accessTokenTtlMs / 1000),
+    scopes: grant.scopes,
+  };
 }
 
 async function revokeFamily(db: Db, familyId: string, now: Date): Promise<void> {
@@ -97,7 +107,9 @@ async function revokeFamily(db: Db, familyId: string, now: Date): Promise<void> 
 
 async function loadActiveUser(db: Db, userId: string): Promise<User> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || user.disabledAt) throw new OAuthError("invalid_grant", "the account behind this grant is not active");
+  if (!user || user.disabledAt) {
+    throw new OAuthError("invalid_grant", "the account behind this grant is not active");
+  }
   return user;
 }
 
@@ -117,15 +129,22 @@ export async function exchangeAuthorizationCode(
   const codeHash = hashCredential(params.code);
   const familyId = crypto.randomUUID();
   const [code] = await db.update(oauthCodes).set({ consumedAt: now, familyId })
-    .where(and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id), isNull(oauthCodes.consumedAt)))
+    .where(
+      and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id), isNull(oauthCodes.consumedAt)),
+    )
     .returning();
   if (!code) {
     const [used] = await db.select().from(oauthCodes)
       .where(and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id)));
     if (used?.familyId) await revokeFamily(db, used.familyId, now);
-    throw new OAuthError("invalid_grant", used ? "authorization code was already used" : "unknown authorization code");
+    throw new OAuthError(
+      "invalid_grant",
+      used ? "authorization code was already used" : "unknown authorization code",
+    );
   }
-  if (code.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "authorization code expired");
+  if (code.expiresAt.getTime() <= now.getTime()) {
+    throw new OAuthError("invalid_grant", "authorization code expired");
+  }
   if (code.redirectUri !== params.redirect_uri) {
     throw new OAuthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
   }
@@ -135,11 +154,19 @@ export async function exchangeAuthorizationCode(
       throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
     }
   } else if (params.code_verifier) {
-    throw new OAuthError("invalid_request", "code_verifier sent but the authorization request had no code_challenge");
+    throw new OAuthError(
+      "invalid_request",
+      "code_verifier sent but the authorization request had no code_challenge",
+    );
   }
   const user = await loadActiveUser(db, code.userId);
   const scopes = readStoredScopes(code.scope);
-  const issued = await issueTokens(db, { familyId, userId: code.userId, clientId: app.id, scopes }, settings, now);
+  const issued = await issueTokens(
+    db,
+    { familyId, userId: code.userId, clientId: app.id, scopes },
+    settings,
+    now,
+  );
   return { ...issued, user };
 }
 
@@ -171,7 +198,9 @@ export async function refreshTokens(
       eq(oauthTokens.kind, "refresh"),
       eq(oauthTokens.clientId, app.id),
     ));
-    if (!existing || existing.revokedAt) throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
+    if (!existing || existing.revokedAt) {
+      throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
+    }
     const withinGrace = existing.rotatedAt !== null &&
       now.getTime() - existing.rotatedAt.getTime() <= settings.refreshReuseGraceMs;
     if (!withinGrace) {
@@ -180,19 +209,26 @@ export async function refreshTokens(
     }
     token = existing;
   }
-  if (token.expiresAt.getTime() <= now.getTime()) throw new OAuthError("invalid_grant", "refresh token expired");
+  if (token.expiresAt.getTime() <= now.getTime()) {
+    throw new OAuthError("invalid_grant", "refresh token expired");
+  }
   const granted = readStoredScopes(token.scope);
   if (requestedScopes && !isSubset(requestedScopes, granted)) {
     throw new OAuthError("invalid_scope", "a refresh cannot widen the granted scope");
   }
   const user = await loadActiveUser(db, token.userId);
-  const issued = await issueTokens(db, {
-    familyId: token.familyId,
-    userId: token.userId,
-    clientId: app.id,
-    scopes: requestedScopes ?? granted,
-    refreshScopes: granted,
-  }, settings, now);
+  const issued = await issueTokens(
+    db,
+    {
+      familyId: token.familyId,
+      userId: token.userId,
+      clientId: app.id,
+      scopes: requestedScopes ?? granted,
+      refreshScopes: granted,
+    },
+    settings,
+    now,
+  );
   return { ...issued, user };
 }
 
@@ -215,7 +251,11 @@ export interface ValidAccessToken {
 }
 
 /** Resolves a Bearer token, or null when it is unknown, expired, revoked or its user is disabled. */
-export async function validateAccessToken(db: Db, presented: string, now: Date): Promise<ValidAccessToken | null> {
+export async function validateAccessToken(
+  db: Db,
+  presented: string,
+  now: Date,
+): Promise<ValidAccessToken | null> {
   if (presented.length > 200) return null;
   const [row] = await db.select({ token: oauthTokens, user: users }).from(oauthTokens)
     .innerJoin(users, eq(users.id, oauthTokens.userId))

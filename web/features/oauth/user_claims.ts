@@ -1,0 +1,26 @@
+/**
+ * @module
+ * What an app learns about a user: the seed's `user` object `{mixeraId, email, name, profilePicture}`,
+ * limited to the granted scopes, plus the `sub` that userinfo clients (openid-client) require.
+ */
+import type { User } from "../../db/schema/users.ts";
+import type { Scope } from "./scopes.ts";
+
+export function userClaims(user: User, scopes: Scope[], issuer: string) {
+  const profile = scopes.includes("profile");
+  const email = scopes.includes("email");
+  return {
+    /** Stable and public; the internal row id never leaves the portal. */
+    sub: user.mixeraId,
+    user: {
+      mixeraId: user.mixeraId,
+      ...(email ? { email: user.email } : {}),
+      ...(profile ? { name: user.displayName, profilePicture: profilePictureUrl(user, issuer) } : {}),
+    },
+    extra: email ? { email_verified: user.emailVerifiedAt !== null } : {},
+  };
+}
+
+function profilePictureUrl(user: User, issuer: string): string | null {
+  return user.profilePictureKey ? `${issuer}/users/${user.mixeraId}/picture` : null;
+}
