@@ -114,6 +114,7 @@ export class OcpLink {
   #handshakeErrors = 0;
   #pending = new Map<string, PendingReply>();
   #answeredCommands = new Map<string, RespPayload>();
+  #early: Uint8Array[] = [];
 
   constructor(options: OcpLinkOptions) {
     this.#options = options;
@@ -178,10 +179,16 @@ export class OcpLink {
       protocol_version: identity.protocolVersion ?? OCP_PROTOCOL_VERSION,
       feature_flags: identity.features,
     });
+    for (const chunk of this.#early.splice(0)) this.receive(chunk);
   }
 
   receive(chunk: Uint8Array): void {
     if (this.state === "DISCONNECTED") return;
+    if (this.state === "CONNECTING") {
+      // Bytes can beat `attach` (a peer that greets first): keep them for when our HELLO has gone out.
+      this.#early.push(chunk.slice());
+      return;
+    }
     for (const result of this.#decoder.push(chunk)) {
       if (this.#isClosed()) return;
       if (result.ok) this.#handle(result.message);
