@@ -16,13 +16,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startService(extra: Partial<Parameters<typeof startAccessoryService>[0]> = {}) {
+function startService(extra: Partial<Parameters<typeof startAccessoryService>[0]> = {}) {
   const bus = createAccessoryEventBus();
   const events: AccessoryEvent[] = [];
   bus.on((e) => events.push(e));
   const seen: AccessoryAssessment[] = [];
   const { logger, records } = createMemoryLogger();
-  const service = await startAccessoryService({
+  const service = startAccessoryService({
     identity: {
       role: "controller",
       serial: "MXR-20250701-000123",
@@ -176,7 +176,11 @@ describe("accessory port fuzzing", () => {
     const raw = await Bun.connect({
       hostname: "127.0.0.1",
       port: service.tcpAddress!.port,
-      socket: { data: (_s, d) => replies.push(d.length) },
+      socket: {
+        data: (_s, d) => {
+          replies.push(d.length);
+        },
+      },
     });
     cleanups.push(() => raw.end());
     const header = new Uint8Array([0, 0, 0x10, 0]);

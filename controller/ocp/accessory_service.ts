@@ -99,7 +99,7 @@ function toBusEvent(event: EventPayload, accessory: string | null): AccessoryEve
   }
 }
 
-export async function startAccessoryService(options: AccessoryServiceOptions): Promise<AccessoryService> {
+export function startAccessoryService(options: AccessoryServiceOptions): AccessoryService {
   const { logger, bus, registry } = options;
   const matrix = options.matrix ?? DEFAULT_COMPATIBILITY_MATRIX;
   const links = new Set<OcpLink>();
