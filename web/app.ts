@@ -14,6 +14,7 @@ import { renderPage } from "./ui/render.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
+import { securityRoutes } from "./features/security/routes.tsx";
 
 /**
  * @example
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Features. Each owns its paths; an area's own routes must come before placeholderRoutes.
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
+  app.route("/", securityRoutes);
   if (deps.config.mode === "development") app.route("/", devMailboxRoutes);
 
   app.route("/", placeholderRoutes);

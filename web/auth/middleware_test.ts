@@ -1,6 +1,9 @@
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { safeNextPath } from "./middleware.ts";
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema/users.ts";
+import { createTestApp, type TestApp } from "../testing/test_app.ts";
+import { requireAdmin, requireVerified, safeNextPath } from "./middleware.ts";
 
 describe("safeNextPath", () => {
   it("keeps relative in-portal paths with their query", () => {
@@ -27,5 +30,34 @@ describe("safeNextPath", () => {
     ) {
       assert.equal(safeNextPath(bad, "/home"), "/home", String(bad));
     }
+  });
+});
+
+describe("route guards", () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+    t.app.get("/guarded/verified", requireVerified(), (c) => c.text("verified area"));
+    t.app.get("/guarded/admin", requireAdmin(), (c) => c.text("admin area"));
+  });
+  after(() => t.close());
+
+  it("requireVerified refuses unverified users with a way to verify", async () => {
+    const browser = t.browser();
+    const code = await browser.signUp(t, { email: "guard@example.com" });
+    const refused = await browser.get("/guarded/verified");
+    assert.equal(refused.status, 403);
+    assert.match(await refused.text(), /href="\/verify-email"/);
+    await browser.post("/verify-email", { code });
+    assert.equal(await (await browser.get("/guarded/verified")).text(), "verified area");
+  });
+
+  it("requireAdmin refuses non-admins with 403 and lets admins in", async () => {
+    const browser = t.browser();
+    await browser.signUp(t, { email: "notadmin@example.com" });
+    assert.equal((await browser.get("/guarded/admin")).status, 403);
+    assert.equal((await t.browser().get("/guarded/admin")).status, 303, "signed out: to sign-in");
+    await t.deps.db.update(users).set({ role: "admin" }).where(eq(users.email, "notadmin@example.com"));
+    assert.equal(await (await browser.get("/guarded/admin")).text(), "admin area");
   });
 });
