@@ -101,7 +101,9 @@ export function SessionsPanel({ sessions, currentId }: { sessions: Session[]; cu
             </tr>
           </thead>
           <tbody>
-            {sessions.map((session) => <SessionRow session={session} current={session.id === currentId} />)}
+            {sessions.map((session) => (
+              <SessionRow key={session.id} session={session} current={session.id === currentId} />
+            ))}
           </tbody>
         </table>
       </div>
