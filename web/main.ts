@@ -26,8 +26,11 @@ async function main(): Promise<void> {
       const base = config.publicUrl;
       console.log(`MIXERA portal (${config.mode}) listening on http://${config.host}:${port}`);
       console.log(`  Create an account or sign in: ${base}/signup · ${base}/signin`);
-      if (config.mode === "development" && !config.smtpUrl) {
+      if (config.smtpUrl) return;
+      if (config.mode === "development") {
         console.log(`  Mail (verification codes, reset links) goes to the dev mailbox: ${base}/dev/mailbox`);
+      } else {
+        console.warn("  SMTP_URL is not set: mail is kept in the database outbox and nobody receives it.");
       }
     },
   });

@@ -18,7 +18,12 @@ function startPortal(env: Record<string, string>) {
 describe("web/main.ts", () => {
   it("migrates a fresh database, serves, and prints how to sign in", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mixera-main-"));
-    const child = startPortal({ PORT: "0", LIBSQL_URL: `file:${join(dir, "db.sqlite")}`, DATA_DIR: dir });
+    const child = startPortal({
+      MIXERA_ENV: "development",
+      PORT: "0",
+      LIBSQL_URL: `file:${join(dir, "db.sqlite")}`,
+      DATA_DIR: dir,
+    });
     try {
       const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
       let output = "";

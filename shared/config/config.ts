@@ -32,7 +32,8 @@ const envSchema = z.object({
   LIBSQL_URL: databaseUrl,
   TURSO_AUTH_TOKEN: z.string().optional(),
   DATA_DIR: z.string().min(1).default("data"),
-  MIXERA_ENV: z.enum(MODES).default("development"),
+  // Production unless told otherwise: development mode publishes every mail at /dev/mailbox.
+  MIXERA_ENV: z.enum(MODES).default("production"),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://mixera.example" })
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),

@@ -9,7 +9,7 @@ describe("loadConfig", () => {
     assert.equal(config.host, "127.0.0.1");
     assert.equal(config.databaseUrl, "file:data/mixera.db");
     assert.equal(config.dataDir, "data");
-    assert.equal(config.mode, "development");
+    assert.equal(config.mode, "production", "safe unless development is asked for");
     assert.equal(config.publicUrl, "http://localhost:8000");
     assert.equal(config.smtpUrl, undefined);
     assert.deepEqual(config.adminEmails, []);
