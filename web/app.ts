@@ -14,6 +14,7 @@ import { renderPage } from "./ui/render.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
+import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
 
 /**
@@ -38,13 +39,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Features. Each owns its paths; an area's own routes must come before placeholderRoutes.
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
+  app.route("/", profileRoutes);
   app.route("/", securityRoutes);
   if (deps.config.mode === "development") app.route("/", devMailboxRoutes);
+  // INTEGRATION: mount the other helpers' features here once their files are committed, e.g.
+  //   app.route("/", profileRoutes);        // web/features/profile/routes.tsx   (/profile)
+  //   app.route("/", adminRoutes);          // web/features/admin/routes.tsx     (/admin, requireAdmin)
+  //   app.route("/", dangerZoneRoutes);     // web/features/danger_zone/routes.tsx (/danger-zone)
+  //   app.route("/", oauthRoutes);          // web/features/oauth/routes.tsx     (/api/oauth/*, /activate)
+  //   app.route("/", developerRoutes);      // web/features/developer/routes.tsx (/developer)
+  //   app.route("/", connectedAppsRoutes);  // web/features/connected_apps/routes.tsx (/connected-apps)
 
   app.route("/", placeholderRoutes);
 
   app.notFound((c) =>
-    renderPage(c as never, {
+    renderPage(c, {
       title: "Page not found",
       status: 404,
       body: ErrorPage({ heading: "Page not found", message: "There is no page at this address." }),
@@ -52,7 +61,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     console.error(`${c.req.method} ${c.req.path}:`, error);
-    return renderPage(c as never, {
+    return renderPage(c, {
       title: "Something went wrong",
       status: 500,
       body: ErrorPage({
