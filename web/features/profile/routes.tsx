@@ -1,0 +1,104 @@
+/** @module Routes of the Profile page and of the public profile picture URL. */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../context.ts";
+import { requireUser } from "../../auth/middleware.ts";
+import { parseForm } from "../../http/forms.ts";
+import { renderPage } from "../../ui/render.tsx";
+import { displayNameSchema } from "../auth/accounts.ts";
+import { MAX_PICTURE_BYTES, normalizeProfilePicture } from "./picture.ts";
+import {
+  readPictureByMixeraId,
+  removeProfilePicture,
+  replaceProfilePicture,
+  updateDisplayName,
+} from "./service.ts";
+import { readUploadForm } from "./upload.ts";
+import { ProfilePage } from "./views.tsx";
+
+/** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */
+const NOTICES: Record<string, string> = {
+  "name-saved": "Your display name was saved.",
+  "picture-saved": "Your profile picture was updated.",
+  "picture-removed": "Your profile picture was removed.",
+};
+
+const nameSchema = z.object({ displayName: displayNameSchema });
+
+function showProfile(
+  c: Context<AppEnv>,
+  options: { values?: Record<string, string>; errors?: Record<string, string>; status?: 200 | 413 | 422 } =
+    {},
+) {
+  return renderPage(c, {
+    title: "Profile",
+    status: options.status ?? 200,
+    body: (
+      <ProfilePage
+        user={c.var.user!}
+        values={options.values}
+        errors={options.errors}
+        notice={NOTICES[c.req.query("notice") ?? ""]}
+      />
+    ),
+  });
+}
+
+export const profileRoutes = new Hono<AppEnv>();
+profileRoutes.use("/profile", requireUser());
+profileRoutes.use("/profile/*", requireUser());
+
+profileRoutes.get("/profile", (c) => showProfile(c));
+
+profileRoutes.post("/profile/name", async (c) => {
+  const form = await parseForm(c, nameSchema);
+  if (!form.ok) {
+    return showProfile(c, { values: form.values, errors: form.errors, status: form.tooLarge ? 413 : 422 });
+  }
+  await updateDisplayName(c.var.deps.db, c.var.user!.id, form.data.displayName);
+  return c.redirect("/profile?notice=name-saved", 303);
+});
+
+profileRoutes.post("/profile/picture", async (c) => {
+  const upload = await readUploadForm(c.req.raw, MAX_PICTURE_BYTES);
+  if (!upload.ok) {
+    const message = upload.reason === "too_large"
+      ? "The picture must be 5 MB or smaller."
+      : "Choose an image file to upload.";
+    return showProfile(c, {
+      errors: { picture: message },
+      status: upload.reason === "too_large" ? 413 : 422,
+    });
+  }
+  const file = upload.form.get("picture");
+  if (!(file instanceof File)) {
+    return showProfile(c, { errors: { picture: "Choose an image file to upload." }, status: 422 });
+  }
+  const picture = await normalizeProfilePicture(new Uint8Array(await file.arrayBuffer()));
+  if ("problem" in picture) return showProfile(c, { errors: { picture: picture.problem }, status: 422 });
+  await replaceProfilePicture(c.var.deps, c.var.user!, picture);
+  return c.redirect("/profile?notice=picture-saved", 303);
+});
+
+profileRoutes.post("/profile/picture/delete", async (c) => {
+  await removeProfilePicture(c.var.deps, c.var.user!);
+  return c.redirect("/profile?notice=picture-removed", 303);
+});
+
+/**
+ * Public on purpose: apps that use "Login with Mixera ID" receive this URL as `profilePicture` and load
+ * it without the user's cookie. The bytes are our own re-encoding, never the upload.
+ */
+profileRoutes.get("/users/:mixeraId/picture", async (c) => {
+  const mixeraId = c.req.param("mixeraId");
+  if (!/^MXR-[A-Z0-9]{8}$/.test(mixeraId)) return c.notFound();
+  const picture = await readPictureByMixeraId(c.var.deps, mixeraId);
+  if (!picture) return c.notFound();
+  return c.body(picture.bytes.slice().buffer, 200, {
+    "Content-Type": picture.contentType,
+    "Content-Disposition": "inline",
+    "Cache-Control": "public, max-age=300",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+  });
+});

@@ -1,0 +1,152 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { Image } from "imagescript";
+import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
+import { users } from "../../db/schema/users.ts";
+import { readImageHeader } from "./image_header.ts";
+import { settleNativeDatabase } from "../danger_zone/traces_for_tests.ts";
+
+function upload(browser: TestBrowser, bytes: Uint8Array, name = "me.png", type = "image/png") {
+  const form = new FormData();
+  form.append("picture", new File([bytes.slice()], name, { type }));
+  return browser.request("/profile/picture", {
+    method: "POST",
+    body: form,
+    headers: { "sec-fetch-site": "same-origin" },
+  });
+}
+
+describe("profile", () => {
+  let t: TestApp;
+  let ana: TestBrowser;
+  let png: Uint8Array;
+
+  before(async () => {
+    t = await createTestApp();
+    ana = t.browser();
+    await ana.signUp(t, { email: "Ana@Example.com", displayName: "Ana" });
+    const image = new Image(80, 60);
+    image.fill(0xa259ffff);
+    png = await image.encode();
+  });
+  after(async () => {
+    t.close();
+    await settleNativeDatabase();
+  });
+
+  async function anaRow() {
+    const [row] = await t.deps.db.select().from(users).where(eq(users.email, "ana@example.com"));
+    return row;
+  }
+
+  it("shows the Mixera ID, the email and its verification state", async () => {
+    const res = await ana.get("/profile");
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    const { mixeraId } = await anaRow();
+    assert.match(mixeraId, /^MXR-[A-Z0-9]{8}$/);
+    assert.ok(html.includes(mixeraId));
+    assert.ok(html.includes("ana@example.com"));
+    assert.match(html, /Not verified/);
+  });
+
+  it("sends signed-out visitors to sign in", async () => {
+    const res = await t.browser().get("/profile");
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/signin?next=%2Fprofile");
+  });
+
+  it("saves a valid display name and re-renders invalid ones with an inline error", async () => {
+    const bad = await ana.post("/profile/name", { displayName: "   " });
+    assert.equal(bad.status, 422);
+    assert.match(await bad.text(), /field-error[^>]*>Enter a display name\./);
+    const tooLong = await ana.post("/profile/name", { displayName: "x".repeat(61) });
+    assert.equal(tooLong.status, 422);
+    assert.equal((await anaRow()).displayName, "Ana");
+
+    const ok = await ana.post("/profile/name", { displayName: "  DJ Ana  " });
+    assert.equal(ok.status, 303);
+    assert.equal((await anaRow()).displayName, "DJ Ana");
+  });
+
+  it("stores an uploaded picture re-encoded and serves it as WebP", async () => {
+    const res = await upload(ana, png);
+    assert.equal(res.status, 303);
+    const row = await anaRow();
+    assert.equal(row.profilePictureType, "image/webp");
+    assert.match(row.profilePictureKey!, /^profile-pictures\/.+\.webp$/);
+
+    const served = await t.browser().get(`/users/${row.mixeraId}/picture`);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get("content-type"), "image/webp");
+    assert.equal(served.headers.get("x-content-type-options"), "nosniff");
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    assert.deepEqual(readImageHeader(bytes), { format: "webp", width: 60, height: 60, animated: false });
+
+    const page = await (await ana.get("/profile")).text();
+    assert.ok(page.includes(`/users/${row.mixeraId}/picture?v=`));
+  });
+
+  it("replaces the old file when a new picture is uploaded", async () => {
+    const before = await anaRow();
+    assert.equal((await upload(ana, png)).status, 303);
+    const after = await anaRow();
+    assert.notEqual(after.profilePictureKey, before.profilePictureKey);
+    assert.equal(await t.deps.storage.get(before.profilePictureKey!), null);
+    assert.ok(await t.deps.storage.get(after.profilePictureKey!));
+  });
+
+  it("refuses files that are not really pictures, with an inline error", async () => {
+    const before = await anaRow();
+    const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
+    const disguised = await upload(ana, html, "cat.png", "image/png");
+    assert.equal(disguised.status, 422);
+    assert.match(await disguised.text(), /not a PNG, JPEG or WebP image/);
+
+    const truncated = await upload(ana, png.subarray(0, 60));
+    assert.equal(truncated.status, 422);
+
+    const empty = await ana.request("/profile/picture", {
+      method: "POST",
+      body: new FormData(),
+      headers: { "sec-fetch-site": "same-origin" },
+    });
+    assert.equal(empty.status, 422);
+    assert.match(await empty.text(), /Choose an image file/);
+    assert.equal((await anaRow()).profilePictureKey, before.profilePictureKey);
+  });
+
+  it("refuses uploads over 5 MB with 413 before decoding", async () => {
+    const huge = new Uint8Array(5 * 1024 * 1024 + 100 * 1024);
+    huge.set(png);
+    const res = await upload(ana, huge);
+    assert.equal(res.status, 413);
+    assert.match(await res.text(), /5 MB or smaller/);
+  });
+
+  it("refuses cross-site uploads", async () => {
+    const form = new FormData();
+    form.append("picture", new File([png.slice()], "me.png"));
+    const res = await ana.request("/profile/picture", {
+      method: "POST",
+      body: form,
+      headers: { "sec-fetch-site": "cross-site" },
+    });
+    assert.equal(res.status, 403);
+  });
+
+  it("removes the picture and its file", async () => {
+    const before = await anaRow();
+    assert.equal((await ana.post("/profile/picture/delete")).status, 303);
+    const after = await anaRow();
+    assert.equal(after.profilePictureKey, null);
+    assert.equal(await t.deps.storage.get(before.profilePictureKey!), null);
+    assert.equal((await t.browser().get(`/users/${after.mixeraId}/picture`)).status, 404);
+  });
+
+  it("answers 404 for unknown or malformed Mixera IDs", async () => {
+    assert.equal((await t.browser().get("/users/MXR-ZZZZZZZZ/picture")).status, 404);
+    assert.equal((await t.browser().get("/users/..%2F..%2Fetc/picture")).status, 404);
+  });
+});
