@@ -1,0 +1,69 @@
+/**
+ * @module
+ * The controller's configuration, validated with zod. It holds the sections of every service the
+ * `run` command starts (OCP accessories, mixer daemon, engine, engine API), so the values only need
+ * to be passed on. Unknown keys are refused so a typo never silently falls back to a default.
+ */
+import { z } from "zod";
+import { LOG_CATEGORIES, LOG_LEVELS } from "../log/logger.ts";
+
+const Host = z.string().min(1).max(253);
+const Port = z.number().int().min(0).max(65535);
+const Origins = z.array(z.string().min(1).max(2048)).max(64);
+
+export const SerialPortConfigSchema = z.strictObject({
+  path: z.string().min(1),
+  baud: z.number().int().positive().default(115200),
+});
+
+export const ControllerConfigSchema = z.strictObject({
+  /** Where local state lives (`controller.db`, the device key). */
+  dataDir: z.string().min(1),
+  log: z.strictObject({
+    level: z.enum(LOG_LEVELS).default("info"),
+    /** Categories that start switched off (`set_log` can switch them at runtime). */
+    disabled: z.array(z.enum(LOG_CATEGORIES)).default([]),
+  }).prefault({}),
+  ocp: z.strictObject({
+    /** TCP listener for development boards and simulators. */
+    tcp: z.boolean().default(true),
+    host: Host.default("127.0.0.1"),
+    port: Port.default(5560),
+    serialPorts: z.array(SerialPortConfigSchema).max(16).default([]),
+    /** Accessories the controller dials itself (redialled with backoff). */
+    dial: z.array(z.strictObject({ host: Host, port: Port.min(1) })).max(16).default([]),
+    heartbeatIntervalMs: z.number().int().min(50).max(600_000).default(10_000),
+    missedHeartbeats: z.number().int().min(1).max(100).default(3),
+    handshakeTimeoutMs: z.number().int().min(10).max(120_000).default(5_000),
+    commandTimeoutMs: z.number().int().min(1).max(60_000).default(500),
+    commandRetries: z.number().int().min(0).max(10).default(3),
+    maxFrameSize: z.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
+    /** Offer MsgPack in HELLO (used only with peers that offer it too). */
+    msgpack: z.boolean().default(true),
+  }).prefault({}),
+  daemon: z.strictObject({
+    enabled: z.boolean().default(true),
+    listen: Host.default("127.0.0.1"),
+    consolePort: Port.default(4710),
+    helperPort: Port.default(4720),
+    wsPort: Port.default(4721),
+    allowedOrigins: Origins.default([]),
+    deviceMapFile: z.string().min(1).nullable().default(null),
+    meterTestTone: z.boolean().default(false),
+  }).prefault({}),
+  engine: z.strictObject({
+    enabled: z.boolean().default(true),
+    alsaDevice: z.string().min(1).default("default"),
+    sampleRate: z.number().int().min(8_000).max(192_000).default(44_100),
+    period: z.number().int().min(16).max(8_192).default(256),
+  }).prefault({}),
+  api: z.strictObject({
+    enabled: z.boolean().default(true),
+    listen: Host.default("127.0.0.1"),
+    port: Port.default(5555),
+    wsPort: Port.default(5556),
+    allowedOrigins: Origins.default([]),
+  }).prefault({}),
+});
+
+export type ControllerConfig = z.infer<typeof ControllerConfigSchema>;
