@@ -8,7 +8,7 @@ export const LIMITS = {
   signInPerIp: { limit: 30, windowMs: 15 * MINUTE },
   /** Sign-in attempts against one account, from anywhere. */
   signInPerAccount: { limit: 10, windowMs: 15 * MINUTE },
-  signUpPerIp: { limit: 10, windowMs: 60 * MINUTE },
+  signUpPerIp: { limit: 30, windowMs: 60 * MINUTE },
   /** Guesses of the 8-digit email code per account. */
   verifyPerUser: { limit: 10, windowMs: 15 * MINUTE },
   /** New codes mailed per account. */
