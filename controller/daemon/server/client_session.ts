@@ -2,7 +2,7 @@
  * @module
  * The transport-independent half of a connection: subscriptions, the output queue with its bound,
  * and serialisation in the connection's current format (JSON text or UBJS frames). A client whose
- * queued plus unsent output passes the bound is disconnected and logged; nobody else waits for it.
+ * unread output passes the bound is disconnected and logged; nobody else waits for it.
  */
 import type { Logger } from "../../log/logger.ts";
 import { encodeUbjson, frameUbjson } from "../../../shared/ubjson/mod.ts";
@@ -60,18 +60,22 @@ export abstract class ClientSession implements ProtocolSession, Flushable {
 
   #enqueue(item: string | Uint8Array): void {
     if (this.closed) return;
+    // Only bytes the peer left unread count against the bound: one busy tick may queue more than the
+    // bound for a healthy client, and it is written out at the end of that tick.
+    if (this.unsentBytes() > this.context.maxOutputBytes) return this.overflow();
     this.queue.push(item);
     this.queuedBytes += item.length;
-    if (this.queuedBytes + this.unsentBytes() > this.context.maxOutputBytes) {
-      this.context.logger.warn("daemon", "client not reading, disconnected", {
-        client: this.label,
-        bufferedBytes: this.queuedBytes + this.unsentBytes(),
-        limit: this.context.maxOutputBytes,
-      });
-      this.close();
-      return;
-    }
     this.context.scheduler.schedule(this);
+  }
+
+  /** Disconnects a client that stopped reading; called by transports when their unsent bytes pass the bound. */
+  protected overflow(): void {
+    this.context.logger.warn("daemon", "client not reading, disconnected", {
+      client: this.label,
+      unsentBytes: this.unsentBytes(),
+      limit: this.context.maxOutputBytes,
+    });
+    this.close();
   }
 
   /** Takes everything queued (the transport writes it). */

@@ -50,9 +50,8 @@ class TcpSession extends ClientSession {
     if (this.#backlog.length > 0) {
       this.#backlog.push(data);
       this.#backlogBytes += data.length;
-      return;
-    }
-    this.#write(data);
+    } else this.#write(data);
+    if (this.#backlogBytes > this.context.maxOutputBytes) this.overflow();
   }
 
   #write(data: Uint8Array): boolean {

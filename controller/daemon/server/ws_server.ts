@@ -38,13 +38,7 @@ class WsSession extends ClientSession {
         else ws.sendBinary(item);
       }
     });
-    if (this.ws.getBufferedAmount() > this.context.maxOutputBytes) {
-      this.context.logger.warn("daemon", "client not reading, disconnected", {
-        client: this.label,
-        bufferedBytes: this.ws.getBufferedAmount(),
-      });
-      this.close();
-    }
+    if (this.ws.getBufferedAmount() > this.context.maxOutputBytes) this.overflow();
   }
 }
 

@@ -59,6 +59,8 @@ export class TcpTestClient {
   readonly kinds: string[] = [];
   #socket!: Socket<undefined>;
   #framer = new TcpFramer(256 * 1024 * 1024);
+  /** Bytes the kernel did not take yet (Bun's socket.write does not buffer). */
+  #unsent: Uint8Array[] = [];
 
   static async connect(port: number, onRaw?: (frames: number) => void): Promise<TcpTestClient> {
     const client = new TcpTestClient();
@@ -75,6 +77,7 @@ export class TcpTestClient {
             else if (frame.kind === "ubjson") client.inbox.deliver(decodeUbjson(frame.payload) as Message);
           }
         },
+        drain: () => client.#writeUnsent(),
         close: () => client.inbox.markClosed(),
         error: () => client.inbox.markClosed(),
       },
@@ -84,10 +87,22 @@ export class TcpTestClient {
 
   /** Sends one NUL-terminated text command. */
   send(text: string): void {
-    this.#socket.write(`${text}\0`);
+    this.sendBytes(Buffer.from(`${text}\0`));
   }
   sendBytes(bytes: Uint8Array): void {
-    this.#socket.write(bytes);
+    this.#unsent.push(bytes);
+    if (this.#unsent.length === 1) this.#writeUnsent();
+  }
+  #writeUnsent(): void {
+    while (this.#unsent.length > 0) {
+      const next = this.#unsent[0];
+      const written = this.#socket.write(next);
+      if (written >= next.length) this.#unsent.shift();
+      else {
+        this.#unsent[0] = next.subarray(Math.max(0, written));
+        return;
+      }
+    }
   }
   /** Sends and waits for the next message. */
   request(text: string): Promise<Message> {
