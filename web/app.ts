@@ -16,6 +16,9 @@ import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
+import { oauthRoutes } from "./features/oauth/routes.tsx";
+import { developerRoutes } from "./features/developer/routes.tsx";
+import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 
 /**
  * @example
@@ -42,6 +45,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", profileRoutes);
   app.route("/", securityRoutes);
   if (deps.config.mode === "development") app.route("/", devMailboxRoutes);
+  app.route("/", oauthRoutes);
+  app.route("/", developerRoutes);
+  app.route("/", connectedAppsRoutes);
   // INTEGRATION: mount the other helpers' features here once their files are committed, e.g.
   //   app.route("/", profileRoutes);        // web/features/profile/routes.tsx   (/profile)
   //   app.route("/", adminRoutes);          // web/features/admin/routes.tsx     (/admin, requireAdmin)
