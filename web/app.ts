@@ -14,6 +14,7 @@ import { renderPage } from "./ui/render.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
+import { adminRoutes } from "./features/admin/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
   app.route("/", profileRoutes);
+  app.route("/", adminRoutes);
   app.route("/", securityRoutes);
   if (deps.config.mode === "development") app.route("/", devMailboxRoutes);
   app.route("/", oauthRoutes);
