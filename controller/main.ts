@@ -1,11 +1,19 @@
 /**
  * @module
- * Entry point of the MIXERA controller runtime (compiled to one binary with `bun build --compile`).
+ * Entry point of the MIXERA controller runtime, compiled to one binary with `bun build --compile`
+ * (`npm run build:controller` → dist/mixera-controller). See `mixera-controller --help`.
  */
-export const CONTROLLER_VERSION = "0.1.0";
+import { runCli } from "./cli/cli.ts";
+import { waitForShutdownSignal } from "./run.ts";
+
+export { CONTROLLER_VERSION } from "./cli/version.ts";
 
 if (import.meta.main) {
-  const [command = "run"] = Bun.argv.slice(2);
-  if (command === "version") console.log(`mixera-controller ${CONTROLLER_VERSION}`);
-  else console.log(`mixera-controller: ${command} is not available yet`);
+  const code = await runCli(Bun.argv.slice(2), {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    env: process.env,
+    shutdownSignal: waitForShutdownSignal,
+  });
+  process.exit(code);
 }
