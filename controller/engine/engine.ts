@@ -1,0 +1,374 @@
+/**
+ * @module
+ * The MIXERA OS audio engine: four decks rendered on the main thread into a SharedArrayBuffer ring that
+ * the output Worker plays through ALSA; tracks decoded by one Worker per deck; mixer controls read from
+ * the mixer daemon's state tree.
+ */
+import { stat } from "node:fs/promises";
+import { downsamplePeaks } from "../../shared/audio/peaks.ts";
+import { type AudioOutput, startAudioOutput } from "../audio/audio_output.ts";
+import type { PcmRing } from "../audio/pcm_ring.ts";
+import type { Logger } from "../log/logger.ts";
+import { Deck } from "./deck.ts";
+import type { DecodeReply } from "./decode_worker.ts";
+import type { Levels } from "./level_meter.ts";
+import { MixRenderer } from "./mix_renderer.ts";
+import {
+  DEVICE_PREFIX,
+  inputPath,
+  MASTER_OUTPUT_PATH,
+  type MixerTree,
+  readChannelControls,
+  readMasterControls,
+} from "./mixer_tree.ts";
+import { TrackBuffer } from "./track_buffer.ts";
+import { TrackLoader } from "./track_loader.ts";
+import {
+  DECK_COUNT,
+  type DeckId,
+  type DeckStatus,
+  type Engine,
+  EngineError,
+  type EngineEvent,
+  type TrackInfo,
+} from "./types.ts";
+import { warmUpRenderPath } from "./warm_up.ts";
+import { POINTS_PER_SECOND, WaveformStream } from "./waveform_stream.ts";
+
+export interface MeterSink {
+  pushLevels(nodePath: string, levels: Levels): void;
+}
+
+export interface EngineOptions {
+  tree: MixerTree;
+  logger: Logger;
+  /** ALSA PCM name; "default" unless told. Falls back to ALSA `null`, clock-paced, without a sound card. */
+  alsaDevice?: string;
+  sampleRate?: number;
+  /** Frames per ALSA write and per render block. */
+  periodFrames?: number;
+  /** Periods the ALSA buffer holds (≥ 2). */
+  periods?: number;
+  /** Frames the engine keeps rendered ahead in the ring: the main-thread stall it survives. */
+  bufferFrames?: number;
+  meters?: MeterSink;
+  accessoryBus?: { on(listener: (event: never) => void): () => void };
+}
+
+const MAX_PATH_LENGTH = 4096;
+const PUMP_INTERVAL_MS = 2;
+
+function checkDeck(deck: number): DeckId {
+  if (!Number.isInteger(deck) || deck < 0 || deck >= DECK_COUNT) {
+    throw new EngineError(`deck must be 0..${DECK_COUNT - 1}, got ${deck}`);
+  }
+  return deck as DeckId;
+}
+
+interface DeckLoad {
+  waveform: WaveformStream | null;
+  loading: boolean;
+}
+
+type ResolvedOptions =
+  & EngineOptions
+  & Required<Pick<EngineOptions, "sampleRate" | "periodFrames" | "periods" | "bufferFrames">>;
+
+export class AudioEngine implements Engine {
+  readonly #options: ResolvedOptions;
+  readonly #decks: Deck[];
+  readonly #renderer: MixRenderer;
+  readonly #loaders: TrackLoader[];
+  readonly #loads: DeckLoad[];
+  readonly #listeners = new Set<(event: EngineEvent) => void>();
+  readonly #block: Int16Array;
+  #output: AudioOutput | null = null;
+  #pumpTimer: ReturnType<typeof setTimeout> | null = null;
+  #unwatch: () => void = () => {};
+  #closed = false;
+
+  private constructor(options: ResolvedOptions, loaders: TrackLoader[]) {
+    this.#options = options;
+    this.#decks = Array.from({ length: DECK_COUNT }, (_, id) => new Deck(id as DeckId));
+    this.#loaders = loaders;
+    this.#loads = this.#decks.map(() => ({ waveform: null, loading: false }));
+    this.#renderer = new MixRenderer(
+      this.#decks,
+      options.sampleRate,
+      options.periodFrames,
+      this.#decks.map((_, n) => readChannelControls(options.tree, n)),
+      readMasterControls(options.tree),
+      Math.min(1024, Math.floor(options.sampleRate / 40)),
+    );
+    this.#block = new Int16Array(options.periodFrames * 2);
+  }
+
+  static async create(options: EngineOptions): Promise<AudioEngine> {
+    const resolved = {
+      ...options,
+      sampleRate: options.sampleRate ?? 44100,
+      periodFrames: options.periodFrames ?? 256,
+      periods: Math.max(2, options.periods ?? 3),
+      bufferFrames: options.bufferFrames ?? 2048,
+    };
+    const loaders = await Promise.all(Array.from({ length: DECK_COUNT }, () => TrackLoader.start()));
+    const engine = new AudioEngine(resolved, loaders);
+    await engine.#start();
+    return engine;
+  }
+
+  async #start(): Promise<void> {
+    const { tree, logger, sampleRate, periodFrames, periods, bufferFrames } = this.#options;
+    this.#unwatch = tree.watch(DEVICE_PREFIX, (path) => this.#controlChanged(path));
+    const warmStart = performance.now();
+    warmUpRenderPath(sampleRate, periodFrames);
+    logger.debug("audio", "render path warmed up", { ms: Math.round(performance.now() - warmStart) });
+    this.#output = await startAudioOutput(
+      {
+        device: this.#options.alsaDevice ?? "default",
+        sampleRate,
+        periodFrames,
+        periods,
+        ringFrames: bufferFrames * 2,
+        onError: (message) => logger.error("audio", message),
+      },
+      (ring) => this.#fill(ring),
+    );
+    this.#pump();
+    const { mode, device, fallback } = this.#output.started;
+    if (fallback) {
+      logger.warn("audio", `${fallback}; playing into ${device ?? "nothing"}, paced by the engine clock`);
+    }
+    logger.info("audio", "audio output started", {
+      device,
+      mode,
+      sampleRate,
+      periodFrames,
+      periods,
+      bufferFrames,
+    });
+  }
+
+  /** Renders blocks until the ring holds the target. */
+  #fill(ring: PcmRing): void {
+    const { periodFrames, bufferFrames } = this.#options;
+    while (ring.readable() < bufferFrames && ring.writable() >= periodFrames) {
+      this.#renderer.render(this.#block, periodFrames);
+      ring.write(this.#block, periodFrames);
+      if (this.#renderer.masterMeter.frames >= this.#renderer.meterWindow) this.#pushMeters();
+    }
+  }
+
+  /** Keeps the ring filled, checking again every couple of milliseconds. */
+  #pump = (): void => {
+    const ring = this.#output?.ring;
+    if (!ring || this.#closed) return;
+    this.#fill(ring);
+    this.#pumpTimer = setTimeout(this.#pump, PUMP_INTERVAL_MS);
+  };
+
+  #pushMeters(): void {
+    const channelLevels = this.#renderer.takeChannelLevels();
+    const masterLevels = this.#renderer.masterMeter.take();
+    const meters = this.#options.meters;
+    if (!meters) return;
+    channelLevels.forEach((levels, n) => meters.pushLevels(inputPath(n), levels));
+    meters.pushLevels(MASTER_OUTPUT_PATH, masterLevels);
+  }
+
+  #controlChanged(path: string): void {
+    const tree = this.#options.tree;
+    const match = /^\/devices\/0\/inputs\/(\d+)\//.exec(path);
+    if (match) {
+      const n = Number(match[1]);
+      if (n < DECK_COUNT) this.#renderer.channelControls[n] = readChannelControls(tree, n);
+      return;
+    }
+    this.#renderer.masterControls = readMasterControls(tree);
+  }
+
+  #emit(event: EngineEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#options.logger.error("audio", "engine event listener failed", { error: String(error) });
+      }
+    }
+  }
+
+  async load(deckNumber: DeckId, path: string): Promise<void> {
+    const id = checkDeck(deckNumber);
+    if (typeof path !== "string" || path.length === 0 || path.length > MAX_PATH_LENGTH) {
+      throw new EngineError(`path must be 1..${MAX_PATH_LENGTH} characters`);
+    }
+    const file = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new EngineError(`cannot read ${path}: ${error.code ?? error.message}`);
+    });
+    if (!file.isFile()) throw new EngineError(`cannot read ${path}: not a file`);
+    const deck = this.#decks[id];
+    deck.unmount();
+    const load = this.#loads[id];
+    load.loading = true;
+    load.waveform = null;
+    const started = performance.now();
+    const logger = this.#options.logger;
+    await new Promise<void>((resolve, reject) => {
+      let playable = false;
+      this.#loaders[id].load(path, POINTS_PER_SECOND, (reply: DecodeReply) => {
+        switch (reply.type) {
+          case "opened": {
+            const info: TrackInfo = {
+              path,
+              title: reply.tags.title,
+              artist: reply.tags.artist,
+              album: reply.tags.album,
+              format: reply.format,
+              sourceSampleRate: reply.sampleRate,
+              channels: reply.channels,
+            };
+            deck.mount(new TrackBuffer(reply.sampleRate, reply.channels, reply.totalFrames), info);
+            load.waveform = new WaveformStream(
+              id,
+              reply.sampleRate,
+              reply.framesPerPoint,
+              reply.totalFrames,
+              (event) => this.#emit(event),
+            );
+            return;
+          }
+          case "block":
+            deck.track?.append(reply.channels);
+            this.#emit({ event: "waveform_progress", data: { deck_id: id, percent: reply.percent } });
+            load.waveform?.add(reply.points);
+            if (!playable) {
+              playable = true;
+              logger.info("audio", "track playable", {
+                deck: id,
+                path,
+                ms: Math.round(performance.now() - started),
+              });
+              resolve();
+            }
+            return;
+          case "done": {
+            const track = deck.track;
+            if (!track) return;
+            track.complete = true;
+            load.loading = false;
+            this.#emit({ event: "waveform_progress", data: { deck_id: id, percent: 100 } });
+            load.waveform?.finish(reply.points);
+            this.#emit({
+              event: "track_loaded",
+              data: { deck_id: id, duration_sec: track.length / track.sampleRate, track: deck.info! },
+            });
+            logger.info("audio", "track decoded", {
+              deck: id,
+              path,
+              ms: Math.round(performance.now() - started),
+            });
+            if (!playable) {
+              playable = true;
+              resolve();
+            }
+            return;
+          }
+          case "failed":
+            load.loading = false;
+            deck.unmount();
+            if (playable) this.#emit({ event: "error", data: { message: reply.message, deck_id: id } });
+            else reject(new EngineError(`cannot load ${path}: ${reply.message}`));
+        }
+      });
+    });
+  }
+
+  #deck(deck: number): Deck {
+    return this.#decks[checkDeck(deck)];
+  }
+
+  play(deck: DeckId): void {
+    this.#deck(deck).play();
+  }
+  pause(deck: DeckId): void {
+    this.#deck(deck).pause();
+  }
+  stop(deck: DeckId): void {
+    this.#deck(deck).stop();
+  }
+  seek(deck: DeckId, seconds: number): void {
+    this.#deck(deck).seek(seconds);
+  }
+  setTempo(deck: DeckId, percent: number): void {
+    this.#deck(deck).setTempo(percent);
+  }
+  setTempoRange(deck: DeckId, range: 8 | 16 | 50): void {
+    this.#deck(deck).setTempoRange(range);
+  }
+  cueSet(deck: DeckId, cue: number): void {
+    this.#deck(deck).cueSet(cue);
+  }
+  cueJump(deck: DeckId, cue: number): void {
+    this.#deck(deck).cueJump(cue);
+  }
+  setLoop(deck: DeckId, startSec: number, endSec: number): void {
+    this.#deck(deck).setLoop(startSec, endSec);
+  }
+  clearLoop(deck: DeckId): void {
+    this.#deck(deck).clearLoop();
+  }
+
+  status(): DeckStatus[] {
+    return this.#decks.map((deck) => {
+      const track = deck.track;
+      const rate = track?.sampleRate ?? 1;
+      return {
+        id: deck.id,
+        position_sec: track ? deck.position / rate : 0,
+        total_sec: track ? track.totalFrames / rate : 0,
+        playing: deck.playing,
+        tempo_percent: deck.tempoPercent,
+        tempo_range: deck.tempoRange,
+        loop: deck.loopState(),
+        loading: this.#loads[deck.id].loading,
+        track: deck.info,
+      };
+    });
+  }
+
+  waveform(deck: DeckId, points: number): number[] {
+    const peaks = this.#loads[checkDeck(deck)].waveform?.peaks ?? [];
+    if (!Number.isInteger(points) || points < 1 || points > 100_000) {
+      throw new EngineError(`points must be 1..100000, got ${points}`);
+    }
+    return downsamplePeaks(peaks, points);
+  }
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  underruns(): number {
+    return this.#output?.ring.underruns() ?? 0;
+  }
+
+  /** How the output plays: device-paced ALSA or clock-paced, and why it fell back if it did. */
+  outputInfo(): { mode: "alsa" | "clock"; device: string | null; fallback: string | null } {
+    const started = this.#output?.started;
+    return {
+      mode: started?.mode ?? "clock",
+      device: started?.device ?? null,
+      fallback: started?.fallback ?? null,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#pumpTimer) clearTimeout(this.#pumpTimer);
+    this.#unwatch();
+    for (const loader of this.#loaders) loader.terminate();
+    await this.#output?.close();
+  }
+}
