@@ -53,7 +53,7 @@ export interface MixerDaemonOptions {
   meterTestTone?: boolean;
   /** Advertise `_uamixer._tcp` (default: only when the host is not loopback). */
   mdns?: boolean;
-  /** Per-client output bound before a non-reading client is disconnected (default 4 MiB). */
+  /** Per-client output bound before a non-reading client is disconnected (default 2 MiB). */
   maxOutputBytes?: number;
   logger: Logger;
 }

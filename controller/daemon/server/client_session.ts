@@ -13,7 +13,11 @@ import type { StateTree } from "../tree/state_tree.ts";
 import type { Flushable, FlushScheduler } from "./flush_scheduler.ts";
 
 /** Default per-client output bound. */
-export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+/**
+ * Default per-client bound on unread output: well above one recursive reply of an Apollo-sized tree
+ * (~0.7 MB), small enough that 100 stalled clients cannot hold more than ~200 MB before they go.
+ */
+export const DEFAULT_MAX_OUTPUT_BYTES = 2 * 1024 * 1024;
 
 export interface SessionContext {
   tree: StateTree;

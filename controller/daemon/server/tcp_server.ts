@@ -35,27 +35,37 @@ class TcpSession extends ClientSession {
     this.socket.end();
   }
 
-  /** Serialises the queue into one buffer: text messages NUL-terminated, UBJS frames as they are. */
-  #drain(): Uint8Array {
+  /**
+   * Serialises the queue: text messages NUL-terminated (as one string, which the socket encodes
+   * without an intermediate Buffer), UBJS frames as they are.
+   */
+  #drain(): string | Uint8Array {
     const items = this.takeQueue();
-    if (items.every((item) => typeof item === "string")) {
-      return Buffer.from((items as string[]).join(NUL) + NUL);
-    }
+    if (items.every((item) => typeof item === "string")) return (items as string[]).join(NUL) + NUL;
     return Buffer.concat(items.map((item) => typeof item === "string" ? Buffer.from(item + NUL) : item));
   }
 
   flush(): void {
     if (this.closed || this.queue.length === 0) return;
     const data = this.#drain();
-    if (this.#backlog.length > 0) {
-      this.#backlog.push(data);
-      this.#backlogBytes += data.length;
-    } else this.#write(data);
+    if (this.#backlog.length > 0) this.#keep(typeof data === "string" ? Buffer.from(data) : data);
+    else this.#write(data);
     if (this.#backlogBytes > this.context.maxOutputBytes) this.overflow();
   }
 
-  #write(data: Uint8Array): boolean {
+  #keep(bytes: Uint8Array): void {
+    this.#backlog.push(bytes);
+    this.#backlogBytes += bytes.length;
+  }
+
+  /** Writes what the kernel takes; keeps the rest, in order, for the next drain. */
+  #write(data: string | Uint8Array): boolean {
     const written = this.socket.write(data);
+    if (typeof data === "string") {
+      // Only a short write pays for encoding the string to find the unsent remainder.
+      if (written >= Buffer.byteLength(data)) return true;
+      data = Buffer.from(data);
+    }
     if (written >= data.length) return true;
     const rest = data.subarray(Math.max(written, 0));
     this.#backlog.unshift(rest);
