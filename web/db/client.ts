@@ -26,6 +26,8 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
     // SQLite leaves foreign keys off per connection; ON DELETE CASCADE depends on them.
     await client.execute("PRAGMA foreign_keys = ON");
     await client.execute("PRAGMA journal_mode = WAL");
+    // With WAL, NORMAL still never corrupts the database; it only skips an fsync per commit.
+    await client.execute("PRAGMA synchronous = NORMAL");
     await client.execute("PRAGMA busy_timeout = 5000");
   } else {
     client = createRemoteClient({ url, authToken });

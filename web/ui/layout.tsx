@@ -1,7 +1,9 @@
 /** @module The page shell: top bar, sidebar of every area, unverified-email banner, main content. */
 import type { Child } from "hono/jsx";
 import type { User } from "../db/schema/users.ts";
-import { areaForPath, AREAS } from "./areas.ts";
+import { raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import { type Area, areaForPath, AREAS } from "./areas.ts";
 import { ASSET_PATHS } from "./assets.ts";
 
 export interface LayoutProps {
@@ -21,9 +23,8 @@ function Logo() {
   );
 }
 
-function Sidebar({ user, path }: { user: User; path: string }) {
-  const current = areaForPath(path);
-  const areas = AREAS.filter((area) => !area.adminOnly || user.role === "admin");
+function SidebarLinks({ role, current }: { role: User["role"]; current: Area | undefined }) {
+  const areas = AREAS.filter((area) => !area.adminOnly || role === "admin");
   return (
     <nav class="sidebar" aria-label="Portal areas">
       <ul>
@@ -41,6 +42,17 @@ function Sidebar({ user, path }: { user: User; path: string }) {
       </ul>
     </nav>
   );
+}
+
+/** The sidebar depends only on the role and the current area, and is drawn on every page: keep each variant. */
+const sidebarCache = new Map<string, HtmlEscapedString>();
+
+function Sidebar({ user, path }: { user: User; path: string }) {
+  const current = areaForPath(path);
+  const key = `${user.role}:${current?.slug ?? ""}`;
+  let html = sidebarCache.get(key);
+  if (!html) sidebarCache.set(key, html = raw(String(<SidebarLinks role={user.role} current={current} />)));
+  return html;
 }
 
 function UserMenu({ user }: { user: User | null }) {
