@@ -55,7 +55,10 @@ export class Deck {
         `${what} ${seconds} is outside 0..${(track.totalFrames / track.sampleRate).toFixed(3)} s`,
       );
     }
-    return seconds * track.sampleRate;
+    const frames = seconds * track.sampleRate;
+    // Seconds that name a whole frame (up to float error) land exactly on it, so loops stay sample-exact.
+    const nearest = Math.round(frames);
+    return Math.abs(frames - nearest) < 1e-6 ? nearest : frames;
   }
 
   play(): void {
