@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fmt, percentile, table } from "./bench_table.ts";
+import { fmt, percentile, table } from "../../shared/bench/table.ts";
 
 const root = join(import.meta.dir, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "mixera-binary-bench-"));

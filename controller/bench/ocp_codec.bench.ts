@@ -6,7 +6,7 @@
  */
 import { jsonCodec, msgpackCodec, type PayloadCodec } from "../../shared/codecs/mod.ts";
 import { createMessage, createOcpDecoder, encodeOcpFrame, type OcpMessage } from "../../shared/ocp/mod.ts";
-import { fmt, table } from "./bench_table.ts";
+import { fmt, table } from "../../shared/bench/table.ts";
 
 const from = { role: "accessory" as const, serial: "MXR-20250702-000001" };
 const to = { role: "controller" as const, serial: "MXR-20250701-000123" };

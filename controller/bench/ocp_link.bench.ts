@@ -10,7 +10,7 @@ import { Logger } from "../log/logger.ts";
 import { startAccessoryService } from "../ocp/accessory_service.ts";
 import { createAccessoryEventBus } from "../ocp/event_bus.ts";
 import { startSimulatedAccessory } from "../ocp/simulator.ts";
-import { fmt, percentile, table } from "./bench_table.ts";
+import { fmt, percentile, table } from "../../shared/bench/table.ts";
 
 const bus = createAccessoryEventBus();
 const service = startAccessoryService({

@@ -1,4 +1,4 @@
-/** Markdown table and percentile helpers shared by the OCP and binary benchmarks. */
+/** Markdown table and percentile helpers for benchmarks (plain TypeScript: usable from Deno and Bun). */
 export function table(headers: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
