@@ -15,6 +15,7 @@ import { authRoutes } from "./features/auth/routes.tsx";
 import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
 import { adminRoutes } from "./features/admin/routes.tsx";
+import { dangerZoneRoutes } from "./features/danger_zone/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", authRoutes);
   app.route("/", profileRoutes);
   app.route("/", adminRoutes);
+  app.route("/", dangerZoneRoutes);
   app.route("/", securityRoutes);
   if (deps.config.mode === "development") app.route("/", devMailboxRoutes);
   app.route("/", oauthRoutes);

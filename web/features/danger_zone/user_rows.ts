@@ -2,10 +2,10 @@
  * @module Finds every database row that belongs to one user, for any set of tables.
  * The schema is read from SQLite itself (sqlite_master, table_info, foreign_key_list), so tables that
  * later features add are covered without touching this file. A row belongs to the user when it is
- * the user's own row, has a `user_id` column holding the user's id, stores the user's email in a
- * text column (alone, or as the last part of a key such as `signin:account:EMAIL`), or hangs off a
- * row that belongs to the user through an ON DELETE CASCADE foreign key (the schema's own statement
- * that the child cannot outlive its parent).
+ * the user's own row, has a `user_id` column holding the user's id, stores the user's email or id in
+ * a text column that is not a foreign key (alone, or as the last part of a key such as
+ * `signin:account:EMAIL` or `verify:user:ID`), or hangs off a row that belongs to the user through an
+ * ON DELETE CASCADE foreign key (the schema's own statement that the child cannot outlive its parent).
  */
 import type { InStatement, ResultSet } from "@libsql/client";
 
@@ -121,6 +121,10 @@ export async function findUserRows(
         const name = quoteIdentifier(column.name);
         conditions.push(`lower(${name}) = ?`, `lower(substr(${name}, ?)) = ?`);
         args.push(email, -(email.length + 1), `:${email}`);
+        // A declared foreign key says itself what the reference means (cascade or set null).
+        if (shape.foreignKeys.some((key) => key.column === column.name)) continue;
+        conditions.push(`${name} = ?`, `substr(${name}, ?) = ?`);
+        args.push(who.id, -(who.id.length + 1), `:${who.id}`);
       }
     }
     if (conditions.length === 0) continue;

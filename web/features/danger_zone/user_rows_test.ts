@@ -51,7 +51,7 @@ INSERT INTO reviews VALUES (1, '${ana.id}', '${ben.id}', 'reviewed Ana'), (2, '$
 INSERT INTO dev_outbox (to_address, text_body) VALUES ('${ana.email}', 'code 12345678'),
   ('${ben.email}', 'code 87654321');
 INSERT INTO rate_limits VALUES ('signin:account:${ana.email}', 0, 3), ('signin:account:${ben.email}', 0, 1),
-  ('signin:ip:10.0.0.1', 0, 4);
+  ('signin:ip:10.0.0.1', 0, 4), ('verify:user:${ana.id}', 0, 2);
 INSERT INTO "odd ""name""" VALUES ('${ana.id}', x'00ff10');
 `;
 
@@ -114,7 +114,7 @@ describe("finding, exporting and erasing a user's rows", () => {
       'odd "name"': 1,
       playlist_tracks: 2,
       playlists: 1,
-      rate_limits: 1,
+      rate_limits: 2,
       reviews: 1,
       sessions: 2,
       users: 1,
@@ -136,7 +136,10 @@ describe("finding, exporting and erasing a user's rows", () => {
     }]);
     assert.deepEqual(tables.oauth_tokens, [{ token_hash: REDACTED, user_id: ana.id, client_id: "app-ben" }]);
     assert.deepEqual(tables.sessions.map((s) => [s.id, s.secret_hash]), [["s1", REDACTED], ["s2", REDACTED]]);
-    assert.deepEqual(tables.rate_limits, [{ key: `signin:account:${ana.email}`, window_start: 0, count: 3 }]);
+    assert.deepEqual(tables.rate_limits, [
+      { key: `signin:account:${ana.email}`, window_start: 0, count: 3 },
+      { key: `verify:user:${ana.id}`, window_start: 0, count: 2 },
+    ]);
     assert.deepEqual(tables['odd "name"'], [{ user_id: ana.id, blob_data: { base64: "AP8Q" } }]);
     assert.doesNotMatch(JSON.stringify(tables), /argon2id|apphash|Ben.s app|Peak|t3/);
   });

@@ -1,0 +1,73 @@
+/** @module Routes of the Danger Zone: export the account's data, delete the account. */
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../context.ts";
+import { requireUser } from "../../auth/middleware.ts";
+import { verifyPassword } from "../../auth/password.ts";
+import { deleteSessionCookie } from "../../auth/session.ts";
+import { parseForm } from "../../http/forms.ts";
+import { tooManyRequests } from "../../http/too_many_requests.ts";
+import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import { renderPage } from "../../ui/render.tsx";
+import { exportDisposition } from "./export_document.ts";
+import { deleteAccount, exportUserData } from "./service.ts";
+import { AccountDeletedPage, DangerZonePage } from "./views.tsx";
+
+const MINUTE = 60 * 1000;
+/** Exports read every table; a handful per hour is plenty for a person. */
+const EXPORTS_PER_USER: RateLimit = { limit: 10, windowMs: 60 * MINUTE };
+/** Password guesses through the delete form, like those on the Security page. */
+const DELETE_ATTEMPTS_PER_USER: RateLimit = { limit: 10, windowMs: 15 * MINUTE };
+
+const deleteSchema = z.object({
+  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }),
+});
+
+function showDangerZone(c: Context<AppEnv>, errors?: Record<string, string>, status: 200 | 413 | 422 = 200) {
+  return renderPage(c, { title: "Danger Zone", status, body: <DangerZonePage errors={errors} /> });
+}
+
+export const dangerZoneRoutes = new Hono<AppEnv>();
+dangerZoneRoutes.use("/danger-zone", requireUser());
+dangerZoneRoutes.use("/danger-zone/*", requireUser());
+
+dangerZoneRoutes.get("/danger-zone", (c) => showDangerZone(c));
+
+dangerZoneRoutes.get("/danger-zone/export", async (c) => {
+  const user = c.var.user!;
+  const { db, clock } = c.var.deps;
+  const limit = await consumeRateLimit(db, `export:user:${user.id}`, EXPORTS_PER_USER, clock.now());
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  const document = await exportUserData(c.var.deps, user);
+  return c.body(JSON.stringify(document, null, 2), 200, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Disposition": exportDisposition(document),
+    "Cache-Control": "no-store",
+  });
+});
+
+dangerZoneRoutes.post("/danger-zone/delete", async (c) => {
+  const user = c.var.user!;
+  const { db, clock } = c.var.deps;
+  const form = await parseForm(c, deleteSchema);
+  if (!form.ok) return showDangerZone(c, form.errors, form.tooLarge ? 413 : 422);
+  const limit = await consumeRateLimit(
+    db,
+    `delete-account:user:${user.id}`,
+    DELETE_ATTEMPTS_PER_USER,
+    clock.now(),
+  );
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  if (!(await verifyPassword(user.passwordHash, form.data.password))) {
+    return showDangerZone(c, { password: "That is not your password. Your account was not deleted." }, 422);
+  }
+  await deleteAccount(c.var.deps, user);
+  deleteSessionCookie(c);
+  return c.redirect("/account-deleted", 303);
+});
+
+dangerZoneRoutes.get("/account-deleted", (c) => {
+  if (c.var.user) return c.redirect("/danger-zone", 303);
+  return renderPage(c, { title: "Account deleted", variant: "card", body: <AccountDeletedPage /> });
+});
