@@ -96,6 +96,27 @@ describe("OCP link", () => {
     expect(applied).toEqual([1]);
   });
 
+  test("a CMD received twice (its ACK was lost) is acted on once and ACKed twice", () => {
+    const { transport, sent } = recordingTransport();
+    let moves = 0;
+    const board = new OcpLink({
+      identity: boardIdentity,
+      peerRole: "controller",
+      answerHello: accept,
+      onCommand: () => (moves++, { ok: true }),
+    });
+    board.attach(transport);
+    board.receive(hello(validHello));
+    board.receive(encodeOcpFrame(createMessage("HELLO_ACK", accept())));
+    const cmd = encodeOcpFrame(createMessage("CMD", { cmd: "SET_FADER_POS", chan: 0, pos: 0.5 }));
+    board.receive(cmd);
+    board.receive(cmd);
+    expect(moves).toBe(1);
+    const acks = sent.filter((m) => m.type === "RESP");
+    expect(acks.map((m) => m.payload)).toEqual([acks[0].payload, acks[0].payload]);
+    expect(acks[0].payload).toMatchObject({ status: "ACK" });
+  });
+
   test("a CMD nobody answers is retried, then rejected with TIMEOUT", async () => {
     const timers = new ManualTimers();
     const { transport, sent } = recordingTransport();

@@ -24,10 +24,12 @@ describe("controller store", () => {
     expect(store.forgetAccessory("MXR-20250702-000001")).toBe(true);
     expect(store.forgetAccessory("MXR-20250702-000001")).toBe(false);
     expect(store.isTrusted("MXR-20250702-000001")).toBe(false);
+    store.logConsent(null, "continue_unverified", "amber prompt accepted");
     expect(store.consentLog().map((e) => [e.ts, e.accessorySerial, e.action])).toEqual([
       ["2026-01-02T03:04:05.000Z", "MXR-20250702-000001", "trust"],
       ["2026-01-02T03:04:05.000Z", "MXR-20250702-000001", "forget"],
       ["2026-01-02T03:04:05.000Z", "MXR-20250702-000001", "forget"],
+      ["2026-01-02T03:04:05.000Z", null, "continue_unverified"],
     ]);
     store.close();
   });
