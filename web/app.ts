@@ -52,13 +52,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthRoutes);
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
-  // INTEGRATION: mount the other helpers' features here once their files are committed, e.g.
-  //   app.route("/", profileRoutes);        // web/features/profile/routes.tsx   (/profile)
-  //   app.route("/", adminRoutes);          // web/features/admin/routes.tsx     (/admin, requireAdmin)
-  //   app.route("/", dangerZoneRoutes);     // web/features/danger_zone/routes.tsx (/danger-zone)
-  //   app.route("/", oauthRoutes);          // web/features/oauth/routes.tsx     (/api/oauth/*, /activate)
-  //   app.route("/", developerRoutes);      // web/features/developer/routes.tsx (/developer)
-  //   app.route("/", connectedAppsRoutes);  // web/features/connected_apps/routes.tsx (/connected-apps)
 
   app.route("/", placeholderRoutes);
 
