@@ -214,3 +214,19 @@ describe("TCP 4710 with an imported 11k-property device map", () => {
     client.close();
   });
 });
+
+describe("meter sources at start-up", () => {
+  it("serves anyway when a capture device is missing, and feeds meters from the test tone", async () => {
+    const { daemon: toned, records } = await startTestDaemon({
+      meterTestTone: true,
+      captureMeters: [{ device: "no_such_capture_device", nodePath: "/devices/0/inputs/3" }],
+    });
+    expect(records.some((r) => r.msg === "capture meter not started")).toBe(true);
+    const client = await TcpTestClient.connect(toned.ports.text);
+    await client.request("subscribe /devices/0/inputs/0/meters/0/MeterLevel");
+    const level = await client.next((m) => m.data !== -77);
+    expect(level.data as number).toBeCloseTo(-12, 0);
+    client.close();
+    await toned.close();
+  });
+});

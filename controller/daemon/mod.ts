@@ -13,6 +13,7 @@
  * ```
  */
 import type { Logger } from "../log/logger.ts";
+import { type CaptureMeter, type CaptureMeterOptions, startCaptureMeter } from "./metering/alsa_capture.ts";
 import { type MeterInput, MeterService } from "./metering/meter_service.ts";
 import { startTestTone } from "./metering/test_tone.ts";
 import { CommandHandler, type DaemonIds, newHexId } from "./protocol/handler.ts";
@@ -28,6 +29,7 @@ import type { StateTree } from "./tree/state_tree.ts";
 
 export { measureBlock } from "./metering/measure.ts";
 export type { MeterInput } from "./metering/meter_service.ts";
+export type { CaptureMeterOptions } from "./metering/alsa_capture.ts";
 export type { StateTree } from "./tree/state_tree.ts";
 
 export const DEFAULT_PORTS = { text: 4710, ubjson: 4720, ws: 4721 } as const;
@@ -51,6 +53,8 @@ export interface MixerDaemonOptions {
   stateFile?: string;
   /** Feed the deck and master meters from a sine test tone (until the engine supplies buffers). */
   meterTestTone?: boolean;
+  /** ALSA capture devices metered onto tree nodes (line inputs the engine does not play). */
+  captureMeters?: CaptureMeterOptions[];
   /** Advertise `_uamixer._tcp` (default: only when the host is not loopback). */
   mdns?: boolean;
   /** Per-client output bound before a non-reading client is disconnected (default 2 MiB). */
@@ -122,6 +126,17 @@ export async function startMixerDaemon(options: MixerDaemonOptions): Promise<Mix
     .concat("/devices/0/outputs/18")
     .filter((path) => tree.property(`${path}/meters/1/MeterLevel`));
   const stopTone = options.meterTestTone ? startTestTone(meters, { nodePaths: meteredNodes }) : null;
+  const captures: CaptureMeter[] = [];
+  for (const capture of options.captureMeters ?? []) {
+    // A missing sound card must not keep the mixer from serving: log and carry on.
+    try {
+      captures.push(
+        await startCaptureMeter(meters, capture, (message) => logger.error("daemon", message)),
+      );
+    } catch (error) {
+      logger.error("daemon", "capture meter not started", { error: (error as Error).message });
+    }
+  }
 
   const ports: DaemonPorts = { text: text.port, ubjson: ubjson.port, ws: ws.port };
   const advertise = options.mdns ?? !isLoopbackHost(host);
@@ -150,6 +165,7 @@ export async function startMixerDaemon(options: MixerDaemonOptions): Promise<Mix
       if (closed) return;
       closed = true;
       stopTone?.();
+      await Promise.all(captures.map((capture) => capture.stop()));
       meters.stop();
       for (const port of opened) port.stop();
       await withdraw?.();
