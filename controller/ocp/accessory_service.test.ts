@@ -7,7 +7,7 @@ import { createMemoryLogger } from "../log/logger.ts";
 import { type AccessoryService, startAccessoryService } from "./accessory_service.ts";
 import { type AccessoryEvent, createAccessoryEventBus } from "./event_bus.ts";
 import type { AccessoryAssessment } from "./handshake_policy.ts";
-import { OcpLinkError } from "./link.ts";
+import { OcpLink, OcpLinkError } from "./link.ts";
 import { type SimulatedAccessory, type SimulatorOptions, startSimulatedAccessory } from "./simulator.ts";
 
 const TRUSTED = "MXR-20250702-000001";
@@ -121,6 +121,53 @@ describe("accessory service over TCP", () => {
     await until(() => notices.length === 2);
     expect(notices).toEqual(["connected", "disconnected"]);
     expect(service.accessories()).toEqual([]);
+  });
+});
+
+describe("outgoing TCP accessories", () => {
+  test("the controller dials a board on the network and redials after the board drops the link", async () => {
+    const accepted: OcpLink[] = [];
+    const board = Bun.listen<{ link: OcpLink }>({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        open(socket) {
+          const link = new OcpLink({
+            identity: {
+              role: "accessory",
+              serial: TRUSTED,
+              model: "MXR-FADER-4",
+              firmware: "1.0.0",
+              features: ["faders"],
+            },
+            peerRole: "controller",
+            answerHello: () => ({ accepted: true, compatibility: "FULL", warnings: [] }),
+          });
+          socket.data = { link };
+          accepted.push(link);
+          link.attach({
+            description: "board",
+            write: (b) => (socket.write(b), true),
+            close: () => socket.end(),
+          });
+        },
+        data: (socket, chunk) => socket.data.link.receive(chunk),
+        close: (socket) => socket.data.link.transportClosed(),
+      },
+    });
+    cleanups.push(() => board.stop(true));
+    const { service, events } = startService({
+      listen: null,
+      dial: [{ host: "127.0.0.1", port: board.port }],
+      redialInitialMs: 10,
+    });
+    await until(() => accepted[0]?.state === "CONNECTED");
+    accepted[0].sendEvent({ event: "ENCODER", id: "browse", delta: 1 });
+    await until(() => events.length === 1);
+    expect(events[0]).toEqual({ type: "ENCODER", accessory: TRUSTED, id: "browse", delta: 1 });
+    accepted[0].close("board reboot");
+    await until(() => accepted.length === 2 && accepted[1].state === "CONNECTED");
+    expect(service.accessories().map((a) => a.state)).toEqual(["CONNECTED"]);
   });
 });
 
