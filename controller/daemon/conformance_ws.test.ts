@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
+import { decodeUbjson } from "../../shared/ubjson/mod.ts";
 import type { MixerDaemon } from "./mod.ts";
 import { type Message, TcpTestClient, WsTestClient } from "./test_support/clients.ts";
 import { startTestDaemon } from "./test_support/daemon.ts";
@@ -61,5 +62,22 @@ describe("WebSocket 4721: a console session", () => {
   it("refuses plain HTTP", async () => {
     const response = await fetch(`http://127.0.0.1:${daemon.ports.ws}/`);
     expect(response.status).toBe(426);
+  });
+});
+
+describe("WebSocket 4721 with command_format 2", () => {
+  it("answers with UBJS frames in binary WebSocket messages", async () => {
+    const ws = await WsTestClient.connect(daemon.ports.ws);
+    expect(await ws.request("post command_format?func_id=1 2")).toMatchObject({ data: 2 });
+    const reply = await ws.request("get /ping?message_id=b:1");
+    const frame = reply.binary as Uint8Array;
+    expect(new TextDecoder().decode(frame.subarray(0, 4))).toBe("UBJS");
+    const length = new DataView(frame.buffer, frame.byteOffset).getUint32(4, true);
+    expect(decodeUbjson(frame.subarray(8, 8 + length))).toEqual({
+      path: "/ping",
+      data: true,
+      parameters: { message_id: "b:1" },
+    });
+    ws.close();
   });
 });

@@ -27,7 +27,7 @@ import { loadDeviceMapFile } from "./tree/device_map.ts";
 import { StatePersistence } from "./tree/persistence.ts";
 import type { StateTree } from "./tree/state_tree.ts";
 
-export { measureBlock } from "./metering/measure.ts";
+export { measureBlock } from "./metering/mod.ts";
 export type { MeterInput } from "./metering/meter_service.ts";
 export type { CaptureMeterOptions } from "./metering/alsa_capture.ts";
 export type { StateTree } from "./tree/state_tree.ts";

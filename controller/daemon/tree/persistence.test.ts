@@ -13,7 +13,7 @@ const fader = "/devices/0/inputs/1/FaderLevel";
 
 describe("StatePersistence", () => {
   it("restores writable values after a restart and derives tapered companions", () => {
-    const file = join(dir, "restart.json");
+    const file = join(dir, "not-yet-created", "restart.json");
     const { logger } = createMemoryLogger();
     const first = createMixeraTree();
     const persistence = new StatePersistence(first, file, logger, { handleSignals: false });

@@ -4,7 +4,8 @@
  * snapshot off the hot path (write to a temp file, then rename), and close/SIGTERM/SIGINT flush
  * synchronously so no acknowledged change is lost.
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { rename, writeFile } from "node:fs/promises";
 import type { Logger } from "../../log/logger.ts";
 import type { Property } from "./property.ts";
@@ -45,6 +46,7 @@ export class StatePersistence {
 
   /** Applies saved values (through the normal coercion) and starts watching for changes. */
   start(): void {
+    mkdirSync(dirname(this.file), { recursive: true });
     this.#load();
     this.#detach = this.tree.observe(this.tree.root, {
       onChange: (change) => {
