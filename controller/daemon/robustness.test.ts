@@ -71,6 +71,39 @@ describe("limits", () => {
     writer.close();
   });
 
+  it("disconnects a WebSocket client that stops reading", async () => {
+    const socket = await rawSocket(daemon.ports.ws);
+    socket.write(
+      "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+    );
+    await new Promise((resolve) => socket.once("data", resolve));
+    const payload = new TextEncoder().encode("subscribe /devices/0/inputs/1");
+    const mask = [1, 2, 3, 4];
+    socket.write(
+      new Uint8Array([0x81, 0x80 | payload.length, ...mask, ...payload.map((b, i) => b ^ mask[i % 4])]),
+    );
+    socket.pause();
+    const before = records.filter((r) => r.msg === "client not reading, disconnected").length;
+    const writer = await TcpTestClient.connect(daemon.ports.text);
+    await writer.request("subscribe /devices/0/inputs/1/Name/value");
+    const long = "y".repeat(4000);
+    for (let i = 0; i < 4000; i += 100) {
+      writer.send(
+        Array.from({ length: 100 }, (_, k) => `set /devices/0/inputs/1/Name/value ${long}${i + k}`).join(
+          "\0",
+        ),
+      );
+      await Bun.sleep(0);
+    }
+    let last: unknown;
+    while (last !== `${long}3999`) last = (await writer.next()).data;
+    expect(records.filter((r) => r.msg === "client not reading, disconnected").length).toBe(before + 1);
+    expect(daemon.connections().ws).toBe(0);
+    socket.destroy();
+    writer.close();
+  });
+
   it("shrugs off connect-and-close sweeps", async () => {
     for (let i = 0; i < 50; i++) (await rawSocket(daemon.ports.text)).destroy();
     for (let i = 0; i < 20; i++) (await rawSocket(daemon.ports.ws)).destroy();

@@ -47,7 +47,7 @@ export abstract class ClientSession implements ProtocolSession, Flushable {
 
   /** Bytes accepted by the transport but not yet sent to the peer. */
   protected abstract unsentBytes(): number;
-  /** Closes the transport (after the given final output, when the transport can). */
+  /** Closes the transport at once. */
   protected abstract terminate(): void;
   abstract flush(): void;
 

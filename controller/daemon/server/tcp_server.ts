@@ -29,10 +29,11 @@ class TcpSession extends ClientSession {
     return this.#backlogBytes;
   }
 
+  /** Abrupt: a client that stopped reading would never take a graceful close either. */
   protected terminate(): void {
     this.#backlog = [];
     this.#backlogBytes = 0;
-    this.socket.end();
+    this.socket.terminate();
   }
 
   /**

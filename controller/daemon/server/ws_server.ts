@@ -25,8 +25,9 @@ class WsSession extends ClientSession {
     return this.ws.getBufferedAmount();
   }
 
+  /** Abrupt: a close frame would queue behind the very output the client is not reading. */
   protected terminate(): void {
-    this.ws.close(1008, "output buffer limit");
+    this.ws.terminate();
   }
 
   flush(): void {
