@@ -67,7 +67,7 @@ export function TestPage(
         <button type="submit" class="button">Build authorization URL</button>
         <div id="test-authorize" hidden>
           <p>Authorization URL (with a fresh state and PKCE S256 challenge):</p>
-          <pre class="code-block"><code id="test-authorize-url"></code></pre>
+          <pre class="code-block wrap"><code id="test-authorize-url"></code></pre>
           <a id="test-authorize-link" class="button" href="#">Start sign-in →</a>
         </div>
       </form>
@@ -84,15 +84,15 @@ export function TestCallbackPage() {
       <ol class="test-steps" id="test-callback">
         <li>
           <h2>2. Callback</h2>
-          <pre class="code-block"><code id="test-callback-params">Reading the callback…</code></pre>
+          <pre class="code-block wrap"><code id="test-callback-params">Reading the callback…</code></pre>
         </li>
         <li>
           <h2>3. Token response</h2>
-          <pre class="code-block"><code id="test-token-response">Waiting…</code></pre>
+          <pre class="code-block wrap"><code id="test-token-response">Waiting…</code></pre>
         </li>
         <li>
           <h2>4. Userinfo</h2>
-          <pre class="code-block"><code id="test-userinfo-response">Waiting…</code></pre>
+          <pre class="code-block wrap"><code id="test-userinfo-response">Waiting…</code></pre>
         </li>
       </ol>
       <p class="actions">
