@@ -105,7 +105,7 @@ export function parseTextMessage(text: string): Parsed {
   const command: Command = { verb, path, params };
   if (targetEnd >= 0) {
     const value = rest.slice(targetEnd + 1);
-    // `set P?x=1 {"paths":…}` is not a thing, but a batch after a query string is (`subscribe ?message_id=1 {…}`).
+    // A batch may follow a bare query: `subscribe ?message_id=1 {"paths":[…]}`.
     if (path === "" && value.charCodeAt(0) === 123) return parseBatch(verb, value, params);
     command.value = value;
   }
