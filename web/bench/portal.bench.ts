@@ -1,0 +1,181 @@
+/**
+ * @module Throughput and latency of a signed-in portal page under `wrk`.
+ *
+ * The real portal (web/main.ts) runs pinned to one core on a temporary libSQL file with one seeded
+ * user and session; `wrk` runs on the other core with 50 connections against 127.0.0.1. Measured:
+ * - baseline: GET /signin signed out — the same app, layout and middleware, no database work;
+ * - signed-in: GET /security with the session cookie — session lookup (sessions ⋈ users) and one
+ *   query (the user's sessions), rendered in the full layout; GET /profile (session lookup only)
+ *   shows how the cost splits.
+ * Targets (issue 2): ≥ 3,000 req/s and p99 ≤ 20 ms for the signed-in page.
+ *
+ * Usage: npm run bench -- portal   (env: BENCH_SECONDS=10, BENCH_CONNECTIONS=50)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fmt, table } from "../../shared/bench/table.ts";
+import { migrateDb, openDb } from "../db/client.ts";
+import { createSession, SESSION_COOKIE } from "../auth/session.ts";
+import { createAccount } from "../features/auth/accounts.ts";
+
+const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
+const CONNECTIONS = Number(Deno.env.get("BENCH_CONNECTIONS") ?? 50);
+const WARMUP_SECONDS = 3;
+const root = new URL("../../", import.meta.url).pathname;
+const deno = join(root, "node_modules/.bin/deno");
+
+interface WrkResult {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+/** Seeds one verified user with one session and returns the cookie value. */
+async function seed(databaseUrl: string): Promise<string> {
+  const db = await openDb(databaseUrl);
+  await migrateDb(db);
+  const now = new Date();
+  const account = await createAccount(db, {
+    email: "bench@example.com",
+    displayName: "DJ Bench",
+    password: "bench correct horse",
+  }, { admin: false, now });
+  if (!account.ok) throw new Error("could not seed the bench user");
+  const { token } = await createSession(db, account.user.id, { userAgent: "wrk", ip: "127.0.0.1" }, now);
+  db.$client.close();
+  return token;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+async function waitUntilUp(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    try {
+      await (await fetch(url)).body?.cancel();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`the portal did not answer at ${url}`);
+}
+
+/** wrk prints latencies as `812.00us`, `4.31ms` or `1.02s`. */
+function parseDurationMs(text: string): number {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!match) throw new Error(`unexpected wrk duration ${text}`);
+  const value = Number(match[1]);
+  return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
+}
+
+function parseWrk(output: string): WrkResult {
+  const number = (pattern: RegExp) => {
+    const match = pattern.exec(output);
+    if (!match) throw new Error(`wrk output lacks ${pattern}:\n${output}`);
+    return match[1];
+  };
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
+  return {
+    requestsPerSec: Number(number(/Requests\/sec:\s+([\d.]+)/)),
+    p50Ms: parseDurationMs(number(/^\s+50%\s+(\S+)$/m)),
+    p99Ms: parseDurationMs(number(/^\s+99%\s+(\S+)$/m)),
+    errors: (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) +
+      (non2xx ? Number(non2xx[1]) : 0),
+  };
+}
+
+async function runWrk(url: string, seconds: number, cookie?: string): Promise<WrkResult> {
+  const args = ["-c", "1", "wrk", "-t", "1", "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--latency"];
+  if (cookie) args.push("-H", `Cookie: ${SESSION_COOKIE}=${cookie}`);
+  const { stdout, stderr, success } = await new Deno.Command("taskset", { args: [...args, url] }).output();
+  const text = new TextDecoder().decode(stdout);
+  if (!success) throw new Error(`wrk failed: ${new TextDecoder().decode(stderr)}`);
+  return parseWrk(text);
+}
+
+async function expectStatus(url: string, status: number, cookie?: string): Promise<void> {
+  const response = await fetch(url, {
+    headers: cookie ? { cookie: `${SESSION_COOKIE}=${cookie}` } : {},
+    redirect: "manual",
+  });
+  await response.body?.cancel();
+  if (response.status !== status) throw new Error(`${url} answered ${response.status}, expected ${status}`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "mixera-bench-"));
+  const databaseUrl = `file:${join(dir, "bench.db")}`;
+  const cookie = await seed(databaseUrl);
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = new Deno.Command("taskset", {
+    args: ["-c", "0", deno, "run", "-A", join(root, "web/main.ts")],
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MIXERA_ENV: "production",
+      PUBLIC_URL: base,
+      LIBSQL_URL: databaseUrl,
+      DATA_DIR: dir,
+    },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  try {
+    await waitUntilUp(`${base}/signin`);
+    await expectStatus(`${base}/signin`, 200);
+    await expectStatus(`${base}/profile`, 200, cookie);
+    await expectStatus(`${base}/security`, 200, cookie);
+
+    const pages = [
+      { name: "baseline: GET /signin (signed out, no DB)", url: `${base}/signin`, cookie: undefined },
+      { name: "signed in: GET /profile (session lookup only)", url: `${base}/profile`, cookie },
+      { name: "signed in: GET /security (session lookup + 1 query)", url: `${base}/security`, cookie },
+    ];
+    const results: WrkResult[] = [];
+    for (const page of pages) {
+      await runWrk(page.url, WARMUP_SECONDS, page.cookie);
+      results.push(await runWrk(page.url, SECONDS, page.cookie));
+    }
+
+    const [baseline, , signedIn] = results;
+    console.log(
+      `Portal on 1 core (taskset -c 0), wrk on the other core: ${CONNECTIONS} connections, ${SECONDS} s per page ` +
+        `after ${WARMUP_SECONDS} s warm-up.\n`,
+    );
+    console.log(table(
+      ["page", "req/s", "p50 (ms)", "p99 (ms)", "errors", "req/s vs baseline"],
+      pages.map((page, i) => [
+        page.name,
+        fmt(results[i].requestsPerSec, 0),
+        fmt(results[i].p50Ms),
+        fmt(results[i].p99Ms),
+        results[i].errors,
+        fmt(results[i].requestsPerSec / baseline.requestsPerSec),
+      ]),
+    ));
+    const throughputOk = signedIn.requestsPerSec >= 3000;
+    const latencyOk = signedIn.p99Ms <= 20;
+    console.log(
+      `\nTargets for the signed-in page: ≥ 3,000 req/s ${throughputOk ? "met" : "NOT met"} ` +
+        `(${fmt(signedIn.requestsPerSec, 0)}), p99 ≤ 20 ms ${latencyOk ? "met" : "NOT met"} (${
+          fmt(signedIn.p99Ms)
+        } ms).`,
+    );
+    if (results.some((result) => result.errors > 0)) throw new Error("wrk saw errors or non-2xx responses");
+  } finally {
+    server.kill("SIGTERM");
+    await server.status;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await main();
