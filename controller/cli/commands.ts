@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { OCP_PROTOCOL_VERSION } from "../../shared/ocp/mod.ts";
 import type { ControllerConfig } from "../config/schema.ts";
-import { Logger } from "../log/logger.ts";
+import { Logger, stderrSink, textSink } from "../log/logger.ts";
 import { defaultSweep, parseScript, type ScriptStep, startSimulatedAccessory } from "../ocp/simulator.ts";
 import { startController } from "../run.ts";
 import { AlreadyProvisionedError, DEFAULT_MODEL, provisionDevice } from "../store/identity.ts";
@@ -48,7 +48,11 @@ const run: Command = {
     if (helpRequested(parsed, this, io)) return EXIT.OK;
     const config = withConfig(parsed, io);
     if (typeof config === "number") return config;
-    const logger = new Logger({ level: config.log.level, disabled: config.log.disabled });
+    const logger = new Logger({
+      level: config.log.level,
+      disabled: config.log.disabled,
+      sink: config.log.format === "text" ? textSink() : stderrSink,
+    });
     let controller;
     try {
       controller = await startController(config, logger);

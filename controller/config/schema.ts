@@ -21,6 +21,8 @@ export const ControllerConfigSchema = z.strictObject({
   dataDir: z.string().min(1),
   log: z.strictObject({
     level: z.enum(LOG_LEVELS).default("info"),
+    /** `json`: one JSON object per line (for machines); `text`: one readable line (for a terminal). */
+    format: z.enum(["json", "text"]).default("json"),
     /** Categories that start switched off (`set_log` can switch them at runtime). */
     disabled: z.array(z.enum(LOG_CATEGORIES)).default([]),
   }).prefault({}),

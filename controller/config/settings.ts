@@ -38,6 +38,13 @@ export const SETTINGS: Setting[] = [
     help: "debug | info | warn | error",
   },
   {
+    path: "log.format",
+    env: "MIXERA_LOG_FORMAT",
+    flag: "log-format",
+    kind: "string",
+    help: "json | text (stderr)",
+  },
+  {
     path: "log.disabled",
     env: "MIXERA_LOG_DISABLED",
     flag: "log-disabled",

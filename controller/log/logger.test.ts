@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { createMemoryLogger } from "./logger.ts";
+import { createMemoryLogger, Logger, textSink } from "./logger.ts";
 
 test("a disabled category is silent until switched on at runtime", () => {
   const { logger, records } = createMemoryLogger({ disabled: ["analysis"] });
@@ -24,4 +24,20 @@ test("records below the level are dropped", () => {
   logger.info("ocp", "hello");
   logger.warn("ocp", "W002");
   expect(records.map((r) => r.level)).toEqual(["warn"]);
+});
+
+test("categories() reports every category's state", () => {
+  const { logger } = createMemoryLogger({ disabled: ["effects"] });
+  logger.setCategory("daemon", false);
+  expect(logger.categories()).toMatchObject({ effects: false, daemon: false, ocp: true, audio: true });
+});
+
+test("the text sink writes one readable line per record", () => {
+  const lines: string[] = [];
+  const logger = new Logger({ sink: textSink((line) => lines.push(line)) });
+  logger.warn("ocp", "accessory unverified", { serial: "MXR-20250702-000001", warnings: ["W004"] });
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(
+    /^\d\d:\d\d:\d\d\.\d{3} WARN  \[ocp\] accessory unverified serial=MXR-20250702-000001 warnings=\["W004"\]\n$/,
+  );
 });

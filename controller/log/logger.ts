@@ -33,6 +33,19 @@ export const stderrSink: LogSink = (record) => {
   process.stderr.write(JSON.stringify(record) + "\n");
 };
 
+/**
+ * One readable line per record (`05:22:37.308 INFO  [ocp] accessory connected serial=MXR-…`), for a
+ * person watching a terminal; `write` defaults to stderr.
+ */
+export function textSink(write: (line: string) => void = (line) => process.stderr.write(line)): LogSink {
+  return ({ ts, level, category, msg, ...fields }) => {
+    const extra = Object.entries(fields).map(([k, v]) =>
+      ` ${k}=${typeof v === "string" ? v : JSON.stringify(v)}`
+    );
+    write(`${ts.slice(11, 23)} ${level.toUpperCase().padEnd(5)} [${category}] ${msg}${extra.join("")}\n`);
+  };
+}
+
 export interface LoggerOptions {
   level?: LogLevel;
   /** Categories that start disabled; every other category starts enabled. */
@@ -54,6 +67,11 @@ export class Logger {
   /** Turns a category on or off; `"all"` switches every category. */
   setCategory(category: LogCategory | "all", enabled: boolean): void {
     for (const c of category === "all" ? LOG_CATEGORIES : [category]) this.#enabled.set(c, enabled);
+  }
+
+  /** Every category with its on/off state (what `set_log` reports back). */
+  categories(): Record<LogCategory, boolean> {
+    return Object.fromEntries(this.#enabled) as Record<LogCategory, boolean>;
   }
 
   isEnabled(category: LogCategory): boolean {
