@@ -95,7 +95,8 @@ const mapFile = join(dir, "apollo.json");
 writeFileSync(mapFile, JSON.stringify(generateDeviceMap()));
 const options = JSON.stringify({ deviceMapFile: mapFile, logLevel: "warn" });
 const pinned = Bun.which("taskset") ? ["taskset", "-c", "1"] : [];
-const child = Bun.spawn([...pinned, process.execPath, "controller/daemon/standalone.ts", options], {
+const standalone = join(import.meta.dir, "..", "daemon", "standalone.ts");
+const child = Bun.spawn([...pinned, process.execPath, standalone, options], {
   stdout: "pipe",
   stderr: "pipe",
 });

@@ -67,7 +67,7 @@ describe("StatePersistence", () => {
   it("flushes on SIGTERM: a set acknowledged just before the signal survives", async () => {
     const file = join(dir, "sigterm.json");
     const child = Bun.spawn(
-      ["node_modules/.bin/bun", "controller/daemon/standalone.ts", JSON.stringify({ stateFile: file })],
+      [process.execPath, join(import.meta.dir, "..", "standalone.ts"), JSON.stringify({ stateFile: file })],
       { stdout: "pipe", stderr: "inherit" },
     );
     const reader = child.stdout.getReader();
