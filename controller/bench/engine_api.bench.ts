@@ -1,0 +1,209 @@
+/**
+ * Engine API under load: the real engine plays four decks through the JACK dummy path (jackd -d dummy
+ * + the ALSA jack plugin, so output is paced in real time like a sound card) while 16 TCP clients are
+ * connected. Measures command → cmd_ack round trips and the deck_status stream (rate and inter-arrival).
+ * The server runs in its own process, as the real controller does; clients run here.
+ *
+ * Usage: npm run bench -- engine_api   (BENCH_SECONDS=60 by default)
+ */
+import { spawn, type Subprocess } from "bun";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeWav } from "../../shared/audio/testing/fixtures.ts";
+import { type ApiTestClient, connectApiClient } from "../api/api_client.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CLIENTS = 16;
+const DECKS = 4;
+const SEED_BASELINE_MS = 5; // "latency from ~1 second to under 5ms" (seed, Performance Optimizations)
+const root = join(import.meta.dir, "..", "..");
+const dir = mkdtempSync(join(tmpdir(), "mixera-bench-api-"));
+const jackName = `mixera-bench-${process.pid}`;
+const children: Subprocess[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A tone per deck, long enough to keep playing through the whole measurement. */
+function writeTrack(path: string, hz: number, seconds: number): void {
+  const rate = 44100;
+  const samples = new Int16Array(rate * seconds);
+  for (let i = 0; i < samples.length; i++) {
+    samples[i] = Math.round(Math.sin((2 * Math.PI * hz * i) / rate) * 12000);
+  }
+  writeFileSync(path, encodeWav({ sampleRate: rate, channels: [samples, samples], bits: 16 }));
+}
+
+async function startJackDummy(): Promise<Record<string, string>> {
+  const jackd = spawn(["jackd", "-n", jackName, "-r", "-d", "dummy", "-r", "44100", "-p", "512"], {
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  children.push(jackd);
+  const waited = spawn(["jack_wait", "-s", jackName, "-w", "-t", "10"], {
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  if ((await waited.exited) !== 0) throw new Error("jackd -d dummy did not start");
+  const config = join(dir, "xdg");
+  mkdirSync(join(config, "alsa"), { recursive: true });
+  writeFileSync(
+    join(config, "alsa", "asoundrc"),
+    `pcm.mixera_jack {
+  type plug
+  slave.pcm { type jack; playback_ports { 0 "system:playback_1"; 1 "system:playback_2" } }
+}
+`,
+  );
+  return { XDG_CONFIG_HOME: config, JACK_DEFAULT_SERVER: jackName, JACK_NO_START_SERVER: "1" };
+}
+
+async function startServer(env: Record<string, string>) {
+  const server = spawn(
+    [
+      "node_modules/.bin/bun",
+      "controller/api/serve_engine_api.ts",
+      "--device",
+      "mixera_jack",
+      "--port",
+      "0",
+      "--ws-port",
+      "0",
+    ],
+    { cwd: root, env: { ...process.env, ...env }, stdout: "pipe", stderr: "inherit" },
+  );
+  children.push(server);
+  const reader = server.stdout.getReader();
+  let text = "";
+  const lines: string[] = [];
+  const nextLine = async (): Promise<string> => {
+    while (!text.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error("server exited early");
+      text += new TextDecoder().decode(value);
+    }
+    const newline = text.indexOf("\n");
+    const line = text.slice(0, newline);
+    text = text.slice(newline + 1);
+    lines.push(line);
+    return line;
+  };
+  const ports = JSON.parse(await nextLine()) as { tcp: number; ws: number };
+  return { server, ports, nextLine };
+}
+
+function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function main() {
+  const env = await startJackDummy();
+  const { server, ports, nextLine } = await startServer(env);
+  const clients: ApiTestClient[] = [];
+  for (let i = 0; i < CLIENTS; i++) clients.push(await connectApiClient(ports.tcp));
+  const control = clients[0];
+
+  for (let deck = 0; deck < DECKS; deck++) {
+    const path = join(dir, `deck ${deck}.wav`);
+    writeTrack(path, 110 * (deck + 1), SECONDS + 30);
+    control.send(`load_track ${deck} "${path}"`);
+    await control.next("track_loaded", (e) => e.data.deck_id === deck, 30_000);
+  }
+  for (let deck = 0; deck < DECKS; deck++) {
+    control.send(`play ${deck}`);
+    await control.next("cmd_ack", (e) => e.data.cmd === "play" && e.data.deck_id === deck);
+  }
+  await Bun.sleep(2000); // JIT and socket warm-up before measuring
+
+  const arrivals: number[][] = clients.map(() => []);
+  clients.forEach((client, i) => {
+    client.received.length = 0;
+    client.onEvent = (event) => {
+      if (event.event === "deck_status") arrivals[i].push(performance.now());
+    };
+  });
+  const roundTrips: number[] = [];
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  let n = 0;
+  while (performance.now() < end) {
+    const client = clients[n % CLIENTS];
+    const deck = n % DECKS;
+    const sent = performance.now();
+    client.send(`play ${deck}`);
+    await client.next("cmd_ack", (e) => e.data.deck_id === deck);
+    roundTrips.push(performance.now() - sent);
+    client.received.length = 0;
+    n++;
+    await Bun.sleep(10);
+  }
+  const elapsedS = (performance.now() - started) / 1000;
+  const status = await Promise.all(
+    clients.slice(0, 1).map(async (c) => {
+      c.send("get_deck_status");
+      return (await c.next("deck_status", (e) => e.data.decks.every((d) => d.playing))).data.decks.length;
+    }),
+  );
+  const rssMb = residentMb(server.pid);
+
+  server.kill("SIGTERM");
+  const { underruns } = JSON.parse(await nextLine()) as { underruns: number };
+  for (const client of clients) client.close();
+
+  roundTrips.sort((a, b) => a - b);
+  const rates = arrivals.map((a) => (a.length - 1) / ((a.at(-1)! - a[0]) / 1000));
+  const gaps = arrivals.flatMap((a) => a.slice(1).map((t, i) => t - a[i])).sort((a, b) => a - b);
+  const meanRate = rates.reduce((s, r) => s + r, 0) / rates.length;
+  const p99Rtt = percentile(roundTrips, 99);
+
+  console.log(
+    `${DECKS} decks playing through jackd -d dummy (44.1 kHz, 512 frames), ${CLIENTS} TCP clients, ` +
+      `${elapsedS.toFixed(1)} s measured, ${roundTrips.length} round trips, ${
+        status[0]
+      } decks all playing at the end.\n`,
+  );
+  console.log("| metric | value | target | seed baseline | ratio to baseline |");
+  console.log("|---|---|---|---|---|");
+  console.log(
+    `| cmd → cmd_ack p50 | ${percentile(roundTrips, 50).toFixed(3)} ms | | ${SEED_BASELINE_MS} ms | ${
+      (percentile(roundTrips, 50) / SEED_BASELINE_MS).toFixed(3)
+    } |`,
+  );
+  console.log(
+    `| cmd → cmd_ack p99 | ${p99Rtt.toFixed(3)} ms | ≤ 1 ms ${
+      p99Rtt <= 1 ? "✓" : "✗"
+    } | ${SEED_BASELINE_MS} ms | ${(p99Rtt / SEED_BASELINE_MS).toFixed(3)} |`,
+  );
+  console.log(`| cmd → cmd_ack max | ${roundTrips.at(-1)!.toFixed(3)} ms | | | |`);
+  console.log(
+    `| deck_status mean rate (per client) | ${meanRate.toFixed(2)} Hz | 30.0 Hz ${
+      Math.abs(meanRate - 30) < 0.05 ? "✓" : "✗"
+    } | ~30 Hz | ${(meanRate / 30).toFixed(4)} |`,
+  );
+  console.log(
+    `| deck_status rate min–max over clients | ${Math.min(...rates).toFixed(2)}–${
+      Math.max(...rates).toFixed(2)
+    } Hz | | | |`,
+  );
+  console.log(`| deck_status inter-arrival p50 | ${percentile(gaps, 50).toFixed(2)} ms | 33.3 ms | | |`);
+  console.log(
+    `| deck_status inter-arrival p99 | ${percentile(gaps, 99).toFixed(2)} ms | ≤ 35 ms ${
+      percentile(gaps, 99) <= 35 ? "✓" : "✗"
+    } | | |`,
+  );
+  console.log(`| deck_status inter-arrival max | ${gaps.at(-1)!.toFixed(2)} ms | | | |`);
+  console.log(`| output underruns during the run | ${underruns} | 0 | | |`);
+  console.log(`| server resident memory | ${rssMb.toFixed(0)} MB | | | |`);
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children.reverse()) child.kill("SIGTERM");
+  await Promise.all(children.map((c) => c.exited));
+  rmSync(dir, { recursive: true, force: true });
+}
