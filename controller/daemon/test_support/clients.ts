@@ -31,15 +31,19 @@ class Inbox {
     const index = this.messages.findIndex(match);
     if (index >= 0) return Promise.resolve(this.messages.splice(index, 1)[0]);
     return new Promise((resolve, reject) => {
-      const waiter = { match, resolve };
-      this.#waiters.push(waiter);
-      setTimeout(() => {
+      const timer = setTimeout(() => {
         const at = this.#waiters.indexOf(waiter);
-        if (at >= 0) {
-          this.#waiters.splice(at, 1);
-          reject(new Error(`no matching message within ${timeoutMs} ms`));
-        }
+        if (at >= 0) this.#waiters.splice(at, 1);
+        reject(new Error(`no matching message within ${timeoutMs} ms`));
       }, timeoutMs);
+      const waiter = {
+        match,
+        resolve: (message: Message) => {
+          clearTimeout(timer);
+          resolve(message);
+        },
+      };
+      this.#waiters.push(waiter);
     });
   }
 
