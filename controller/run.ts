@@ -5,6 +5,7 @@
  * reverse) and stop in reverse order on SIGINT/SIGTERM. Starters share the event bus, store, logger
  * and config through the {@link RunContext}, and hand objects to later starters with `provide`.
  */
+import { MSGPACK_FEATURE } from "../shared/codecs/mod.ts";
 import type { ControllerConfig } from "./config/schema.ts";
 import type { Logger } from "./log/logger.ts";
 import { startAccessoryService } from "./ocp/accessory_service.ts";
@@ -49,7 +50,7 @@ export const ocpAccessoryStarter: ServiceStarter = {
         role: "controller",
         ...(identity ? { serial: identity.serial, model: identity.model } : {}),
         firmware: CONTROLLER_VERSION,
-        features: config.ocp.msgpack ? ["msgpack"] : [],
+        features: config.ocp.msgpack ? [MSGPACK_FEATURE] : [],
       },
       bus: context.bus,
       registry: context.store,

@@ -280,11 +280,6 @@ export function startAccessoryService(options: AccessoryServiceOptions): Accesso
           ocpError("HANDSHAKE_REQUIRED", `no connected accessory ${serial ?? "(no serial)"}`),
         );
       }
-      if (!link.enabledFeatures.includes("motorized_faders")) {
-        throw new OcpLinkError(
-          ocpError("FEATURE_NOT_ALLOWED", "motorized_faders is not enabled for this accessory"),
-        );
-      }
       return await link.command({ cmd: "SET_FADER_POS", chan, pos });
     },
     onNotice(listener) {

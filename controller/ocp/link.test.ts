@@ -50,7 +50,12 @@ function linkedPair(
 }
 
 const hello = (payload: Record<string, unknown>) => encodeOcpFrame(createMessage("HELLO", payload));
-const validHello = { firmware_version: "1.0.0", protocol_version: "1.0", model_number: "MXR-FADER-4" };
+const validHello = {
+  firmware_version: "1.0.0",
+  protocol_version: "1.0",
+  model_number: "MXR-FADER-4",
+  feature_flags: ["motorized_faders"],
+};
 
 describe("OCP link", () => {
   test("both sides handshake to CONNECTED and agree on MsgPack when both offer it", async () => {
@@ -115,6 +120,13 @@ describe("OCP link", () => {
     const acks = sent.filter((m) => m.type === "RESP");
     expect(acks.map((m) => m.payload)).toEqual([acks[0].payload, acks[0].payload]);
     expect(acks[0].payload).toMatchObject({ status: "ACK" });
+  });
+
+  test("a motor command is refused locally when the handshake did not enable motorized_faders", async () => {
+    const { controller } = linkedPair({}, { identity: { ...boardIdentity, features: ["faders"] } });
+    await settle();
+    const refusal = await controller.command({ cmd: "SET_FADER_POS", chan: 0, pos: 1 }).catch((e) => e);
+    expect(refusal.envelope.code).toBe(OCP_ERRORS.FEATURE_NOT_ALLOWED);
   });
 
   test("a CMD nobody answers is retried, then rejected with TIMEOUT", async () => {

@@ -5,12 +5,13 @@
  * input. The controller and the accessory simulator both use it; what differs is passed in
  * (identity, how to answer a HELLO, what to do with events, commands and requests).
  */
-import { jsonCodec, negotiateCodec, type PayloadCodec } from "../../shared/codecs/mod.ts";
+import { jsonCodec, MSGPACK_FEATURE, negotiateCodec, type PayloadCodec } from "../../shared/codecs/mod.ts";
 import { DEFAULT_MAX_FRAME_SIZE } from "../../shared/framing/mod.ts";
 import {
   type CmdPayload,
   createMessage,
   createOcpDecoder,
+  CRITICAL_COMMAND_FEATURES,
   encodeOcpFrame,
   type ErrorEnvelope,
   type EventPayload,
@@ -132,7 +133,7 @@ export class OcpLink {
       },
       onTransition: (t) => this.#onTransition(t),
     });
-    const acceptsMsgpack = options.identity.features.includes("msgpack");
+    const acceptsMsgpack = options.identity.features.includes(MSGPACK_FEATURE);
     this.#decoder = createOcpDecoder({
       maxFrameSize: options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE,
       acceptMsgpack: () => acceptsMsgpack,
@@ -207,8 +208,19 @@ export class OcpLink {
     return this.#send("EVENT", event);
   }
 
-  /** Sends a CMD and resolves with the peer's ACK or NAK; retries with the same id, then rejects with TIMEOUT. */
+  /**
+   * Sends a CMD and resolves with the peer's ACK or NAK; retries with the same id, then rejects with
+   * TIMEOUT. A command that moves hardware is refused unless the handshake enabled its feature.
+   */
   command(command: CmdPayload): Promise<RespPayload> {
+    const feature = CRITICAL_COMMAND_FEATURES[command.cmd];
+    if (!this.enabledFeatures.includes(feature)) {
+      return Promise.reject(
+        new OcpLinkError(
+          ocpError("FEATURE_NOT_ALLOWED", `${command.cmd} needs ${feature}, not enabled on this link`),
+        ),
+      );
+    }
     const id = crypto.randomUUID();
     const retries = this.#options.commandRetries ?? 3;
     const timeoutMs = this.#options.commandTimeoutMs ?? 500;

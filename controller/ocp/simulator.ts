@@ -5,7 +5,12 @@
  * `SET_FADER_POS` and requests, and plays fader moves from a script or a default sweep.
  */
 import { z } from "zod";
-import { EventPayloadSchema, type HelloAckPayload, OCP_PROTOCOL_VERSION } from "../../shared/ocp/mod.ts";
+import {
+  EventPayloadSchema,
+  type HelloAckPayload,
+  OCP_PROTOCOL_VERSION,
+  ocpError,
+} from "../../shared/ocp/mod.ts";
 import type { Logger } from "../log/logger.ts";
 import { dialTcp, type HostPort } from "./accessory_service.ts";
 import { OcpLink, type OcpLinkOptions } from "./link.ts";
@@ -110,10 +115,7 @@ export async function startSimulatedAccessory(options: SimulatorOptions): Promis
     }),
     onCommand: (command) => {
       if (command.chan >= faders.length) {
-        return {
-          ok: false,
-          error: { code: 4003, message: `INVALID_MESSAGE: no fader ${command.chan}`, fatal: false },
-        };
+        return { ok: false, error: ocpError("INVALID_MESSAGE", `no fader ${command.chan}`) };
       }
       faders[command.chan] = command.pos;
       return { ok: true };

@@ -24,7 +24,6 @@ export const OCP_ERRORS = {
   UNKNOWN_COMMAND: 4008,
   TOO_MANY_ERRORS: 4009,
   TIMEOUT: 4010,
-  PEER_NOT_READING: 4011,
 } as const;
 export type OcpErrorName = keyof typeof OCP_ERRORS;
 
