@@ -166,8 +166,9 @@ describe("outgoing TCP accessories", () => {
     await until(() => events.length === 1);
     expect(events[0]).toEqual({ type: "ENCODER", accessory: TRUSTED, id: "browse", delta: 1 });
     accepted[0].close("board reboot");
-    await until(() => accepted.length === 2 && accepted[1].state === "CONNECTED");
-    expect(service.accessories().map((a) => a.state)).toEqual(["CONNECTED"]);
+    await until(() => accepted.length === 2 && service.accessories().some((a) => a.state === "CONNECTED"));
+    expect(accepted[0].state).toBe("DISCONNECTED");
+    expect(service.accessories().map((a) => [a.state, a.serial])).toEqual([["CONNECTED", TRUSTED]]);
   });
 });
 
