@@ -6,21 +6,16 @@
  * (-1..1, pos 0 = full A) for chan 4. Other channels are ignored with a debug log.
  */
 import type { Logger } from "../log/logger.ts";
+import type { AccessoryEvent, AccessoryEventBus } from "../ocp/event_bus.ts";
 import { CROSSFADER_PATH, inputPath, type MixerTree } from "./mixer_tree.ts";
 
 export const CROSSFADER_CHANNEL = 4;
 
-interface FaderMove {
-  type: "FADER_MOVE";
-  accessory: string | null;
-  chan: number;
-  pos: number;
-}
+type FaderMove = Extract<AccessoryEvent, { type: "FADER_MOVE" }>;
 
-function isFaderMove(event: unknown): event is FaderMove {
-  const candidate = event as Partial<FaderMove> | null;
-  return candidate?.type === "FADER_MOVE" && typeof candidate.chan === "number" &&
-    typeof candidate.pos === "number" && Number.isFinite(candidate.pos);
+/** Events come from accessories over the wire: check the shape even though the type promises it. */
+function isFaderMove(event: AccessoryEvent): event is FaderMove {
+  return event.type === "FADER_MOVE" && typeof event.chan === "number" && Number.isFinite(event.pos);
 }
 
 /** The tree property and value a fader move sets, or null for a channel without a fader. */
@@ -35,12 +30,12 @@ export function faderTarget(chan: number, pos: number): { path: string; value: n
 
 /** Subscribes to the bus; returns the unsubscribe function. */
 export function connectAccessoryFaders(
-  bus: { on(listener: (event: never) => void): () => void },
+  bus: Pick<AccessoryEventBus, "on">,
   tree: MixerTree,
   logger: Logger,
 ): () => void {
   return bus.on(
-    ((event: unknown) => {
+    (event) => {
       if (!isFaderMove(event)) return;
       const target = faderTarget(event.chan, event.pos);
       if (!target) {
@@ -49,6 +44,6 @@ export function connectAccessoryFaders(
       }
       const result = tree.setValue(target.path, target.value);
       if (!result.ok) logger.warn("hardware", "mixer tree refused a fader move", { path: target.path });
-    }) as (event: never) => void,
+    },
   );
 }

@@ -9,6 +9,7 @@ import { downsamplePeaks } from "../../shared/audio/peaks.ts";
 import { type AudioOutput, startAudioOutput } from "../audio/audio_output.ts";
 import type { PcmRing } from "../audio/pcm_ring.ts";
 import type { Logger } from "../log/logger.ts";
+import type { AccessoryEventBus } from "../ocp/event_bus.ts";
 import { Deck } from "./deck.ts";
 import type { DecodeReply } from "./decode_worker.ts";
 import type { Levels } from "./level_meter.ts";
@@ -52,7 +53,7 @@ export interface EngineOptions {
   /** Frames the engine keeps rendered ahead in the ring: the main-thread stall it survives. */
   bufferFrames?: number;
   meters?: MeterSink;
-  accessoryBus?: { on(listener: (event: never) => void): () => void };
+  accessoryBus?: Pick<AccessoryEventBus, "on">;
 }
 
 const MAX_PATH_LENGTH = 4096;

@@ -46,7 +46,9 @@ export async function startJackDummy(
   period = 256,
 ): Promise<{ name: string; stop(): void }> {
   const name = `mixera-test-${process.pid}-${++jackServers}`;
-  const jackd = spawn("jackd", [
+  // The dummy driver sleeps `-w` µs per cycle (21333 by default whatever the period): match the period.
+  const waitUs = String(Math.round((period * 1e6) / sampleRate));
+  const args = [
     "-n",
     name,
     "-r",
@@ -56,14 +58,21 @@ export async function startJackDummy(
     String(sampleRate),
     "-p",
     String(period),
-  ], {
+    "-w",
+    waitUs,
+  ];
+  const jackd = spawn("jackd", args, {
     stdio: "ignore",
     env: { ...process.env, JACK_NO_AUDIO_RESERVATION: "1" },
   });
-  const ready = spawnSync("jack_wait", ["-s", name, "-w", "-t", "10"], { encoding: "utf8" });
-  if (ready.status !== 0) {
+  const ready = await new Promise<number | null>((resolve) => {
+    const wait = spawn("jack_wait", ["-s", name, "-w", "-t", "10"], { stdio: "ignore" });
+    wait.on("exit", resolve);
+    wait.on("error", () => resolve(null));
+  });
+  if (ready !== 0) {
     jackd.kill("SIGKILL");
-    throw new Error(`jackd ${name} did not start: ${ready.stdout}${ready.stderr}`);
+    throw new Error(`jackd ${name} did not start`);
   }
   return {
     name,
