@@ -7,11 +7,12 @@
  * Usage: npm run bench -- engine_api   (BENCH_SECONDS=60 by default)
  */
 import { spawn, type Subprocess } from "bun";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeWav } from "../../shared/audio/testing/fixtures.ts";
 import { type ApiTestClient, connectApiClient } from "../api/api_client.ts";
+import { startJackDummy } from "../engine/testing/support.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = 16;
@@ -19,8 +20,8 @@ const DECKS = 4;
 const SEED_BASELINE_MS = 5; // "latency from ~1 second to under 5ms" (seed, Performance Optimizations)
 const root = join(import.meta.dir, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "mixera-bench-api-"));
-const jackName = `mixera-bench-${process.pid}`;
 const children: Subprocess[] = [];
+let stopJack = () => {};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -37,37 +38,13 @@ function writeTrack(path: string, hz: number, seconds: number): void {
   writeFileSync(path, encodeWav({ sampleRate: rate, channels: [samples, samples], bits: 16 }));
 }
 
-async function startJackDummy(): Promise<Record<string, string>> {
-  const jackd = spawn(["jackd", "-n", jackName, "-r", "-d", "dummy", "-r", "44100", "-p", "512"], {
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  children.push(jackd);
-  const waited = spawn(["jack_wait", "-s", jackName, "-w", "-t", "10"], {
-    stdout: "ignore",
-    stderr: "ignore",
-  });
-  if ((await waited.exited) !== 0) throw new Error("jackd -d dummy did not start");
-  const config = join(dir, "xdg");
-  mkdirSync(join(config, "alsa"), { recursive: true });
-  writeFileSync(
-    join(config, "alsa", "asoundrc"),
-    `pcm.mixera_jack {
-  type plug
-  slave.pcm { type jack; playback_ports { 0 "system:playback_1"; 1 "system:playback_2" } }
-}
-`,
-  );
-  return { XDG_CONFIG_HOME: config, JACK_DEFAULT_SERVER: jackName, JACK_NO_START_SERVER: "1" };
-}
-
 async function startServer(env: Record<string, string>) {
   const server = spawn(
     [
       "node_modules/.bin/bun",
       "controller/api/serve_engine_api.ts",
       "--device",
-      "mixera_jack",
+      "plug:jack",
       "--port",
       "0",
       "--ws-port",
@@ -101,8 +78,12 @@ function residentMb(pid: number): number {
 }
 
 async function main() {
-  const env = await startJackDummy();
-  const { server, ports, nextLine } = await startServer(env);
+  const jack = await startJackDummy(44100, 256);
+  stopJack = jack.stop;
+  const { server, ports, nextLine } = await startServer({
+    JACK_DEFAULT_SERVER: jack.name,
+    JACK_NO_START_SERVER: "1",
+  });
   const clients: ApiTestClient[] = [];
   for (let i = 0; i < CLIENTS; i++) clients.push(await connectApiClient(ports.tcp));
   const control = clients[0];
@@ -127,6 +108,7 @@ async function main() {
     };
   });
   const roundTrips: number[] = [];
+  const loadBefore = loadavg()[0];
   const started = performance.now();
   const end = started + SECONDS * 1000;
   let n = 0;
@@ -142,6 +124,7 @@ async function main() {
     await Bun.sleep(10);
   }
   const elapsedS = (performance.now() - started) / 1000;
+  const loadAfter = loadavg()[0];
   const status = await Promise.all(
     clients.slice(0, 1).map(async (c) => {
       c.send("get_deck_status");
@@ -161,10 +144,13 @@ async function main() {
   const p99Rtt = percentile(roundTrips, 99);
 
   console.log(
-    `${DECKS} decks playing through jackd -d dummy (44.1 kHz, 512 frames), ${CLIENTS} TCP clients, ` +
+    `${DECKS} decks playing through jackd -d dummy (44.1 kHz, 256 frames) + ALSA plug:jack, ${CLIENTS} TCP clients, ` +
       `${elapsedS.toFixed(1)} s measured, ${roundTrips.length} round trips, ${
         status[0]
-      } decks all playing at the end.\n`,
+      } decks all playing at the end. ` +
+      `Machine load average ${loadBefore.toFixed(1)} → ${
+        loadAfter.toFixed(1)
+      } on ${navigator.hardwareConcurrency} cores.\n`,
   );
   console.log("| metric | value | target | seed baseline | ratio to baseline |");
   console.log("|---|---|---|---|---|");
@@ -205,5 +191,6 @@ try {
 } finally {
   for (const child of children.reverse()) child.kill("SIGTERM");
   await Promise.all(children.map((c) => c.exited));
+  stopJack();
   rmSync(dir, { recursive: true, force: true });
 }
