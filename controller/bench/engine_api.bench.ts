@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeWav } from "../../shared/audio/testing/fixtures.ts";
+import { fmt, percentile, table } from "../../shared/bench/table.ts";
 import { type ApiTestClient, connectApiClient } from "../api/api_client.ts";
 import { startJackDummy } from "../engine/testing/support.ts";
 
@@ -22,11 +23,6 @@ const root = join(import.meta.dir, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "mixera-bench-api-"));
 const children: Subprocess[] = [];
 let stopJack = () => {};
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** A tone per deck, long enough to keep playing through the whole measurement. */
 function writeTrack(path: string, hz: number, seconds: number): void {
@@ -125,12 +121,8 @@ async function main() {
   }
   const elapsedS = (performance.now() - started) / 1000;
   const loadAfter = loadavg()[0];
-  const status = await Promise.all(
-    clients.slice(0, 1).map(async (c) => {
-      c.send("get_deck_status");
-      return (await c.next("deck_status", (e) => e.data.decks.every((d) => d.playing))).data.decks.length;
-    }),
-  );
+  control.received.length = 0;
+  const playingAtEnd = (await control.next("deck_status")).data.decks.filter((d) => d.playing).length;
   const rssMb = residentMb(server.pid);
 
   server.kill("SIGTERM");
@@ -143,47 +135,51 @@ async function main() {
   const meanRate = rates.reduce((s, r) => s + r, 0) / rates.length;
   const p99Rtt = percentile(roundTrips, 99);
 
+  const check = (ok: boolean) => (ok ? "✓" : "✗");
+  const rtt50 = percentile(roundTrips, 50);
+  const gap99 = percentile(gaps, 99);
   console.log(
-    `${DECKS} decks playing through jackd -d dummy (44.1 kHz, 256 frames) + ALSA plug:jack, ${CLIENTS} TCP clients, ` +
-      `${elapsedS.toFixed(1)} s measured, ${roundTrips.length} round trips, ${
-        status[0]
-      } decks all playing at the end. ` +
-      `Machine load average ${loadBefore.toFixed(1)} → ${
-        loadAfter.toFixed(1)
-      } on ${navigator.hardwareConcurrency} cores.\n`,
+    `${DECKS} decks playing through jackd -d dummy (44.1 kHz, 256 frames) + ALSA plug:jack, ` +
+      `${CLIENTS} TCP clients, ${fmt(elapsedS, 1)} s measured, ${roundTrips.length} round trips, ` +
+      `${playingAtEnd} decks still playing at the end; load average ${fmt(loadBefore, 1)} → ` +
+      `${fmt(loadAfter, 1)} on ${navigator.hardwareConcurrency} cores.\n`,
   );
-  console.log("| metric | value | target | seed baseline | ratio to baseline |");
-  console.log("|---|---|---|---|---|");
-  console.log(
-    `| cmd → cmd_ack p50 | ${percentile(roundTrips, 50).toFixed(3)} ms | | ${SEED_BASELINE_MS} ms | ${
-      (percentile(roundTrips, 50) / SEED_BASELINE_MS).toFixed(3)
-    } |`,
-  );
-  console.log(
-    `| cmd → cmd_ack p99 | ${p99Rtt.toFixed(3)} ms | ≤ 1 ms ${
-      p99Rtt <= 1 ? "✓" : "✗"
-    } | ${SEED_BASELINE_MS} ms | ${(p99Rtt / SEED_BASELINE_MS).toFixed(3)} |`,
-  );
-  console.log(`| cmd → cmd_ack max | ${roundTrips.at(-1)!.toFixed(3)} ms | | | |`);
-  console.log(
-    `| deck_status mean rate (per client) | ${meanRate.toFixed(2)} Hz | 30.0 Hz ${
-      Math.abs(meanRate - 30) < 0.05 ? "✓" : "✗"
-    } | ~30 Hz | ${(meanRate / 30).toFixed(4)} |`,
-  );
-  console.log(
-    `| deck_status rate min–max over clients | ${Math.min(...rates).toFixed(2)}–${
-      Math.max(...rates).toFixed(2)
-    } Hz | | | |`,
-  );
-  console.log(`| deck_status inter-arrival p50 | ${percentile(gaps, 50).toFixed(2)} ms | 33.3 ms | | |`);
-  console.log(
-    `| deck_status inter-arrival p99 | ${percentile(gaps, 99).toFixed(2)} ms | ≤ 35 ms ${
-      percentile(gaps, 99) <= 35 ? "✓" : "✗"
-    } | | |`,
-  );
-  console.log(`| deck_status inter-arrival max | ${gaps.at(-1)!.toFixed(2)} ms | | | |`);
-  console.log(`| output underruns during the run | ${underruns} | 0 | | |`);
-  console.log(`| server resident memory | ${rssMb.toFixed(0)} MB | | | |`);
+  console.log(table(["metric", "value", "target", "seed baseline", "ratio to baseline"], [
+    [
+      "cmd → cmd_ack p50",
+      `${fmt(rtt50, 3)} ms`,
+      "",
+      `< ${SEED_BASELINE_MS} ms`,
+      fmt(rtt50 / SEED_BASELINE_MS, 3),
+    ],
+    [
+      "cmd → cmd_ack p99",
+      `${fmt(p99Rtt, 3)} ms`,
+      `≤ 1 ms ${check(p99Rtt <= 1)}`,
+      `< ${SEED_BASELINE_MS} ms`,
+      fmt(p99Rtt / SEED_BASELINE_MS, 3),
+    ],
+    ["cmd → cmd_ack max", `${fmt(roundTrips.at(-1)!, 3)} ms`, "", "", ""],
+    [
+      "deck_status mean rate per client",
+      `${fmt(meanRate)} Hz`,
+      `30.0 Hz ${check(Math.abs(meanRate - 30) < 0.05)}`,
+      "~30 Hz",
+      fmt(meanRate / 30, 4),
+    ],
+    [
+      "deck_status rate, slowest–fastest client",
+      `${fmt(Math.min(...rates))}–${fmt(Math.max(...rates))} Hz`,
+      "",
+      "",
+      "",
+    ],
+    ["deck_status inter-arrival p50", `${fmt(percentile(gaps, 50))} ms`, "33.3 ms", "", ""],
+    ["deck_status inter-arrival p99", `${fmt(gap99)} ms`, `≤ 35 ms ${check(gap99 <= 35)}`, "", ""],
+    ["deck_status inter-arrival max", `${fmt(gaps.at(-1)!)} ms`, "", "", ""],
+    ["output underruns during the run", String(underruns), "0", "", ""],
+    ["server resident memory", `${fmt(rssMb, 0)} MB`, "", "", ""],
+  ]));
 }
 
 try {
