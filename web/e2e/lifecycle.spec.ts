@@ -155,6 +155,7 @@ test("an admin finds an account and disables it", async ({ browser }) => {
   await expect(admin.locator("#user-results tbody tr")).toHaveCount(1);
   await row.getByRole("button", { name: `Disable ${userEmail}` }).click();
   await expect(row.getByText("Disabled", { exact: true })).toBeVisible();
+  await expect(admin.getByText("The account was disabled and signed out everywhere.")).toBeVisible();
   await shot(admin, "admin");
 
   await user.goto("/profile");

@@ -40,18 +40,20 @@ function AccountAction({ user, self, query }: { user: User; self: boolean; query
 }
 
 export function UserResults(
-  { users, total, query, page, selfId }: {
+  { users, total, query, page, selfId, notice }: {
     users: User[];
     total: number;
     query: string;
     page: number;
     selfId: string;
+    notice?: { kind: "success" | "error"; text: string };
   },
 ) {
   const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
   const pageLink = (n: number) => `/admin?${new URLSearchParams({ q: query, page: String(n) })}`;
   return (
     <div id="user-results">
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       <p class="muted" role="status">
         {total === 1 ? "1 account" : `${total} accounts`}
         {query ? ` matching “${query}”` : ""}
@@ -121,7 +123,7 @@ export function AdminPage(
   return (
     <div>
       <PageHeader title="Admin" intro="Every MIXERA account. Disabling an account signs it out everywhere." />
-      {props.notice ? <Notice kind={props.notice.kind}>{props.notice.text}</Notice> : null}
+
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
         <form
