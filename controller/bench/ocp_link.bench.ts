@@ -3,30 +3,42 @@
  * - handshake: TCP connect → HELLO_ACK received (a raw client sends its HELLO on connect), target p99 ≤ 5 ms;
  * - FADER_MOVE: accessory writes the frame → event reaches the in-process bus, target p99 ≤ 1 ms,
  *   with JSON and with MsgPack negotiated.
- * Client and service share one process (and clock); events are sent one at a time.
+ * Client and service share one process (and clock); events are sent one at a time. Handshakes are
+ * measured with the real bun:sqlite registry and with an in-memory one, to show the storage share.
  */
 import { createMessage, createOcpDecoder, encodeOcpFrame } from "../../shared/ocp/mod.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Logger } from "../log/logger.ts";
-import { startAccessoryService } from "../ocp/accessory_service.ts";
+import { type AccessoryRegistry, startAccessoryService } from "../ocp/accessory_service.ts";
+import { ControllerStore } from "../store/store.ts";
 import { createAccessoryEventBus } from "../ocp/event_bus.ts";
 import { startSimulatedAccessory } from "../ocp/simulator.ts";
 import { fmt, percentile, table } from "../../shared/bench/table.ts";
 
 const bus = createAccessoryEventBus();
-const service = startAccessoryService({
-  identity: {
-    role: "controller",
-    serial: "MXR-20250701-000123",
-    model: "MXR-DJCTRL-v2",
-    firmware: "0.1.0",
-    features: ["msgpack"],
-  },
-  bus,
-  logger: new Logger({ level: "error" }),
-  registry: { isTrusted: () => true, recordSeen: () => {} },
-  listen: { host: "127.0.0.1", port: 0 },
-});
-const port = service.tcpAddress!.port;
+const identity = {
+  role: "controller" as const,
+  serial: "MXR-20250701-000123",
+  model: "MXR-DJCTRL-v2",
+  firmware: "0.1.0",
+  features: ["msgpack"],
+};
+const startService = (registry: AccessoryRegistry) =>
+  startAccessoryService({
+    identity,
+    bus,
+    logger: new Logger({ level: "error" }),
+    registry,
+    listen: { host: "127.0.0.1", port: 0 },
+  });
+// The real registry (bun:sqlite: trust lookup + "seen" upsert per handshake) and an in-memory one.
+const dataDir = mkdtempSync(join(tmpdir(), "mixera-link-bench-"));
+const store = new ControllerStore(dataDir);
+const service = startService(store);
+const memoryService = startService({ isTrusted: () => true, recordSeen: () => {} });
+let port = service.tcpAddress!.port;
 
 async function handshakeOnce(): Promise<number> {
   const decoder = createOcpDecoder();
@@ -56,10 +68,15 @@ async function handshakeOnce(): Promise<number> {
   return ms;
 }
 
-const handshakes: number[] = [];
-for (let i = 0; i < 30; i++) await handshakeOnce();
-for (let i = 0; i < 500; i++) handshakes.push(await handshakeOnce());
-handshakes.sort((a, b) => a - b);
+async function handshakes(): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) await handshakeOnce();
+  for (let i = 0; i < 500; i++) times.push(await handshakeOnce());
+  return times.sort((a, b) => a - b);
+}
+const withStore = await handshakes();
+port = memoryService.tcpAddress!.port;
+const withMemory = await handshakes();
 
 async function faderLatencies(
   features: string[],
@@ -97,6 +114,9 @@ async function faderLatencies(
 const json = await faderLatencies(["faders"], 5_000);
 const msgpack = await faderLatencies(["faders", "msgpack"], 5_000);
 await service.close();
+await memoryService.close();
+store.close();
+rmSync(dataDir, { recursive: true, force: true });
 
 const row = (label: string, sorted: number[], targetMs: number) => [
   label,
@@ -108,7 +128,8 @@ const row = (label: string, sorted: number[], targetMs: number) => [
   `${fmt(percentile(sorted, 99) / targetMs, 3)}× target`,
 ];
 console.log(table(["measure", "samples", "p50 ms", "p99 ms", "max ms", "target p99 ms", "p99 vs target"], [
-  row("handshake: connect → HELLO_ACK", handshakes, 5),
+  row("handshake: connect → HELLO_ACK (bun:sqlite registry)", withStore, 5),
+  row("handshake: connect → HELLO_ACK (in-memory registry)", withMemory, 5),
   row(`FADER_MOVE accessory → bus (${json.codec})`, json.sorted, 1),
   row(`FADER_MOVE accessory → bus (${msgpack.codec})`, msgpack.sorted, 1),
 ]));

@@ -140,11 +140,6 @@ export function startAccessoryService(options: AccessoryServiceOptions): Accesso
           isTrusted: (s) => registry.isTrusted(s),
         });
         assessments.set(link, assessment);
-        try {
-          registry.recordSeen(assessment);
-        } catch (error) {
-          logger.error("ocp", "could not record accessory", { error: String(error) });
-        }
         return helloAckFor(assessment);
       },
       onEvent: (event) => bus.emit(toBusEvent(event, link.peerSerial)),
@@ -154,6 +149,13 @@ export function startAccessoryService(options: AccessoryServiceOptions): Accesso
           : { state: link.state, accessories: links.size },
       onConnected: () => {
         connected = true;
+        // Recorded once the handshake is over, so the disk write never delays a HELLO_ACK.
+        const assessment = assessments.get(link);
+        try {
+          if (assessment) registry.recordSeen(assessment);
+        } catch (error) {
+          logger.error("ocp", "could not record accessory", { error: String(error) });
+        }
         const status = statusOf(link);
         logger.info("ocp", "accessory connected", { ...status });
         if (status.amberWarning) {

@@ -96,7 +96,9 @@ export class ControllerStore {
     const file = join(dataDir, "controller.db");
     this.db = new Database(file, { create: true, strict: true });
     chmodSync(file, 0o600);
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 2000;");
+    // NORMAL: WAL commits without an fsync each (accessory bookkeeping must not stall the event loop);
+    // the user's trust decisions are written with FULL durability (see #durably).
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;");
     this.db.exec(SCHEMA);
   }
 
@@ -131,28 +133,28 @@ export class ControllerStore {
   /** Adds the accessory to the whitelist and writes the user's decision to the consent log. */
   trustAccessory(serial: string, detail = ""): void {
     const ts = this.#now().toISOString();
-    this.db.transaction(() => {
+    this.#durably(() => {
       this.db.query("INSERT OR REPLACE INTO trusted_accessories (serial, trusted_at) VALUES (?, ?)").run(
         serial,
         ts,
       );
       this.#consent(ts, serial, "trust", detail);
-    })();
+    });
   }
 
   /** Removes the accessory from the whitelist; returns whether it was there. Logged either way. */
   forgetAccessory(serial: string, detail = ""): boolean {
     const ts = this.#now().toISOString();
-    return this.db.transaction(() => {
+    return this.#durably(() => {
       const removed =
         this.db.query("DELETE FROM trusted_accessories WHERE serial = ?").run(serial).changes > 0;
       this.#consent(ts, serial, "forget", detail);
       return removed;
-    })();
+    });
   }
 
   logConsent(serial: string | null, action: ConsentAction, detail = ""): void {
-    this.#consent(this.#now().toISOString(), serial, action, detail);
+    this.#durably(() => this.#consent(this.#now().toISOString(), serial, action, detail));
   }
 
   consentLog(): ConsentEntry[] {
@@ -206,6 +208,16 @@ export class ControllerStore {
       lastSeen: row.last_seen!,
       trusted: Number(row.trusted) === 1,
     }));
+  }
+
+  /** Runs `write` in one transaction that is fsynced before it returns. */
+  #durably<T>(write: () => T): T {
+    this.db.exec("PRAGMA synchronous = FULL");
+    try {
+      return this.db.transaction(write)();
+    } finally {
+      this.db.exec("PRAGMA synchronous = NORMAL");
+    }
   }
 
   #consent(ts: string, serial: string | null, action: ConsentAction, detail: string): void {
