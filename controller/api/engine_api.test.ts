@@ -9,6 +9,7 @@ import { deckStatusEvent } from "./events.ts";
 import { type EngineApi, startEngineApi } from "./mod.ts";
 import { startTcpApi } from "./tcp_server.ts";
 import { findSocketFd, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
+import { startWsBridge } from "./ws_bridge.ts";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -244,5 +245,48 @@ describe("WebSocket bridge", () => {
     expect(js.headers.get("content-type")).toContain("javascript");
     expect(await js.text()).toContain("requestAnimationFrame");
     expect((await fetch(`http://127.0.0.1:${api.ports.ws}/nope`)).status).toBe(404);
+  });
+});
+
+describe("slow WebSocket clients", () => {
+  /** A WebSocket client on a raw socket, so the test can stop reading (browsers' sockets cannot). */
+  async function rawWebSocket(port: number) {
+    const socket = connectNet({ host: "127.0.0.1", port });
+    cleanups.push(() => socket.destroy());
+    socket.on("error", () => {});
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: bWl4ZXJhLXRlc3Qta2V5IQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    const response = await new Promise<string>((resolve) => socket.once("data", (b) => resolve(String(b))));
+    expect(response).toStartWith("HTTP/1.1 101");
+    socket.pause();
+    return {
+      /** One masked text frame (the all-zero mask leaves the payload as it is). */
+      sendText(text: string) {
+        const payload = new TextEncoder().encode(text);
+        socket.write(new Uint8Array([0x81, 0x80 | payload.length, 0, 0, 0, 0, ...payload]));
+      },
+    };
+  }
+
+  it("are closed once their unsent frames pass the bound, while the others carry on", async () => {
+    const engine = createEngineDouble();
+    const { logger, records } = createMemoryLogger();
+    const hub = createClientHub();
+    const bridge = startWsBridge({ hub, engine, logger, host: "127.0.0.1", port: 0, allowedOrigins: [] });
+    cleanups.push(() => bridge.stop(true));
+    await engine.load(0, "/a.wav");
+    const slow = await rawWebSocket(bridge.port!);
+    const tcp = startTcpApi({ hub, engine, logger, host: "127.0.0.1", port: 0 });
+    cleanups.push(() => tcp.stop(true));
+    const fast = await client(tcp.port);
+    while (hub.size() < 2) await Bun.sleep(5);
+    for (let i = 0; i < 40; i++) slow.sendText("get_waveform 0 20000");
+    while (hub.size() > 1) await Bun.sleep(10);
+    expect(records.some((r) => r.msg.includes("websocket client dropped"))).toBe(true);
+    fast.send("ping");
+    await fast.next("pong");
   });
 });

@@ -6,11 +6,13 @@
  * cannot drive the decks. Clients without `Origin` (native apps, scripts) are not browsers and are allowed.
  */
 import type { Server, ServerWebSocket } from "bun";
+import type { Logger } from "../log/logger.ts";
 import { serveUi } from "../ui/mod.ts";
 import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
 import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
 import { encodeEvent } from "./events.ts";
 import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
+import { applySocketBufferSizes } from "./socket_buffers.ts";
 
 /** A client whose unsent frames pass this many bytes is not reading: Bun closes it. */
 export const WS_BACKPRESSURE_LIMIT_BYTES = 1 << 20;
@@ -57,11 +59,11 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
     },
     websocket: {
       maxPayloadLength: WS_MAX_FRAME_BYTES,
-      backpressureLimit: WS_BACKPRESSURE_LIMIT_BYTES,
-      closeOnBackpressureLimit: true,
+      // Room above our own bound, so a frame is never silently dropped before the check in `send` sees it.
+      backpressureLimit: 2 * WS_BACKPRESSURE_LIMIT_BYTES,
       sendPings: true,
       open(ws) {
-        ws.data.client = wsClient(ws);
+        ws.data.client = wsClient(ws, logger);
         hub.add(ws.data.client);
       },
       message(ws, message) {
@@ -79,12 +81,23 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
     },
   });
   ownOrigins = [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`];
+  applySocketBufferSizes(server.port!, logger);
   return server;
 }
 
-function wsClient(ws: ServerWebSocket<WsConnection>): ApiClient {
+function wsClient(ws: ServerWebSocket<WsConnection>, logger: Logger): ApiClient {
+  let cutOff = false;
   return {
-    send: (json) => void ws.send(json),
+    send(json) {
+      if (cutOff) return;
+      // Bun's own closeOnBackpressureLimit does not close here (it drops the frame: send returns 0), so the
+      // bound is enforced by hand: a client this far behind is not reading.
+      if (ws.send(json) === 0 || ws.getBufferedAmount() > WS_BACKPRESSURE_LIMIT_BYTES) {
+        cutOff = true;
+        logger.warn("api", "websocket client dropped: not reading its events", { remote: ws.remoteAddress });
+        ws.terminate();
+      }
+    },
     sendStatus: (json) => {
       if (ws.getBufferedAmount() > 0) return false;
       ws.send(json);
