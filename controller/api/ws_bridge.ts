@@ -90,8 +90,8 @@ function wsClient(ws: ServerWebSocket<WsConnection>, logger: Logger): ApiClient 
   return {
     send(json) {
       if (cutOff) return;
-      // Bun's own closeOnBackpressureLimit does not close here (it drops the frame: send returns 0), so the
-      // bound is enforced by hand: a client this far behind is not reading.
+      // Bun drops a frame once its buffer passes backpressureLimit (send returns 0); cutting the client off at
+      // our own, lower bound means no event is ever silently lost to a client that stays connected.
       if (ws.send(json) === 0 || ws.getBufferedAmount() > WS_BACKPRESSURE_LIMIT_BYTES) {
         cutOff = true;
         logger.warn("api", "websocket client dropped: not reading its events", { remote: ws.remoteAddress });
