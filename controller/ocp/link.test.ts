@@ -226,6 +226,25 @@ describe("OCP link", () => {
     expect(isClosed()).toBe(true);
   });
 
+  test("bytes that arrive before attach are replayed after our HELLO, within a bound", () => {
+    const { transport, sent } = recordingTransport();
+    const link = new OcpLink({ identity: controllerIdentity, peerRole: "accessory", answerHello: accept });
+    link.beginConnect();
+    link.receive(hello(validHello));
+    link.attach(transport);
+    expect(sent.map((m) => m.type)).toEqual(["HELLO", "HELLO_ACK"]);
+
+    const flooded = new OcpLink({
+      identity: controllerIdentity,
+      peerRole: "accessory",
+      answerHello: accept,
+      maxFrameSize: 1024,
+    });
+    flooded.beginConnect();
+    flooded.receive(new Uint8Array(3000));
+    expect(flooded.state).toBe("DISCONNECTED");
+  });
+
   test("a dial that never opens times out of CONNECTING", async () => {
     const timers = new ManualTimers();
     const link = new OcpLink({

@@ -116,6 +116,7 @@ export class OcpLink {
   #pending = new Map<string, PendingReply>();
   #answeredCommands = new Map<string, RespPayload>();
   #early: Uint8Array[] = [];
+  #maxFrameSize: number;
 
   constructor(options: OcpLinkOptions) {
     this.#options = options;
@@ -134,8 +135,9 @@ export class OcpLink {
       onTransition: (t) => this.#onTransition(t),
     });
     const acceptsMsgpack = options.identity.features.includes(MSGPACK_FEATURE);
+    this.#maxFrameSize = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
     this.#decoder = createOcpDecoder({
-      maxFrameSize: options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE,
+      maxFrameSize: this.#maxFrameSize,
       acceptMsgpack: () => acceptsMsgpack,
     });
   }
@@ -188,6 +190,8 @@ export class OcpLink {
     if (this.state === "CONNECTING") {
       // Bytes can beat `attach` (a peer that greets first): keep them for when our HELLO has gone out.
       this.#early.push(chunk.slice());
+      const held = this.#early.reduce((n, c) => n + c.length, 0);
+      if (held > this.#maxFrameSize * 2) this.#fail("too much data before the handshake");
       return;
     }
     for (const result of this.#decoder.push(chunk)) {
