@@ -38,6 +38,6 @@ test("the text sink writes one readable line per record", () => {
   logger.warn("ocp", "accessory unverified", { serial: "MXR-20250702-000001", warnings: ["W004"] });
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(
-    /^\d\d:\d\d:\d\d\.\d{3} WARN  \[ocp\] accessory unverified serial=MXR-20250702-000001 warnings=\["W004"\]\n$/,
+    /^\d\d:\d\d:\d\d\.\d{3} WARN {2}\[ocp\] accessory unverified serial=MXR-20250702-000001 warnings=\["W004"\]\n$/,
   );
 });
