@@ -21,6 +21,7 @@ function createDeckView(section) {
     time: section.querySelector("[data-role=time]"),
     tempo: section.querySelector("[data-role=tempo]"),
     track: section.querySelector("[data-role=track]"),
+    playButton: section.querySelector("[data-action=play]"),
     /** @type {Transport} */
     transport: { position: 0, total: 0, playing: false, tempo: 0, tsMs: 0 },
     peaks: new Float32Array(0),
@@ -117,10 +118,12 @@ function onDeckStatus(data) {
     deck.section.dataset.playing = String(status.playing);
     deck.section.dataset.loading = String(Boolean(status.loading));
     const title = status.track ? (status.track.title ?? status.track.path.split("/").pop()) : null;
-    const label = title
+    let label = title
       ? (status.track.artist ? `${status.track.artist} – ${title}` : title)
       : "No track loaded";
+    if (status.loading) label += ` (decoding ${deck.section.dataset.progress ?? 0} %)`;
     if (deck.track.textContent !== label) deck.track.textContent = label;
+    deck.playButton.setAttribute("aria-pressed", String(status.playing));
   }
 }
 
@@ -132,7 +135,8 @@ function onEvent(message) {
     case "waveform_chunk":
       return decks[data.deck_id] && onWaveformChunk(decks[data.deck_id], data);
     case "waveform_progress":
-      return decks[data.deck_id] && (decks[data.deck_id].section.dataset.progress = String(data.percent));
+      return decks[data.deck_id] &&
+        (decks[data.deck_id].section.dataset.progress = String(Math.round(data.percent)));
     case "track_loaded":
       return say(`Deck ${data.deck_id + 1}: loaded ${data.track.title ?? data.track.path}`);
     case "pong": {

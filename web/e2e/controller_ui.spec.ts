@@ -75,6 +75,7 @@ test("shows four decks, loads a track, draws its waveform and plays, pauses and 
 
   await page.getByRole("button", { name: "Play deck 2" }).click();
   await expect(deck).toHaveAttribute("data-playing", "true");
+  await expect(page.getByRole("button", { name: "Play deck 2" })).toHaveAttribute("aria-pressed", "true");
   await expect.poll(async () => Number(await deck.getAttribute("data-position"))).toBeGreaterThan(0.3);
   await page.getByRole("button", { name: "Pause deck 2" }).click();
   await expect(deck).toHaveAttribute("data-playing", "false");
