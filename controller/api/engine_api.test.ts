@@ -221,6 +221,23 @@ describe("WebSocket bridge", () => {
     expect((await error).data.message).toContain("longer than");
   });
 
+  it("survives random text and binary frames (fuzz)", async () => {
+    const { api } = await startApi();
+    const ws = await open(`ws://127.0.0.1:${api.ports.ws}/`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 })),
+        async (frame) => {
+          ws.send(frame);
+          const pong = nextMessage(ws, "pong");
+          ws.send("ping");
+          await pong;
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("admits its own page's origin and listed origins, refuses other browser origins", async () => {
     const { api } = await startApi(["http://studio.example"]);
     const url = `ws://127.0.0.1:${api.ports.ws}/`;
