@@ -67,12 +67,13 @@ async function waitUntilUp(url: string): Promise<void> {
   throw new Error(`the portal did not answer at ${url}`);
 }
 
-/** wrk prints latencies as `812.00us`, `4.31ms` or `1.02s`. */
+const MS_PER_UNIT: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** wrk prints latencies as `812.00us`, `4.31ms`, `1.02s` (with a trailing space) or `1.10m`. */
 function parseDurationMs(text: string): number {
-  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
+  const match = /^([\d.]+)(us|ms|s|m|h)$/.exec(text);
   if (!match) throw new Error(`unexpected wrk duration ${text}`);
-  const value = Number(match[1]);
-  return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
+  return Number(match[1]) * MS_PER_UNIT[match[2]];
 }
 
 function parseWrk(output: string): WrkResult {
@@ -85,8 +86,8 @@ function parseWrk(output: string): WrkResult {
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
   return {
     requestsPerSec: Number(number(/Requests\/sec:\s+([\d.]+)/)),
-    p50Ms: parseDurationMs(number(/^\s+50%\s+(\S+)$/m)),
-    p99Ms: parseDurationMs(number(/^\s+99%\s+(\S+)$/m)),
+    p50Ms: parseDurationMs(number(/^\s+50%\s+(\S+)\s*$/m)),
+    p99Ms: parseDurationMs(number(/^\s+99%\s+(\S+)\s*$/m)),
     errors: (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) +
       (non2xx ? Number(non2xx[1]) : 0),
   };
