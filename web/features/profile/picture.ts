@@ -7,6 +7,7 @@
 import { Image } from "imagescript";
 import decodeWebp from "@jsquash/webp/decode.js";
 import { type ImageFormat, readImageHeader } from "./image_header.ts";
+import { applyOrientation, readJpegOrientation } from "./orientation.ts";
 
 /** Largest upload accepted, in bytes. */
 export const MAX_PICTURE_BYTES = 5 * 1024 * 1024;
@@ -44,8 +45,9 @@ export async function normalizeProfilePicture(
   if (header.width < 1 || header.height < 1 || header.width * header.height > MAX_PICTURE_PIXELS) {
     return { problem: `The picture is ${header.width}×${header.height} pixels; at most 40 megapixels fit.` };
   }
-  const image = await decodeImage(upload, header.format);
-  if (!image) return { problem: `The file looks like ${article(header.format)} but could not be decoded.` };
+  const decoded = await decodeImage(upload, header.format);
+  if (!decoded) return { problem: `The file looks like ${article(header.format)} but could not be decoded.` };
+  const image = header.format === "jpeg" ? applyOrientation(decoded, readJpegOrientation(upload)) : decoded;
   const edge = Math.min(PICTURE_EDGE, image.width, image.height);
   image.cover(edge, edge);
   const bytes = await image.encodeWEBP(85);
