@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createMixeraTree } from "../daemon/tree/device_model.ts";
 import { createAccessoryEventBus } from "../ocp/event_bus.ts";
 import { createEngine, createMemoryMixerTree, EngineError, type EngineEvent } from "./mod.ts";
 import { hasCommand, quietLogger, readCapture, tempDir, writeSignalWav } from "./testing/support.ts";
@@ -82,11 +83,8 @@ describe("engine through an ALSA file capture", () => {
     const wav = join(dir.path, "fader.wav");
     writeSignalWav(wav, 44100 * 5);
     const capture = join(dir.path, "fader.raw");
-    const tree = createMemoryMixerTree();
-    // The mixer daemon keeps FaderLevel (dB) in step with FaderLevelTapered; a two-point taper stands in here.
-    tree.watch("/devices/0/inputs/2/FaderLevelTapered", (_, value) => {
-      tree.setValue("/devices/0/inputs/2/FaderLevel", value === 0 ? -144 : 0);
-    });
+    // The mixer daemon's own tree: it keeps FaderLevel (dB, which the engine reads) in step with FaderLevelTapered.
+    const tree = createMixeraTree();
     const bus = createAccessoryEventBus();
     const masterPeaks: number[] = [];
     const engine = await createEngine({

@@ -11,8 +11,6 @@ import { SweepFilter } from "./dsp/sweep_filter.ts";
 import { LevelMeter, type Levels } from "./level_meter.ts";
 import type { ChannelControls, MasterControls } from "./mixer_tree.ts";
 
-const DIM_GAIN = 0.1;
-
 class ChannelStrip {
   readonly left: Float32Array;
   readonly right: Float32Array;
@@ -92,7 +90,7 @@ export class MixRenderer {
     for (let n = 0; n < this.decks.length; n++) {
       this.#renderChannel(n, frames, master.crossfader);
     }
-    const masterGain = master.mute ? 0 : dbToGain(master.levelDb) * (master.dim ? DIM_GAIN : 1);
+    const masterGain = master.mute ? 0 : dbToGain(master.levelDb) * (master.dim ? dbToGain(master.dimDb) : 1);
     const previousGain = Number.isNaN(this.#masterGain) ? masterGain : this.#masterGain;
     applyGain(busLeft, frames, previousGain, masterGain);
     applyGain(busRight, frames, previousGain, masterGain);

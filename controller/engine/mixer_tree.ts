@@ -43,6 +43,8 @@ export interface MasterControls {
   levelDb: number;
   mute: boolean;
   dim: boolean;
+  /** How far DimOn lowers the master (dB, -20 unless the tree says otherwise). */
+  dimDb: number;
   mono: boolean;
 }
 
@@ -82,6 +84,7 @@ export function readMasterControls(tree: MixerTree): MasterControls {
     levelDb: numberAt(tree, `${MASTER_OUTPUT_PATH}/CRMonitorLevel`, 0, -144, 12),
     mute: booleanAt(tree, `${MASTER_OUTPUT_PATH}/Mute`),
     dim: booleanAt(tree, `${MASTER_OUTPUT_PATH}/DimOn`),
+    dimDb: numberAt(tree, `${MASTER_OUTPUT_PATH}/DimAttenuation`, -20, -144, 0),
     mono: booleanAt(tree, `${MASTER_OUTPUT_PATH}/MixToMono`),
   };
 }

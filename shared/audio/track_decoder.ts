@@ -28,6 +28,7 @@ import { parseWav } from "./wav.ts";
  */
 export const keptForCompiledBinaries = [MPEGDecoderWebWorker, FLACDecoderWebWorker];
 
+/** One chunk of decoded audio; its arrays may be reused by the decoder's next `next()` call. */
 export interface DecodedChunk {
   channelData: Float32Array[];
   frames: number;
@@ -85,6 +86,8 @@ export async function openTrackDecoder(path: string): Promise<TrackDecoder> {
 function pcmDecoder(format: AudioFormat, layout: PcmLayout, source: ByteSource, fd: number): TrackDecoder {
   let frame = 0;
   const frameBytes = bytesPerFrame(layout);
+  // One scratch buffer per channel, reused for every chunk, keeps a long WAV from churning the heap.
+  const scratch = Array.from({ length: layout.channels }, () => new Float32Array(PCM_CHUNK_FRAMES));
   return {
     format,
     sampleRate: layout.sampleRate,
@@ -95,7 +98,7 @@ function pcmDecoder(format: AudioFormat, layout: PcmLayout, source: ByteSource, 
       if (frames <= 0) return Promise.resolve(null);
       const bytes = source.read(layout.dataOffset + frame * frameBytes, frames * frameBytes);
       const whole = Math.floor(bytes.length / frameBytes);
-      const channelData = Array.from({ length: layout.channels }, () => new Float32Array(whole));
+      const channelData = scratch.map((channel) => channel.subarray(0, whole));
       decodePcmFrames(bytes, layout, whole, channelData);
       frame = whole < frames ? layout.frames : frame + whole;
       return Promise.resolve(whole ? { channelData, frames: whole } : null);

@@ -19,7 +19,9 @@ function hasTool(name: string): boolean {
 
 async function readAll(decoder: TrackDecoder): Promise<Float32Array[]> {
   const parts: Float32Array[][] = [];
-  for (let chunk = await decoder.next(); chunk; chunk = await decoder.next()) parts.push(chunk.channelData);
+  for (let chunk = await decoder.next(); chunk; chunk = await decoder.next()) {
+    parts.push(chunk.channelData.map((channel) => channel.slice()));
+  }
   decoder.close();
   return Array.from({ length: decoder.channels }, (_, channel) => {
     const out = new Float32Array(parts.reduce((sum, p) => sum + p[channel].length, 0));
