@@ -117,6 +117,18 @@ describe("profile", () => {
     assert.equal((await anaRow()).profilePictureKey, before.profilePictureKey);
   });
 
+  it("answers malformed or non-multipart uploads with 422", async () => {
+    const garbage = await ana.request("/profile/picture", {
+      method: "POST",
+      body: "--x\r\nnot a real part",
+      headers: { "sec-fetch-site": "same-origin", "content-type": "multipart/form-data; boundary=zzz" },
+    });
+    assert.equal(garbage.status, 422);
+    const urlencoded = await ana.post("/profile/picture", { picture: "hello" });
+    assert.equal(urlencoded.status, 422);
+    assert.match(await urlencoded.text(), /Choose an image file/);
+  });
+
   it("refuses uploads over 5 MB with 413 before decoding", async () => {
     const huge = new Uint8Array(5 * 1024 * 1024 + 100 * 1024);
     huge.set(png);
