@@ -1,5 +1,5 @@
 import { describe, expect, it } from "bun:test";
-import { nextSlot, startDeckStatusTicker } from "./deck_status_ticker.ts";
+import { MAX_CATCH_UP_MS, nextSlot, startDeckStatusTicker } from "./deck_status_ticker.ts";
 
 describe("nextSlot", () => {
   const period = 1000 / 30;
@@ -11,13 +11,28 @@ describe("nextSlot", () => {
     expect(late.delayMs).toBeCloseTo(period - 5, 9);
   });
 
-  it("skips the slots missed during a stall instead of firing them back to back", () => {
-    const next = nextSlot(0, 1, 1000, period);
-    expect(next.slot).toBe(30);
-    expect(next.delayMs).toBeCloseTo(0, 9);
-    const after = nextSlot(0, next.slot, 1000.5, period);
-    expect(after.slot).toBe(31);
-    expect(after.delayMs).toBeCloseTo(31 * period - 1000.5, 9);
+  it("makes up the ticks missed in a stall at twice the rate, never back to back", () => {
+    let slot = 1;
+    let now = 500; // stalled: slots 2..15 are overdue
+    let ticks = 0;
+    while (true) {
+      const next = nextSlot(0, slot, now, period);
+      expect(next.delayMs).toBeGreaterThan(0);
+      slot = next.slot;
+      now += next.delayMs;
+      ticks++;
+      if (next.delayMs !== period / 2) break;
+    }
+    // Caught up: every slot was fired once (no slot skipped), and the ticker is back on the timeline.
+    expect(slot).toBe(Math.round(now / period));
+    expect(ticks).toBe(slot - 1);
+  });
+
+  it("writes off a stall longer than the catch-up window", () => {
+    const next = nextSlot(0, 1, MAX_CATCH_UP_MS + 500, period);
+    expect(next.slot).toBe(Math.ceil((MAX_CATCH_UP_MS + 500) / period));
+    expect(next.delayMs).toBeGreaterThanOrEqual(0);
+    expect(next.delayMs).toBeLessThan(period);
   });
 });
 
