@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "bun:test";
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
 import { connect as connectNet } from "node:net";
 import { createMemoryLogger } from "../log/logger.ts";
 import { connectApiClient } from "./api_client.ts";
@@ -33,7 +34,14 @@ async function client(port: number) {
 describe("engine API over TCP (protocol, engine double)", () => {
   it("listens on 127.0.0.1 and answers ping with pong", async () => {
     const { api } = await startApi();
-    expect(api.ports.tcp).toBeGreaterThan(0);
+    const listening = (port: number) =>
+      readFileSync("/proc/net/tcp", "utf8").split("\n").map((row) => row.trim().split(/\s+/))
+        .filter((cols) =>
+          cols[3] === "0A" && cols[1]?.endsWith(`:${port.toString(16).toUpperCase().padStart(4, "0")}`)
+        )
+        .map((cols) => cols[1].split(":")[0]);
+    expect(listening(api.ports.tcp)).toEqual(["0100007F"]);
+    expect(listening(api.ports.ws)).toEqual(["0100007F"]);
     const c = await client(api.ports.tcp);
     const before = Date.now();
     c.send("ping");
