@@ -9,7 +9,7 @@ import { createEngineDouble } from "./engine_double.ts";
 import { deckStatusEvent } from "./events.ts";
 import { type EngineApi, startEngineApi } from "./mod.ts";
 import { startTcpApi } from "./tcp_server.ts";
-import { findSocketFd, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
+import { findSocketFd, readSocketOption, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
 import { startWsBridge } from "./ws_bridge.ts";
 
 const cleanups: (() => unknown)[] = [];
@@ -136,7 +136,7 @@ describe("engine API over TCP (protocol, engine double)", () => {
     await after.next("pong");
   });
 
-  it("sets 64 KiB socket buffers on accepted connections (Linux reports double)", async () => {
+  it("sets TCP_NODELAY and 64 KiB socket buffers on accepted connections (Linux reports double)", async () => {
     const { api } = await startApi();
     const c = connectNet({ host: "127.0.0.1", port: api.ports.tcp });
     cleanups.push(() => c.destroy());
@@ -145,6 +145,8 @@ describe("engine API over TCP (protocol, engine double)", () => {
     const fd = findSocketFd(api.ports.tcp, c.localPort);
     expect(fd).toBeDefined();
     expect(socketBufferSizes(fd!)).toEqual([SOCKET_BUFFER_BYTES * 2, SOCKET_BUFFER_BYTES * 2]);
+    const [IPPROTO_TCP, TCP_NODELAY] = [6, 1];
+    expect(readSocketOption(fd!, IPPROTO_TCP, TCP_NODELAY)).toBeGreaterThan(0);
   });
 });
 

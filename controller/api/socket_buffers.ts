@@ -61,16 +61,17 @@ export function findSocketFd(localPort: number, remotePort?: number): number | u
   return undefined;
 }
 
-/** Reads back [SO_SNDBUF, SO_RCVBUF] (Linux reports twice the requested value: it counts its bookkeeping). */
-export function socketBufferSizes(fd: number): [number, number] {
+/** Reads an integer socket option with getsockopt (-1 when it fails). */
+export function readSocketOption(fd: number, level: number, option: number): number {
   libc ??= openLibc();
   const value = new Int32Array(1);
   const length = new Uint32Array([4]);
-  const read = (option: number) => {
-    length[0] = 4;
-    return libc!.getsockopt(fd, SOL_SOCKET, option, ptr(value), ptr(length)) === 0 ? value[0] : -1;
-  };
-  return [read(SO_SNDBUF), read(SO_RCVBUF)];
+  return libc.getsockopt(fd, level, option, ptr(value), ptr(length)) === 0 ? value[0] : -1;
+}
+
+/** Reads back [SO_SNDBUF, SO_RCVBUF] (Linux reports twice the requested value: it counts its bookkeeping). */
+export function socketBufferSizes(fd: number): [number, number] {
+  return [readSocketOption(fd, SOL_SOCKET, SO_SNDBUF), readSocketOption(fd, SOL_SOCKET, SO_RCVBUF)];
 }
 
 /** Sets both buffers of the listening socket on `port`; returns whether it worked. */
