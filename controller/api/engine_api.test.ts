@@ -49,6 +49,14 @@ describe("engine API over TCP (protocol, engine double)", () => {
     expect(pong.data.ts_ms).toBeGreaterThanOrEqual(before);
   });
 
+  it("rejects when a port is taken", async () => {
+    const { api } = await startApi();
+    const { logger } = createMemoryLogger();
+    const engine = createEngineDouble();
+    await expect(startEngineApi({ engine, logger, port: api.ports.tcp, wsPort: 0 })).rejects.toThrow();
+    await expect(startEngineApi({ engine, logger, port: 0, wsPort: api.ports.ws })).rejects.toThrow();
+  });
+
   it("pushes deck_status frames with every deck to every client", async () => {
     const { api } = await startApi();
     const clients = await Promise.all(Array.from({ length: 20 }, () => client(api.ports.tcp)));
@@ -253,7 +261,7 @@ describe("WebSocket bridge", () => {
     const url = `ws://127.0.0.1:${api.ports.ws}/`;
     await open(url, { origin: `http://127.0.0.1:${api.ports.ws}` });
     await open(url, { origin: "http://studio.example" });
-    expect(open(url, { origin: "http://evil.example" })).rejects.toThrow("refused");
+    await expect(open(url, { origin: "http://evil.example" })).rejects.toThrow("refused");
     const refused = await fetch(`http://127.0.0.1:${api.ports.ws}/`, {
       headers: { upgrade: "websocket", connection: "upgrade", origin: "http://evil.example" },
     });

@@ -40,12 +40,12 @@ export interface EngineApi {
  * console.log(api.ports); // { tcp: 5555, ws: 5556 }
  * await api.close();
  */
-export function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
+export async function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
   const { engine, logger } = options;
   const host = options.host ?? DEFAULT_API_HOST;
   const hub = createClientHub();
   const tcp = startTcpApi({ hub, engine, logger, host, port: options.port ?? DEFAULT_TCP_PORT });
-  let ws;
+  let ws: ReturnType<typeof startWsBridge>;
   try {
     ws = startWsBridge({
       hub,
@@ -57,7 +57,7 @@ export function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
     });
   } catch (error) {
     tcp.stop(true);
-    return Promise.reject(error);
+    throw error;
   }
   const unsubscribe = engine.onEvent((event) => hub.broadcast(engineEventToWire(event)));
   const ticker = startDeckStatusTicker((tsMs) => {
@@ -68,14 +68,13 @@ export function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
     }
   });
   logger.info("api", "engine api listening", { host, tcp: tcp.port, ws: ws.port });
-  const wsServer = ws;
-  return Promise.resolve({
-    ports: { tcp: tcp.port, ws: wsServer.port ?? 0 },
+  return {
+    ports: { tcp: tcp.port, ws: ws.port ?? 0 },
     async close() {
       ticker.stop();
       unsubscribe();
       tcp.stop(true);
-      await wsServer.stop(true);
+      await ws.stop(true);
     },
-  });
+  };
 }
