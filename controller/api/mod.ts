@@ -40,7 +40,16 @@ export interface EngineApi {
  * console.log(api.ports); // { tcp: 5555, ws: 5556 }
  * await api.close();
  */
-export async function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
+export function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
+  // Bun binds synchronously and throws on a taken port; callers get that as a rejection.
+  try {
+    return Promise.resolve(startListeners(options));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function startListeners(options: EngineApiOptions): EngineApi {
   const { engine, logger } = options;
   const host = options.host ?? DEFAULT_API_HOST;
   const hub = createClientHub();
