@@ -169,6 +169,18 @@ describe("engine loading", () => {
     expect(engine.status()[0].track).toBeNull();
   });
 
+  it("rejects a load that a newer load on the same deck replaces before it was playable", async () => {
+    const first = join(dir.path, "first.wav");
+    const second = join(dir.path, "second.wav");
+    writeSignalWav(first, 44100);
+    writeSignalWav(second, 22050);
+    const replaced = engine.load(2, first);
+    const current = engine.load(2, second);
+    await expect(replaced).rejects.toThrow(`loading ${first} on deck 2 was replaced by a newer load`);
+    await current;
+    expect(engine.status()[2].track?.path).toBe(second);
+  });
+
   it.skipIf(!hasCommand("lame") || !hasCommand("flac"))("loads MP3 and FLAC with their tags", async () => {
     const wav = join(dir.path, "source.wav");
     writeSignalWav(wav, 44100 * 3);

@@ -69,6 +69,10 @@ function checkDeck(deck: number): DeckId {
 interface DeckLoad {
   waveform: WaveformStream | null;
   loading: boolean;
+  /** Rejects the running load() before it became playable (a newer load or close() replaced it). */
+  abandon: ((why: string) => void) | null;
+  /** Counts load() calls, so a slower earlier call notices it was overtaken. */
+  requests: number;
 }
 
 type ResolvedOptions =
@@ -92,7 +96,7 @@ export class AudioEngine implements Engine {
     this.#options = options;
     this.#decks = Array.from({ length: DECK_COUNT }, (_, id) => new Deck(id as DeckId));
     this.#loaders = loaders;
-    this.#loads = this.#decks.map(() => ({ waveform: null, loading: false }));
+    this.#loads = this.#decks.map(() => ({ waveform: null, loading: false, abandon: null, requests: 0 }));
     this.#renderer = new MixRenderer(
       this.#decks,
       options.sampleRate,
@@ -203,19 +207,29 @@ export class AudioEngine implements Engine {
     if (typeof path !== "string" || path.length === 0 || path.length > MAX_PATH_LENGTH) {
       throw new EngineError(`path must be 1..${MAX_PATH_LENGTH} characters`);
     }
+    const load = this.#loads[id];
+    const request = ++load.requests;
     const file = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new EngineError(`cannot read ${path}: ${error.code ?? error.message}`);
     });
     if (!file.isFile()) throw new EngineError(`cannot read ${path}: not a file`);
+    // Checking the file is asynchronous: a load() called later may already have taken the deck.
+    if (request !== load.requests) {
+      throw new EngineError(`loading ${path} on deck ${id} was replaced by a newer load`);
+    }
     const deck = this.#decks[id];
     deck.unmount();
-    const load = this.#loads[id];
+    load.abandon?.("was replaced by a newer load");
     load.loading = true;
     load.waveform = null;
     const started = performance.now();
     const logger = this.#options.logger;
     await new Promise<void>((resolve, reject) => {
       let playable = false;
+      load.abandon = (why) => {
+        load.abandon = null;
+        if (!playable) reject(new EngineError(`loading ${path} on deck ${id} ${why}`));
+      };
       this.#loaders[id].load(path, POINTS_PER_SECOND, (reply: DecodeReply) => {
         switch (reply.type) {
           case "opened": {
@@ -244,6 +258,7 @@ export class AudioEngine implements Engine {
             load.waveform?.add(reply.points);
             if (!playable) {
               playable = true;
+              load.abandon = null;
               logger.info("audio", "track playable", {
                 deck: id,
                 path,
@@ -270,12 +285,14 @@ export class AudioEngine implements Engine {
             });
             if (!playable) {
               playable = true;
+              load.abandon = null;
               resolve();
             }
             return;
           }
           case "failed":
             load.loading = false;
+            load.abandon = null;
             deck.unmount();
             if (playable) this.#emit({ event: "error", data: { message: reply.message, deck_id: id } });
             else reject(new EngineError(`cannot load ${path}: ${reply.message}`));
@@ -370,6 +387,7 @@ export class AudioEngine implements Engine {
     if (this.#pumpTimer) clearTimeout(this.#pumpTimer);
     this.#unwatch();
     for (const loader of this.#loaders) loader.terminate();
+    for (const load of this.#loads) load.abandon?.("stopped: the engine closed");
     await this.#output?.close();
   }
 }
