@@ -1,12 +1,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { signedInUser } from "../oauth/test_fixture.ts";
+import { closeTestApp, signedInUser } from "../oauth/test_fixture.ts";
 import { findApp } from "../oauth/apps.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));
-after(() => t.close());
+after(() => closeTestApp(t));
 
 const validForm = {
   name: "Beat Journal",

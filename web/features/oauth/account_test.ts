@@ -6,6 +6,7 @@ import {
   authorizationCode,
   authorizeParams,
   authorizeUrl,
+  closeTestApp,
   exchangeCode,
   registeredApp,
   signedInUser,
@@ -14,7 +15,7 @@ import {
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));
-after(() => t.close());
+after(() => closeTestApp(t));
 
 describe("account controls", () => {
   it("C1 Connected Applications Revoke kills the tokens at once and forgets the consent", async () => {

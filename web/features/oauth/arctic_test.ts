@@ -13,7 +13,13 @@ import {
 } from "arctic";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { serveApp } from "../../server.ts";
-import { consentAndRedirect, REDIRECT_URI, registeredApp, signedInUser } from "./test_fixture.ts";
+import {
+  closeTestApp,
+  consentAndRedirect,
+  REDIRECT_URI,
+  registeredApp,
+  signedInUser,
+} from "./test_fixture.ts";
 
 let t: TestApp;
 let server: Deno.HttpServer<Deno.NetAddr>;
@@ -29,7 +35,7 @@ before(async () => {
 });
 after(async () => {
   await server.shutdown();
-  t.close();
+  await closeTestApp(t);
 });
 
 async function bearer(accessToken: string): Promise<Response> {

@@ -12,6 +12,7 @@ import {
   authorizeParams,
   authorizeUrl,
   CHALLENGE,
+  closeTestApp,
   consentAndRedirect,
   exchangeCode,
   postForm,
@@ -34,7 +35,7 @@ before(async () => {
   alice = await signedInUser(t);
   client = await registeredApp(t, owner);
 });
-after(() => t.close());
+after(() => closeTestApp(t));
 
 function assertErrorPage(response: Response, status = 400) {
   assert.equal(response.status, status);

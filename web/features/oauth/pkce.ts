@@ -14,6 +14,11 @@ const CHALLENGE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const SUPPORTED_CHALLENGE_METHODS = ["S256"] as const;
 
+/** Whether a `code_verifier` has the RFC 7636 shape (43–128 unreserved characters). */
+export function isValidCodeVerifier(verifier: string): boolean {
+  return VERIFIER_PATTERN.test(verifier);
+}
+
 /** Whether a `code_challenge` sent to the authorize endpoint has the shape of an S256 challenge. */
 export function isValidCodeChallenge(challenge: string): boolean {
   return CHALLENGE_PATTERN.test(challenge);

@@ -15,7 +15,7 @@ import {
 } from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
-import { verifyS256 } from "./pkce.ts";
+import { isValidCodeVerifier, s256Challenge, verifyS256 } from "./pkce.ts";
 import { formatScopes, isSubset, readStoredScopes, type Scope } from "./scopes.ts";
 import { generateCredential, hashCredential } from "./secrets.ts";
 import type { OAuthSettings } from "./settings.ts";
@@ -55,7 +55,7 @@ export interface IssuedTokens {
   refreshToken: string | null;
   expiresIn: number;
   scopes: Scope[];
-  user: User;
+  user: ClaimsUser;
 }
 
 /** Writes an access token (and a refresh token with offline_access) into a family and notes the use. */
@@ -113,9 +113,19 @@ async function loadActiveUser(db: Db, userId: string): Promise<User> {
   return user;
 }
 
+/** The user fields an app can learn (see user_claims.ts). */
+export type ClaimsUser = Pick<
+  User,
+  "mixeraId" | "email" | "displayName" | "profilePictureKey" | "emailVerifiedAt"
+>;
+
 /**
- * `grant_type=authorization_code`. The code is consumed by one UPDATE … WHERE consumed_at IS NULL, so
- * of two parallel redemptions exactly one wins. A second use revokes every token the first produced.
+ * `grant_type=authorization_code`. The hot path is one libSQL batch — one transaction, one round trip:
+ * an UPDATE consumes the code only if every check holds (unused, unexpired, this client, same
+ * redirect_uri, matching PKCE challenge, active user), and the INSERT … SELECTs that follow write
+ * tokens only for the row this request consumed. Of two parallel redemptions exactly one wins.
+ * When nothing was consumed, {@link explainFailedRedemption} finds out why (and a replay revokes
+ * every token the first redemption produced).
  */
 export async function exchangeAuthorizationCode(
   db: Db,
@@ -126,21 +136,89 @@ export async function exchangeAuthorizationCode(
 ): Promise<IssuedTokens> {
   if (!params.code) throw new OAuthError("invalid_request", "code is required");
   if (!params.redirect_uri) throw new OAuthError("invalid_request", "redirect_uri is required");
+  if (params.code.length > 200) throw new OAuthError("invalid_grant", "unknown authorization code");
   const codeHash = hashCredential(params.code);
+  const challenge = params.code_verifier === undefined ? null : s256Challenge(params.code_verifier);
+  const verifierWellFormed = params.code_verifier === undefined || isValidCodeVerifier(params.code_verifier);
   const familyId = crypto.randomUUID();
-  const [code] = await db.update(oauthCodes).set({ consumedAt: now, familyId })
-    .where(
-      and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id), isNull(oauthCodes.consumedAt)),
-    )
-    .returning();
-  if (!code) {
-    const [used] = await db.select().from(oauthCodes)
-      .where(and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id)));
-    if (used?.familyId) await revokeFamily(db, used.familyId, now);
-    throw new OAuthError(
-      "invalid_grant",
-      used ? "authorization code was already used" : "unknown authorization code",
-    );
+  const accessToken = generateCredential("accessToken");
+  const refreshToken = generateCredential("refreshToken");
+  const nowMs = now.getTime();
+  const ours = [codeHash, familyId];
+  const insertToken = (token: string, kind: string, ttlMs: number, onlyIf: string) => ({
+    sql:
+      `INSERT INTO oauth_tokens (token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at)
+          SELECT ?, ?, family_id, user_id, client_id, scope, ?, ? FROM oauth_codes
+          WHERE code_hash = ? AND family_id = ? ${onlyIf}`,
+    args: [hashCredential(token), kind, nowMs + ttlMs, nowMs, ...ours],
+  });
+  const [consumed, , refreshInsert, , userRows] = await db.$client.batch([
+    {
+      sql: `UPDATE oauth_codes SET consumed_at = ?, family_id = ?
+            WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
+              AND redirect_uri = ? AND code_challenge IS ? AND ?
+              AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
+            RETURNING scope`,
+      args: [
+        nowMs,
+        familyId,
+        codeHash,
+        app.id,
+        nowMs,
+        params.redirect_uri,
+        challenge,
+        verifierWellFormed ? 1 : 0,
+      ],
+    },
+    insertToken(accessToken, "access", settings.accessTokenTtlMs, ""),
+    insertToken(
+      refreshToken,
+      "refresh",
+      settings.refreshTokenTtlMs,
+      "AND ' ' || scope || ' ' LIKE '% offline_access %'",
+    ),
+    {
+      sql: `UPDATE oauth_consents SET last_used_at = ?
+            WHERE (user_id, client_id) = (SELECT user_id, client_id FROM oauth_codes WHERE code_hash = ? AND family_id = ?)`,
+      args: [nowMs, ...ours],
+    },
+    {
+      sql: `SELECT u.mixera_id, u.email, u.display_name, u.profile_picture_key, u.email_verified_at
+            FROM users u JOIN oauth_codes c ON c.user_id = u.id WHERE c.code_hash = ? AND c.family_id = ?`,
+      args: ours,
+    },
+  ], "write");
+  if (consumed.rows.length === 0) return await explainFailedRedemption(db, app, codeHash, params, now);
+  const user = userRows.rows[0];
+  return {
+    accessToken,
+    refreshToken: refreshInsert.rowsAffected > 0 ? refreshToken : null,
+    expiresIn: Math.floor(settings.accessTokenTtlMs / 1000),
+    scopes: readStoredScopes(String(consumed.rows[0].scope)),
+    user: {
+      mixeraId: String(user.mixera_id),
+      email: String(user.email),
+      displayName: String(user.display_name),
+      profilePictureKey: user.profile_picture_key === null ? null : String(user.profile_picture_key),
+      emailVerifiedAt: user.email_verified_at === null ? null : new Date(Number(user.email_verified_at)),
+    },
+  };
+}
+
+/** Why a code could not be redeemed, as the right OAuth error; a replayed code revokes its tokens. */
+async function explainFailedRedemption(
+  db: Db,
+  app: OAuthApp,
+  codeHash: string,
+  params: { redirect_uri?: string; code_verifier?: string },
+  now: Date,
+): Promise<never> {
+  const [code] = await db.select().from(oauthCodes)
+    .where(and(eq(oauthCodes.codeHash, codeHash), eq(oauthCodes.clientId, app.id)));
+  if (!code) throw new OAuthError("invalid_grant", "unknown authorization code");
+  if (code.consumedAt) {
+    if (code.familyId) await revokeFamily(db, code.familyId, now);
+    throw new OAuthError("invalid_grant", "authorization code was already used");
   }
   if (code.expiresAt.getTime() <= now.getTime()) {
     throw new OAuthError("invalid_grant", "authorization code expired");
@@ -148,26 +226,20 @@ export async function exchangeAuthorizationCode(
   if (code.redirectUri !== params.redirect_uri) {
     throw new OAuthError("invalid_grant", "redirect_uri differs from the one in the authorization request");
   }
-  if (code.codeChallenge) {
-    if (!params.code_verifier) throw new OAuthError("invalid_grant", "code_verifier is required (PKCE)");
-    if (!verifyS256(params.code_verifier, code.codeChallenge)) {
-      throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
-    }
-  } else if (params.code_verifier) {
+  if (!code.codeChallenge && params.code_verifier !== undefined) {
     throw new OAuthError(
       "invalid_request",
       "code_verifier sent but the authorization request had no code_challenge",
     );
   }
-  const user = await loadActiveUser(db, code.userId);
-  const scopes = readStoredScopes(code.scope);
-  const issued = await issueTokens(
-    db,
-    { familyId, userId: code.userId, clientId: app.id, scopes },
-    settings,
-    now,
-  );
-  return { ...issued, user };
+  if (code.codeChallenge && params.code_verifier === undefined) {
+    throw new OAuthError("invalid_grant", "code_verifier is required (PKCE)");
+  }
+  if (code.codeChallenge && !verifyS256(params.code_verifier ?? "", code.codeChallenge)) {
+    throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
+  }
+  await loadActiveUser(db, code.userId);
+  throw new OAuthError("invalid_grant", "authorization code was already used");
 }
 
 /**

@@ -3,10 +3,10 @@
  * What an app learns about a user: the seed's `user` object `{mixeraId, email, name, profilePicture}`,
  * limited to the granted scopes, plus the `sub` that userinfo clients (openid-client) require.
  */
-import type { User } from "../../db/schema/users.ts";
+import type { ClaimsUser } from "./tokens.ts";
 import type { Scope } from "./scopes.ts";
 
-export function userClaims(user: User, scopes: Scope[], issuer: string) {
+export function userClaims(user: ClaimsUser, scopes: Scope[], issuer: string) {
   const profile = scopes.includes("profile");
   const email = scopes.includes("email");
   return {
@@ -21,6 +21,6 @@ export function userClaims(user: User, scopes: Scope[], issuer: string) {
   };
 }
 
-function profilePictureUrl(user: User, issuer: string): string | null {
+function profilePictureUrl(user: ClaimsUser, issuer: string): string | null {
   return user.profilePictureKey ? `${issuer}/users/${user.mixeraId}/picture` : null;
 }
