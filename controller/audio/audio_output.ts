@@ -3,7 +3,7 @@
  * Main-thread side of the audio output: creates the ring, starts the output Worker and reports how it
  * plays (device-paced ALSA, or clock-paced when there is no sound card).
  */
-import type { OutputStartedMessage } from "./output_worker.ts";
+import type { OutputStartedMessage, OutputStartMessage } from "./output_worker.ts";
 import { PcmRing } from "./pcm_ring.ts";
 import { spawnWorker } from "./spawn_worker.ts";
 
@@ -14,6 +14,8 @@ export interface AudioOutputOptions {
   periods: number;
   /** Frames the ring can hold (the engine keeps it filled to its own target below this). */
   ringFrames: number;
+  /** Ask for real-time scheduling of the output Worker. */
+  raisePriority: boolean;
   /** Called when the Worker reports a failure after start (the device went away). */
   onError?: (message: string) => void;
 }
@@ -38,14 +40,17 @@ export async function startAudioOutput(
       if (event.data?.type === "started") resolve(event.data);
       else if (event.data?.type === "error") reject(new Error(event.data.message));
     };
-    worker.postMessage({
-      type: "start",
-      ring: ring.buffers,
-      device: options.device,
-      sampleRate: options.sampleRate,
-      periodFrames: options.periodFrames,
-      periods: options.periods,
-    });
+    worker.postMessage(
+      {
+        type: "start",
+        ring: ring.buffers,
+        device: options.device,
+        sampleRate: options.sampleRate,
+        periodFrames: options.periodFrames,
+        periods: options.periods,
+        raisePriority: options.raisePriority,
+      } satisfies OutputStartMessage,
+    );
   });
   const stopped = new Promise<void>((resolve) => {
     worker.onmessage = (event: MessageEvent) => {

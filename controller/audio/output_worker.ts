@@ -7,8 +7,12 @@
  */
 import { alsaLoadError, type AlsaPcm, EPIPE, loadAlsa, openPcm } from "./alsa.ts";
 import { PcmRing, type PcmRingBuffers } from "./pcm_ring.ts";
+import { requestRealtimeScheduling } from "./thread_priority.ts";
 
 declare const self: Worker;
+
+/** Above every ordinary thread, below the kernel's threaded interrupt handlers (FIFO 50). */
+const REALTIME_PRIORITY = 40;
 
 export interface OutputStartMessage {
   type: "start";
@@ -17,6 +21,7 @@ export interface OutputStartMessage {
   sampleRate: number;
   periodFrames: number;
   periods: number;
+  raisePriority: boolean;
 }
 
 export interface OutputStartedMessage {
@@ -26,6 +31,8 @@ export interface OutputStartedMessage {
   device: string | null;
   /** Set when the requested device could not be used, saying why. */
   fallback: string | null;
+  /** Whether this Worker got real-time (SCHED_FIFO) scheduling. */
+  realtime: boolean;
 }
 
 function openOutput(start: OutputStartMessage): { pcm: AlsaPcm | null; started: OutputStartedMessage } {
@@ -37,26 +44,35 @@ function openOutput(start: OutputStartMessage): { pcm: AlsaPcm | null; started: 
   };
   if (!loadAlsa()) {
     const fallback = `libasound.so.2 is missing (${alsaLoadError()})`;
-    return { pcm: null, started: { type: "started", mode: "clock", device: null, fallback } };
+    return {
+      pcm: null,
+      started: { type: "started", mode: "clock", device: null, fallback, realtime: false },
+    };
   }
   try {
     const pcm = openPcm({ ...settings, device: start.device });
     const mode = start.device === "null" ? "clock" : "alsa";
-    return { pcm, started: { type: "started", mode, device: start.device, fallback: null } };
+    return { pcm, started: { type: "started", mode, device: start.device, fallback: null, realtime: false } };
   } catch (error) {
     const pcm = openPcm({ ...settings, device: "null" });
     const fallback = `no usable sound card: ${(error as Error).message}`;
-    return { pcm, started: { type: "started", mode: "clock", device: "null", fallback } };
+    return { pcm, started: { type: "started", mode: "clock", device: "null", fallback, realtime: false } };
   }
 }
+
+/** Recoveries in a row without a successful write before the device counts as lost. */
+const MAX_FAILED_WRITES = 50;
 
 /** Writes one period, recovering from xruns; returns false when the device is lost. */
 function writePeriod(pcm: AlsaPcm, ring: PcmRing, samples: Int16Array, frames: number): boolean {
   let done = 0;
-  while (done < frames) {
+  // At real-time priority a device that fails instantly forever would spin a core: give up instead.
+  for (let failures = 0; done < frames; failures++) {
+    if (failures > MAX_FAILED_WRITES) return false;
     const written = pcm.write(done ? samples.subarray(done * 2) : samples, frames - done);
     if (written >= 0) {
       done += written;
+      if (written > 0) failures = -1;
       continue;
     }
     if (written === EPIPE) ring.countUnderrun();
@@ -109,6 +125,7 @@ self.onmessage = (event: MessageEvent<OutputStartMessage>) => {
     self.postMessage({ type: "error", message: `cannot open any ALSA output: ${(error as Error).message}` });
     return;
   }
+  output.started.realtime = start.raisePriority && requestRealtimeScheduling(REALTIME_PRIORITY);
   self.postMessage(output.started);
   const periodMs = (start.periodFrames * 1000) / start.sampleRate;
   if (output.started.mode === "alsa" && output.pcm) {

@@ -8,6 +8,7 @@ import { stat } from "node:fs/promises";
 import { downsamplePeaks } from "../../shared/audio/peaks.ts";
 import { type AudioOutput, startAudioOutput } from "../audio/audio_output.ts";
 import type { PcmRing } from "../audio/pcm_ring.ts";
+import { requestThreadNice } from "../audio/thread_priority.ts";
 import type { Logger } from "../log/logger.ts";
 import type { AccessoryEventBus } from "../ocp/event_bus.ts";
 import { Deck } from "./deck.ts";
@@ -52,12 +53,18 @@ export interface EngineOptions {
   periods?: number;
   /** Frames the engine keeps rendered ahead in the ring: the main-thread stall it survives. */
   bufferFrames?: number;
+  /**
+   * Ask for higher scheduling priority (real-time for the output Worker, nice -10 for the rendering main
+   * thread); needs CAP_SYS_NICE or an rtprio limit, otherwise it is logged and skipped. Default true.
+   */
+  raisePriority?: boolean;
   meters?: MeterSink;
   accessoryBus?: Pick<AccessoryEventBus, "on">;
 }
 
 const MAX_PATH_LENGTH = 4096;
 const PUMP_INTERVAL_MS = 2;
+const RENDER_THREAD_NICE = -10;
 
 function checkDeck(deck: number): DeckId {
   if (!Number.isInteger(deck) || deck < 0 || deck >= DECK_COUNT) {
@@ -124,7 +131,9 @@ export class AudioEngine implements Engine {
 
   async #start(): Promise<void> {
     const { tree, logger, sampleRate, periodFrames, periods, bufferFrames } = this.#options;
+    const options = this.#options;
     this.#unwatch = tree.watch(DEVICE_PREFIX, (path) => this.#controlChanged(path));
+    const renderNice = options.raisePriority === false ? false : requestThreadNice(RENDER_THREAD_NICE);
     const warmStart = performance.now();
     warmUpRenderPath(sampleRate, periodFrames);
     logger.debug("audio", "render path warmed up", { ms: Math.round(performance.now() - warmStart) });
@@ -135,12 +144,13 @@ export class AudioEngine implements Engine {
         periodFrames,
         periods,
         ringFrames: bufferFrames * 2,
+        raisePriority: options.raisePriority !== false,
         onError: (message) => logger.error("audio", message),
       },
       (ring) => this.#fill(ring),
     );
     this.#pump();
-    const { mode, device, fallback } = this.#output.started;
+    const { mode, device, fallback, realtime } = this.#output.started;
     if (fallback) {
       logger.warn("audio", `${fallback}; playing into ${device ?? "nothing"}, paced by the engine clock`);
     }
@@ -151,6 +161,8 @@ export class AudioEngine implements Engine {
       periodFrames,
       periods,
       bufferFrames,
+      realtimeOutput: realtime,
+      renderNice,
     });
   }
 
