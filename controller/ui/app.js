@@ -88,9 +88,17 @@ function drawPeaks(deck, from, to) {
   }
 }
 
+/**
+ * While a track decodes, `total_points` is an estimate that the last chunk corrects; the peaks received so far
+ * are kept (and redrawn to the new scale) when it changes. Chunk 0 starts a new waveform.
+ */
 function onWaveformChunk(deck, data) {
-  if (data.chunk_index === 0 || deck.peaks.length !== data.total_points) {
-    resetWaveform(deck, data.total_points);
+  if (data.chunk_index === 0) resetWaveform(deck, data.total_points);
+  else if (deck.peaks.length !== data.total_points) {
+    const kept = deck.peaks.subarray(0, Math.min(deck.peaks.length, data.total_points));
+    deck.peaks = new Float32Array(data.total_points);
+    deck.peaks.set(kept);
+    drawPeaks(deck, 0, deck.peaks.length);
   }
   // Every chunk but the last has the same length, and the last one ends the waveform.
   const isLast = data.chunk_index === data.total_chunks - 1;
