@@ -85,6 +85,31 @@ export function validateAppInput(input: unknown): AppValidation {
   return { ok: true, values: { ...parsed.data, redirectUris: uris }, warnings };
 }
 
+const dateOrNull = (value: unknown): Date | null => value === null ? null : new Date(Number(value));
+const stringOrNull = (value: unknown): string | null => value === null ? null : String(value);
+
+/** An app from a raw `SELECT oauth_apps.*` row (hot paths skip the query builder). */
+export function appFromRow(row: Record<string, unknown>): OAuthApp {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    name: String(row.name),
+    description: String(row.description),
+    websiteUrl: String(row.website_url),
+    redirectUris: String(row.redirect_uris),
+    logoUrl: stringOrNull(row.logo_url),
+    clientType: row.client_type === "public" ? "public" : "confidential",
+    secretHash: stringOrNull(row.secret_hash),
+    previousSecretHash: stringOrNull(row.previous_secret_hash),
+    previousSecretExpiresAt: dateOrNull(row.previous_secret_expires_at),
+    status: String(row.status) as OAuthAppStatus,
+    reviewReason: stringOrNull(row.review_reason),
+    reviewedAt: dateOrNull(row.reviewed_at),
+    createdAt: new Date(Number(row.created_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
 export function redirectUrisOf(app: OAuthApp): string[] {
   return JSON.parse(app.redirectUris) as string[];
 }

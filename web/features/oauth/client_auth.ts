@@ -4,11 +4,10 @@
  * failures are counted per client id and per IP in the database, and once a counter is over its limit
  * every attempt — right or wrong — answers 429, so a locked-out guesser learns nothing.
  */
-import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { OAuthApp } from "../../db/schema/oauth.ts";
 import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
-import { findApp, secretMatches } from "./apps.ts";
+import { appFromRow, secretMatches } from "./apps.ts";
 import { invalidClient, OAuthError } from "./errors.ts";
 import type { OAuthSettings } from "./settings.ts";
 import type { ClientCredentials } from "./token_request.ts";
@@ -34,13 +33,25 @@ function limitsFor(
   ];
 }
 
-/** Reads a failure counter without counting: the rate limiter only offers consume, which must not run on success. */
-async function isLockedOut(db: Db, key: string, limit: RateLimit, now: Date): Promise<boolean> {
-  const rows = await db.all<{ count: number; window_start: number }>(
-    sql`SELECT count, window_start FROM rate_limits WHERE key = ${key}`,
-  );
+/**
+ * The app and whether any failure counter is over its limit, in one round trip. The rate limiter only
+ * offers consume, which must not run on success, so the counters are read here directly.
+ */
+async function findAppAndLockout(
+  db: Db,
+  clientId: string,
+  limits: { key: string; limit: RateLimit }[],
+  now: Date,
+): Promise<{ app: OAuthApp | undefined; locked: boolean }> {
+  const lockedClauses = limits.map(() => "(key = ? AND count >= ? AND window_start > ?)").join(" OR ");
+  const lockedArgs = limits.flatMap(({ key, limit }) => [key, limit.limit, now.getTime() - limit.windowMs]);
+  const { rows } = await db.$client.execute({
+    sql: `SELECT EXISTS (SELECT 1 FROM rate_limits WHERE ${lockedClauses}) AS locked, a.*
+          FROM (SELECT 1) LEFT JOIN oauth_apps a ON a.id = ?`,
+    args: [...lockedArgs, clientId.slice(0, 100)],
+  });
   const row = rows[0];
-  return row !== undefined && row.window_start > now.getTime() - limit.windowMs && row.count >= limit.limit;
+  return { app: row.id === null ? undefined : appFromRow(row), locked: Number(row.locked) === 1 };
 }
 
 function tooManyAttempts(): OAuthError {
@@ -85,10 +96,8 @@ export async function authenticateClient(
   if (client.method === "absent") throw invalidClient("client authentication is required", false);
   const usedBasic = client.method === "client_secret_basic";
   const limits = limitsFor(settings, client.clientId, options.ip);
-  for (const { key, limit } of limits) {
-    if (await isLockedOut(db, key, limit, now)) throw tooManyAttempts();
-  }
-  const app = await findApp(db, client.clientId);
+  const { app, locked } = await findAppAndLockout(db, client.clientId, limits, now);
+  if (locked) throw tooManyAttempts();
   const failure = clientAuthFailure(app, client, options.allowPublic, now);
   if (failure || !app) {
     let locked = false;

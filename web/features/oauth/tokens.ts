@@ -145,14 +145,9 @@ export async function exchangeAuthorizationCode(
   const refreshToken = generateCredential("refreshToken");
   const nowMs = now.getTime();
   const ours = [codeHash, familyId];
-  const insertToken = (token: string, kind: string, ttlMs: number, onlyIf: string) => ({
-    sql:
-      `INSERT INTO oauth_tokens (token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at)
-          SELECT ?, ?, family_id, user_id, client_id, scope, ?, ? FROM oauth_codes
-          WHERE code_hash = ? AND family_id = ? ${onlyIf}`,
-    args: [hashCredential(token), kind, nowMs + ttlMs, nowMs, ...ours],
-  });
-  const [consumed, , refreshInsert, , userRows] = await db.$client.batch([
+  const tokenColumns = "token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at";
+  const fromOurCode = "FROM oauth_codes WHERE code_hash = ? AND family_id = ?";
+  const [consumed, inserted, , userRows] = await db.$client.batch([
     {
       sql: `UPDATE oauth_codes SET consumed_at = ?, family_id = ?
             WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
@@ -170,13 +165,23 @@ export async function exchangeAuthorizationCode(
         verifierWellFormed ? 1 : 0,
       ],
     },
-    insertToken(accessToken, "access", settings.accessTokenTtlMs, ""),
-    insertToken(
-      refreshToken,
-      "refresh",
-      settings.refreshTokenTtlMs,
-      "AND ' ' || scope || ' ' LIKE '% offline_access %'",
-    ),
+    {
+      sql: `INSERT INTO oauth_tokens (${tokenColumns})
+            SELECT ?, 'access', family_id, user_id, client_id, scope, ?, ? ${fromOurCode}
+            UNION ALL
+            SELECT ?, 'refresh', family_id, user_id, client_id, scope, ?, ? ${fromOurCode}
+              AND ' ' || scope || ' ' LIKE '% offline_access %'`,
+      args: [
+        hashCredential(accessToken),
+        nowMs + settings.accessTokenTtlMs,
+        nowMs,
+        ...ours,
+        hashCredential(refreshToken),
+        nowMs + settings.refreshTokenTtlMs,
+        nowMs,
+        ...ours,
+      ],
+    },
     {
       sql: `UPDATE oauth_consents SET last_used_at = ?
             WHERE (user_id, client_id) = (SELECT user_id, client_id FROM oauth_codes WHERE code_hash = ? AND family_id = ?)`,
@@ -189,19 +194,12 @@ export async function exchangeAuthorizationCode(
     },
   ], "write");
   if (consumed.rows.length === 0) return await explainFailedRedemption(db, app, codeHash, params, now);
-  const user = userRows.rows[0];
   return {
     accessToken,
-    refreshToken: refreshInsert.rowsAffected > 0 ? refreshToken : null,
+    refreshToken: inserted.rowsAffected === 2 ? refreshToken : null,
     expiresIn: Math.floor(settings.accessTokenTtlMs / 1000),
     scopes: readStoredScopes(String(consumed.rows[0].scope)),
-    user: {
-      mixeraId: String(user.mixera_id),
-      email: String(user.email),
-      displayName: String(user.display_name),
-      profilePictureKey: user.profile_picture_key === null ? null : String(user.profile_picture_key),
-      emailVerifiedAt: user.email_verified_at === null ? null : new Date(Number(user.email_verified_at)),
-    },
+    user: claimsUserFromRow(userRows.rows[0]),
   };
 }
 
@@ -317,24 +315,41 @@ export async function issueDeviceGrantTokens(
 }
 
 export interface ValidAccessToken {
-  token: OAuthToken;
-  user: User;
+  user: ClaimsUser;
   scopes: Scope[];
 }
 
-/** Resolves a Bearer token, or null when it is unknown, expired, revoked or its user is disabled. */
+/**
+ * Resolves a Bearer token, or null when it is unknown, expired, revoked or its user is disabled.
+ * One hand-written query: this runs on every API call, and the query builder costs more than the lookup.
+ */
 export async function validateAccessToken(
   db: Db,
   presented: string,
   now: Date,
 ): Promise<ValidAccessToken | null> {
   if (presented.length > 200) return null;
-  const [row] = await db.select({ token: oauthTokens, user: users }).from(oauthTokens)
-    .innerJoin(users, eq(users.id, oauthTokens.userId))
-    .where(and(eq(oauthTokens.tokenHash, hashCredential(presented)), eq(oauthTokens.kind, "access")));
-  if (!row || row.token.revokedAt || row.user.disabledAt) return null;
-  if (row.token.expiresAt.getTime() <= now.getTime()) return null;
-  return { ...row, scopes: readStoredScopes(row.token.scope) };
+  const { rows } = await db.$client.execute({
+    sql: `SELECT t.scope, u.mixera_id, u.email, u.display_name, u.profile_picture_key, u.email_verified_at
+          FROM oauth_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = ? AND t.kind = 'access' AND t.revoked_at IS NULL AND t.expires_at > ?
+            AND u.disabled_at IS NULL`,
+    args: [hashCredential(presented), now.getTime()],
+  });
+  const row = rows[0];
+  if (!row) return null;
+  return { user: claimsUserFromRow(row), scopes: readStoredScopes(String(row.scope)) };
+}
+
+/** The claims fields from a raw row selecting mixera_id, email, display_name, profile_picture_key, email_verified_at. */
+function claimsUserFromRow(row: Record<string, unknown>): ClaimsUser {
+  return {
+    mixeraId: String(row.mixera_id),
+    email: String(row.email),
+    displayName: String(row.display_name),
+    profilePictureKey: row.profile_picture_key === null ? null : String(row.profile_picture_key),
+    emailVerifiedAt: row.email_verified_at === null ? null : new Date(Number(row.email_verified_at)),
+  };
 }
 
 /**
