@@ -34,6 +34,8 @@ describe("engine through an ALSA file capture", () => {
       tree: createMemoryMixerTree(),
       logger,
       alsaDevice: `file:FILE=${capture},FORMAT=raw`,
+      // The file PCM never blocks, so the engine renders flat out: keep it at normal priority.
+      raisePriority: false,
     });
     try {
       await engine.load(0, wav);
@@ -61,6 +63,8 @@ describe("engine through an ALSA file capture", () => {
       tree: createMemoryMixerTree(),
       logger: quietLogger().logger,
       alsaDevice: `file:FILE=${capture},FORMAT=raw`,
+      // The file PCM never blocks, so the engine renders flat out: keep it at normal priority.
+      raisePriority: false,
     });
     try {
       await engine.load(1, wav);
@@ -91,6 +95,8 @@ describe("engine through an ALSA file capture", () => {
       tree,
       logger: quietLogger().logger,
       alsaDevice: `file:FILE=${capture},FORMAT=raw`,
+      // The file PCM never blocks, so the engine renders flat out: keep it at normal priority.
+      raisePriority: false,
       accessoryBus: bus,
       meters: {
         pushLevels: (path, levels) => path.endsWith("/outputs/18") && masterPeaks.push(levels.peakDb[0]),
