@@ -140,6 +140,23 @@ describe("engine loading", () => {
     expect(engine.outputInfo()).toEqual({ mode: "clock", device: "null", fallback: null });
   });
 
+  it("falls back to ALSA null, clock-paced, when the device does not exist, and says why", async () => {
+    const { logger, records } = quietLogger();
+    const fallback = await createEngine({
+      tree: createMemoryMixerTree(),
+      logger,
+      alsaDevice: "no_such_card_here",
+    });
+    try {
+      expect(fallback.outputInfo()).toMatchObject({ mode: "clock", device: "null" });
+      expect(fallback.outputInfo().fallback).toContain("no usable sound card");
+      expect(records.some((r) => r.level === "warn" && String(r.msg).includes("paced by the engine clock")))
+        .toBe(true);
+    } finally {
+      await fallback.close();
+    }
+  });
+
   it("streams waveform chunks of at most 500 points, then track_loaded", async () => {
     const wav = join(dir.path, "a track with spaces.wav");
     writeSignalWav(wav, 44100 * 30);
