@@ -28,6 +28,20 @@ describe.skipIf(!hasAlsa)("ALSA through bun:ffi", () => {
     }
   });
 
+  it("sets an exact period and a buffer of whole periods when asked", () => {
+    const pcm = openPcm({
+      device: "null",
+      stream: "playback",
+      channels: 2,
+      sampleRate: 44100,
+      periodFrames: 256,
+      periods: 3,
+    });
+    expect([pcm.periodFrames, pcm.bufferFrames]).toEqual([256, 768]);
+    expect(pcm.write(new Int16Array(512), 256)).toBe(256);
+    pcm.close();
+  });
+
   it("captures from the null device", () => {
     const pcm = openPcm({ device: "null", stream: "capture", channels: 2, sampleRate: 48000 });
     const buffer = new Int16Array(256 * 2);

@@ -37,6 +37,39 @@ const symbols = {
   snd_pcm_drain: { args: [FFIType.ptr], returns: FFIType.i32 },
   snd_pcm_close: { args: [FFIType.ptr], returns: FFIType.i32 },
   snd_strerror: { args: [FFIType.i32], returns: FFIType.cstring },
+  snd_pcm_get_params: { args: [FFIType.ptr, FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
+  snd_pcm_hw_params_malloc: { args: [FFIType.ptr], returns: FFIType.i32 },
+  snd_pcm_hw_params_free: { args: [FFIType.ptr], returns: FFIType.void },
+  snd_pcm_hw_params_any: { args: [FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
+  snd_pcm_hw_params_set_access: { args: [FFIType.ptr, FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+  snd_pcm_hw_params_set_format: { args: [FFIType.ptr, FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+  snd_pcm_hw_params_set_channels: { args: [FFIType.ptr, FFIType.ptr, FFIType.u32], returns: FFIType.i32 },
+  snd_pcm_hw_params_set_rate_resample: {
+    args: [FFIType.ptr, FFIType.ptr, FFIType.u32],
+    returns: FFIType.i32,
+  },
+  snd_pcm_hw_params_set_rate: {
+    args: [FFIType.ptr, FFIType.ptr, FFIType.u32, FFIType.i32],
+    returns: FFIType.i32,
+  },
+  snd_pcm_hw_params_set_period_size_near: {
+    args: [FFIType.ptr, FFIType.ptr, FFIType.ptr, FFIType.ptr],
+    returns: FFIType.i32,
+  },
+  snd_pcm_hw_params_set_buffer_size_near: {
+    args: [FFIType.ptr, FFIType.ptr, FFIType.ptr],
+    returns: FFIType.i32,
+  },
+  snd_pcm_hw_params: { args: [FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
+  snd_pcm_sw_params_malloc: { args: [FFIType.ptr], returns: FFIType.i32 },
+  snd_pcm_sw_params_free: { args: [FFIType.ptr], returns: FFIType.void },
+  snd_pcm_sw_params_current: { args: [FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
+  snd_pcm_sw_params_set_start_threshold: {
+    args: [FFIType.ptr, FFIType.ptr, FFIType.u64],
+    returns: FFIType.i32,
+  },
+  snd_pcm_sw_params_set_avail_min: { args: [FFIType.ptr, FFIType.ptr, FFIType.u64], returns: FFIType.i32 },
+  snd_pcm_sw_params: { args: [FFIType.ptr, FFIType.ptr], returns: FFIType.i32 },
 } as const;
 
 type AlsaLibrary = ReturnType<typeof dlopen<typeof symbols>>["symbols"];
@@ -76,6 +109,13 @@ export interface PcmOptions {
   format?: PcmFormat;
   /** Requested buffer latency; ALSA picks the period itself (about a quarter of it). */
   latencyUs?: number;
+  /**
+   * Exact period size in frames (nearest the device allows); with it the buffer holds `periods` periods
+   * and playback starts once the buffer is full. Overrides `latencyUs`.
+   */
+  periodFrames?: number;
+  /** Periods in the buffer when `periodFrames` is given (default 3, at least 2). */
+  periods?: number;
   /** Allow ALSA's `plug` resampling when the device cannot run at `sampleRate`. */
   softResample?: boolean;
 }
@@ -85,6 +125,9 @@ export type SampleBuffer = Int16Array | Int32Array | Float32Array;
 
 export interface AlsaPcm {
   readonly device: string;
+  /** Buffer and period size ALSA actually chose, in frames. */
+  readonly bufferFrames: number;
+  readonly periodFrames: number;
   /** Writes `frames` interleaved frames; returns frames written or a negative errno (never throws). */
   write(buffer: SampleBuffer, frames: number): number;
   /** Reads up to `frames` interleaved frames; returns frames read or a negative errno (never throws). */
@@ -114,23 +157,37 @@ export function openPcm(options: PcmOptions): AlsaPcm {
   const opened = lib.snd_pcm_open(ptr(handleOut), ptr(name), STREAM[options.stream], 0);
   if (opened < 0) throw new AlsaError(`snd_pcm_open(${options.device})`, opened, alsaErrorText(opened));
   const handle = read.ptr(ptr(handleOut), 0) as Pointer;
-  const configured = lib.snd_pcm_set_params(
-    handle,
-    PCM_FORMAT[options.format ?? "S16_LE"],
-    ACCESS_RW_INTERLEAVED,
-    options.channels,
-    options.sampleRate,
-    options.softResample === false ? 0 : 1,
-    options.latencyUs ?? 20_000,
-  );
-  if (configured < 0) {
+  try {
+    if (options.periodFrames) configureHardware(lib, handle, options, options.periodFrames);
+    else {
+      check(
+        "snd_pcm_set_params",
+        lib.snd_pcm_set_params(
+          handle,
+          PCM_FORMAT[options.format ?? "S16_LE"],
+          ACCESS_RW_INTERLEAVED,
+          options.channels,
+          options.sampleRate,
+          options.softResample === false ? 0 : 1,
+          options.latencyUs ?? 20_000,
+        ),
+      );
+    }
+  } catch (error) {
     lib.snd_pcm_close(handle);
-    throw new AlsaError(`snd_pcm_set_params(${options.device})`, configured, alsaErrorText(configured));
+    if (error instanceof AlsaError) {
+      throw new AlsaError(`${error.call}(${options.device})`, error.code, alsaErrorText(error.code));
+    }
+    throw error;
   }
+  const [bufferSize, periodSize] = [new BigUint64Array(1), new BigUint64Array(1)];
+  lib.snd_pcm_get_params(handle, ptr(bufferSize), ptr(periodSize));
   const delayOut = new BigInt64Array(1);
   let closed = false;
   return {
     device: options.device,
+    bufferFrames: Number(bufferSize[0]),
+    periodFrames: Number(periodSize[0]),
     write: (buffer, frames) => Number(lib.snd_pcm_writei(handle, ptr(buffer), frames)),
     read: (buffer, frames) => Number(lib.snd_pcm_readi(handle, ptr(buffer), frames)),
     recover: (code) => lib.snd_pcm_recover(handle, code, 1),
@@ -146,4 +203,71 @@ export function openPcm(options: PcmOptions): AlsaPcm {
       lib.snd_pcm_close(handle);
     },
   };
+}
+
+function check(call: string, result: number): void {
+  if (result < 0) throw new AlsaError(call, result, "");
+}
+
+/** Reads a pointer that an ALSA `*_malloc(&p)` call stored. */
+function allocated(lib: AlsaLibrary, call: "snd_pcm_hw_params_malloc" | "snd_pcm_sw_params_malloc"): Pointer {
+  const out = new BigUint64Array(1);
+  check(call, lib[call](ptr(out)));
+  return read.ptr(ptr(out), 0) as Pointer;
+}
+
+/** Sets an exact period size and a buffer of `periods` periods (hw params), then starts on a full buffer. */
+function configureHardware(
+  lib: AlsaLibrary,
+  handle: Pointer,
+  options: PcmOptions,
+  periodFrames: number,
+): void {
+  const hw = allocated(lib, "snd_pcm_hw_params_malloc");
+  try {
+    check("snd_pcm_hw_params_any", lib.snd_pcm_hw_params_any(handle, hw));
+    const resample = options.softResample === false ? 0 : 1;
+    check(
+      "snd_pcm_hw_params_set_rate_resample",
+      lib.snd_pcm_hw_params_set_rate_resample(handle, hw, resample),
+    );
+    check(
+      "snd_pcm_hw_params_set_access",
+      lib.snd_pcm_hw_params_set_access(handle, hw, ACCESS_RW_INTERLEAVED),
+    );
+    const format = PCM_FORMAT[options.format ?? "S16_LE"];
+    check("snd_pcm_hw_params_set_format", lib.snd_pcm_hw_params_set_format(handle, hw, format));
+    check("snd_pcm_hw_params_set_channels", lib.snd_pcm_hw_params_set_channels(handle, hw, options.channels));
+    check("snd_pcm_hw_params_set_rate", lib.snd_pcm_hw_params_set_rate(handle, hw, options.sampleRate, 0));
+    const frames = new BigUint64Array([BigInt(periodFrames)]);
+    const direction = new Int32Array(1);
+    check(
+      "snd_pcm_hw_params_set_period_size_near",
+      lib.snd_pcm_hw_params_set_period_size_near(handle, hw, ptr(frames), ptr(direction)),
+    );
+    frames[0] *= BigInt(Math.max(2, options.periods ?? 3));
+    check(
+      "snd_pcm_hw_params_set_buffer_size_near",
+      lib.snd_pcm_hw_params_set_buffer_size_near(handle, hw, ptr(frames)),
+    );
+    check("snd_pcm_hw_params", lib.snd_pcm_hw_params(handle, hw));
+  } finally {
+    lib.snd_pcm_hw_params_free(hw);
+  }
+  const [bufferSize, periodSize] = [new BigUint64Array(1), new BigUint64Array(1)];
+  check("snd_pcm_get_params", lib.snd_pcm_get_params(handle, ptr(bufferSize), ptr(periodSize)));
+  const sw = allocated(lib, "snd_pcm_sw_params_malloc");
+  try {
+    check("snd_pcm_sw_params_current", lib.snd_pcm_sw_params_current(handle, sw));
+    // Playback starts once the whole buffer is queued, so the first periods never run dry.
+    const start = options.stream === "playback" ? bufferSize[0] : 1n;
+    check(
+      "snd_pcm_sw_params_set_start_threshold",
+      lib.snd_pcm_sw_params_set_start_threshold(handle, sw, start),
+    );
+    check("snd_pcm_sw_params_set_avail_min", lib.snd_pcm_sw_params_set_avail_min(handle, sw, periodSize[0]));
+    check("snd_pcm_sw_params", lib.snd_pcm_sw_params(handle, sw));
+  } finally {
+    lib.snd_pcm_sw_params_free(sw);
+  }
 }

@@ -33,6 +33,8 @@ export interface OutputStartedMessage {
   fallback: string | null;
   /** Whether this Worker got real-time (SCHED_FIFO) scheduling. */
   realtime: boolean;
+  /** The device's buffer in frames as ALSA set it up (0 without libasound). */
+  deviceBufferFrames: number;
 }
 
 function openOutput(start: OutputStartMessage): { pcm: AlsaPcm | null; started: OutputStartedMessage } {
@@ -40,23 +42,33 @@ function openOutput(start: OutputStartMessage): { pcm: AlsaPcm | null; started: 
     stream: "playback" as const,
     channels: 2,
     sampleRate: start.sampleRate,
-    latencyUs: Math.round((start.periods * start.periodFrames * 1e6) / start.sampleRate),
+    periodFrames: start.periodFrames,
+    periods: start.periods,
   };
   if (!loadAlsa()) {
     const fallback = `libasound.so.2 is missing (${alsaLoadError()})`;
     return {
       pcm: null,
-      started: { type: "started", mode: "clock", device: null, fallback, realtime: false },
+      started: {
+        type: "started",
+        mode: "clock",
+        device: null,
+        fallback,
+        realtime: false,
+        deviceBufferFrames: 0,
+      },
     };
   }
   try {
     const pcm = openPcm({ ...settings, device: start.device });
     const mode = start.device === "null" ? "clock" : "alsa";
-    return { pcm, started: { type: "started", mode, device: start.device, fallback: null, realtime: false } };
+    const started = { fallback: null, realtime: false, deviceBufferFrames: pcm.bufferFrames };
+    return { pcm, started: { type: "started", mode, device: start.device, ...started } };
   } catch (error) {
     const pcm = openPcm({ ...settings, device: "null" });
     const fallback = `no usable sound card: ${(error as Error).message}`;
-    return { pcm, started: { type: "started", mode: "clock", device: "null", fallback, realtime: false } };
+    const started = { fallback, realtime: false, deviceBufferFrames: pcm.bufferFrames };
+    return { pcm, started: { type: "started", mode: "clock", device: "null", ...started } };
   }
 }
 

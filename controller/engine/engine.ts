@@ -150,7 +150,7 @@ export class AudioEngine implements Engine {
       (ring) => this.#fill(ring),
     );
     this.#pump();
-    const { mode, device, fallback, realtime } = this.#output.started;
+    const { mode, device, fallback, realtime, deviceBufferFrames } = this.#output.started;
     if (fallback) {
       logger.warn("audio", `${fallback}; playing into ${device ?? "nothing"}, paced by the engine clock`);
     }
@@ -161,6 +161,7 @@ export class AudioEngine implements Engine {
       periodFrames,
       periods,
       bufferFrames,
+      deviceBufferFrames,
       realtimeOutput: realtime,
       renderNice,
     });
