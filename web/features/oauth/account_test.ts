@@ -27,6 +27,7 @@ describe("account controls", () => {
     const page = await (await alice.browser.get("/connected-apps")).text();
     assert.match(page, new RegExp(client.clientId));
     assert.match(page, /Your email address/);
+    assert.match(page, /Last used \d{4}-/, "issuing a token marks the connection used");
 
     const revoke = await alice.browser.post(`/connected-apps/${client.clientId}/revoke`);
     assert.equal(revoke.status, 303);

@@ -6,13 +6,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import {
-  type OAuthApp,
-  oauthCodes,
-  oauthConsents,
-  type OAuthToken,
-  oauthTokens,
-} from "../../db/schema/oauth.ts";
+import { type OAuthApp, oauthCodes, type OAuthToken, oauthTokens } from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
 import { isValidCodeVerifier, s256Challenge, verifyS256 } from "./pkce.ts";
@@ -58,7 +52,7 @@ export interface IssuedTokens {
   user: ClaimsUser;
 }
 
-/** Writes an access token (and a refresh token with offline_access) into a family and notes the use. */
+/** Writes an access token (and a refresh token with offline_access) into a family; a trigger marks the consent used. */
 async function issueTokens(
   db: Db,
   grant: { familyId: string; userId: string; clientId: string; scopes: Scope[]; refreshScopes?: Scope[] },
@@ -72,26 +66,21 @@ async function issueTokens(
   const accessRow = {
     ...base,
     tokenHash: hashCredential(accessToken),
-    kind: "access" as const,
+    kind: "access" as "access" | "refresh",
     scope: formatScopes(grant.scopes),
     expiresAt: new Date(now.getTime() + settings.accessTokenTtlMs),
   };
-  const touchConsent = db.update(oauthConsents).set({ lastUsedAt: now })
-    .where(and(eq(oauthConsents.userId, grant.userId), eq(oauthConsents.clientId, grant.clientId)));
+  const rows = [accessRow];
   if (refreshToken) {
-    await db.batch([
-      db.insert(oauthTokens).values([accessRow, {
-        ...base,
-        tokenHash: hashCredential(refreshToken),
-        kind: "refresh" as const,
-        scope: formatScopes(refreshScopes),
-        expiresAt: new Date(now.getTime() + settings.refreshTokenTtlMs),
-      }]),
-      touchConsent,
-    ]);
-  } else {
-    await db.batch([db.insert(oauthTokens).values(accessRow), touchConsent]);
+    rows.push({
+      ...base,
+      tokenHash: hashCredential(refreshToken),
+      kind: "refresh" as const,
+      scope: formatScopes(refreshScopes),
+      expiresAt: new Date(now.getTime() + settings.refreshTokenTtlMs),
+    });
   }
+  await db.insert(oauthTokens).values(rows);
   return {
     accessToken,
     refreshToken,
@@ -119,11 +108,19 @@ export type ClaimsUser = Pick<
   "mixeraId" | "email" | "displayName" | "profilePictureKey" | "emailVerifiedAt"
 >;
 
+/** The users columns behind {@link ClaimsUser}, for hand-written queries. */
+const USER_CLAIM_COLUMNS = ["mixera_id", "email", "display_name", "profile_picture_key", "email_verified_at"];
+/** The same columns for a RETURNING clause of a statement on a table with a `user_id` column. */
+const USER_CLAIM_SUBQUERIES = USER_CLAIM_COLUMNS
+  .map((column) => `(SELECT ${column} FROM users WHERE users.id = user_id) AS ${column}`)
+  .join(", ");
+
 /**
  * `grant_type=authorization_code`. The hot path is one libSQL batch — one transaction, one round trip:
  * an UPDATE consumes the code only if every check holds (unused, unexpired, this client, same
- * redirect_uri, matching PKCE challenge, active user), and the INSERT … SELECTs that follow write
- * tokens only for the row this request consumed. Of two parallel redemptions exactly one wins.
+ * redirect_uri, matching PKCE challenge, active user) and returns the user's claims; the INSERT … SELECT
+ * that follows writes tokens only for the row this request consumed (a trigger marks the consent used).
+ * Of two parallel redemptions exactly one wins.
  * When nothing was consumed, {@link explainFailedRedemption} finds out why (and a replay revokes
  * every token the first redemption produced).
  */
@@ -147,13 +144,13 @@ export async function exchangeAuthorizationCode(
   const ours = [codeHash, familyId];
   const tokenColumns = "token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at";
   const fromOurCode = "FROM oauth_codes WHERE code_hash = ? AND family_id = ?";
-  const [consumed, inserted, , userRows] = await db.$client.batch([
+  const [consumed, inserted] = await db.$client.batch([
     {
       sql: `UPDATE oauth_codes SET consumed_at = ?, family_id = ?
             WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
               AND redirect_uri = ? AND code_challenge IS ? AND ?
               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
-            RETURNING scope`,
+            RETURNING scope, ${USER_CLAIM_SUBQUERIES}`,
       args: [
         nowMs,
         familyId,
@@ -182,16 +179,6 @@ export async function exchangeAuthorizationCode(
         ...ours,
       ],
     },
-    {
-      sql: `UPDATE oauth_consents SET last_used_at = ?
-            WHERE (user_id, client_id) = (SELECT user_id, client_id FROM oauth_codes WHERE code_hash = ? AND family_id = ?)`,
-      args: [nowMs, ...ours],
-    },
-    {
-      sql: `SELECT u.mixera_id, u.email, u.display_name, u.profile_picture_key, u.email_verified_at
-            FROM users u JOIN oauth_codes c ON c.user_id = u.id WHERE c.code_hash = ? AND c.family_id = ?`,
-      args: ours,
-    },
   ], "write");
   if (consumed.rows.length === 0) return await explainFailedRedemption(db, app, codeHash, params, now);
   return {
@@ -199,7 +186,7 @@ export async function exchangeAuthorizationCode(
     refreshToken: inserted.rowsAffected === 2 ? refreshToken : null,
     expiresIn: Math.floor(settings.accessTokenTtlMs / 1000),
     scopes: readStoredScopes(String(consumed.rows[0].scope)),
-    user: claimsUserFromRow(userRows.rows[0]),
+    user: claimsUserFromRow(consumed.rows[0]),
   };
 }
 
@@ -341,7 +328,7 @@ export async function validateAccessToken(
   return { user: claimsUserFromRow(row), scopes: readStoredScopes(String(row.scope)) };
 }
 
-/** The claims fields from a raw row selecting mixera_id, email, display_name, profile_picture_key, email_verified_at. */
+/** The claims fields from a raw row carrying USER_CLAIM_COLUMNS. */
 function claimsUserFromRow(row: Record<string, unknown>): ClaimsUser {
   return {
     mixeraId: String(row.mixera_id),
