@@ -23,7 +23,7 @@ export interface AudioOutputOptions {
 export interface AudioOutput {
   readonly ring: PcmRing;
   readonly started: OutputStartedMessage;
-  /** Signals the Worker to start draining (call after pre-filling the ring). */
+  /** Stops the Worker (it lets ALSA play what it holds) and waits up to 2 s for it. */
   close(): Promise<void>;
 }
 

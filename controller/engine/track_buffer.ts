@@ -42,9 +42,4 @@ export class TrackBuffer {
     if (frame < 0 || frame >= this.#length) return 0;
     return this.#blocks[frame >> BLOCK_SHIFT][channel][frame & BLOCK_MASK] * SCALE;
   }
-
-  /** Approximate bytes held, for diagnostics. */
-  get byteLength(): number {
-    return this.#length * this.channels * 2;
-  }
 }
