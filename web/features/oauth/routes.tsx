@@ -55,6 +55,8 @@ import {
 const USER_CODE_ENTRY_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 };
 /** Device polling per IP, on top of the per-code `slow_down` discipline. */
 const DEVICE_POLL_IP_LIMIT = { limit: 120, windowMs: 60 * 1000 };
+/** Device polling per client: a fleet of one app's controllers polls together, so this one is wider. */
+const DEVICE_POLL_CLIENT_LIMIT = { limit: 6000, windowMs: 60 * 1000 };
 
 function settingsOf(c: Context<AppEnv>): OAuthSettings {
   return defaultOAuthSettings(c.var.deps.config.publicUrl);
@@ -207,13 +209,16 @@ oauthRoutes.post("/api/oauth/token", (c) =>
       }
       return tokenResponse(await refreshTokens(db, app, params, requested, settings, now), settings);
     }
-    const limit = await consumeRateLimit(
-      db,
-      `oauth:device-poll:ip:${clientIp(c)}`,
-      DEVICE_POLL_IP_LIMIT,
-      now,
-    );
-    if (!limit.allowed) throw new OAuthError("slow_down", "too many polls from this address");
+    const pollLimits = [
+      [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
+      [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
+    ] as const;
+    for (const [key, rule] of pollLimits) {
+      const limit = await consumeRateLimit(db, key, rule, now);
+      if (!limit.allowed) {
+        throw new OAuthError("slow_down", "too many device polls; wait before polling again");
+      }
+    }
     return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
   }));
 
