@@ -23,7 +23,7 @@ export interface AudioOutputOptions {
 export interface AudioOutput {
   readonly ring: PcmRing;
   readonly started: OutputStartedMessage;
-  /** Stops the Worker (it lets ALSA play what it holds) and waits up to 2 s for it. */
+  /** Stops the Worker once it has played what the ring holds, and waits up to 2 s for it. */
   close(): Promise<void>;
 }
 

@@ -95,8 +95,10 @@ function writePeriod(pcm: AlsaPcm, ring: PcmRing, samples: Int16Array, frames: n
 
 function runDevicePaced(pcm: AlsaPcm, ring: PcmRing, period: number, periodMs: number): void {
   const samples = new Int16Array(period * 2);
-  while (!ring.stopRequested()) {
+  // On stop, what is already rendered still plays: the loop ends once the ring is empty.
+  for (;;) {
     if (ring.readable() < period) {
+      if (ring.stopRequested()) return;
       ring.waitForData(periodMs);
       continue;
     }
@@ -111,7 +113,9 @@ function runDevicePaced(pcm: AlsaPcm, ring: PcmRing, period: number, periodMs: n
 function runClockPaced(pcm: AlsaPcm | null, ring: PcmRing, period: number, periodMs: number): void {
   const samples = new Int16Array(period * 2);
   let deadline = performance.now();
-  while (!ring.stopRequested()) {
+  for (;;) {
+    const stopping = ring.stopRequested();
+    if (stopping && ring.readable() < period) return;
     deadline += periodMs;
     if (ring.readable() >= period) {
       ring.read(samples, period);
@@ -120,6 +124,7 @@ function runClockPaced(pcm: AlsaPcm | null, ring: PcmRing, period: number, perio
       ring.countUnderrun();
     }
     const wait = deadline - performance.now();
+    if (stopping) continue;
     if (wait > 0) ring.sleep(wait);
     // After a long stall, start a fresh schedule instead of racing to catch up.
     else if (wait < -10 * periodMs) deadline = performance.now();

@@ -24,7 +24,7 @@ import {
   readMasterControls,
 } from "./mixer_tree.ts";
 import { TrackBuffer } from "./track_buffer.ts";
-import { TrackLoader } from "./track_loader.ts";
+import { DecoderWorkers, TrackLoader } from "./track_loader.ts";
 import {
   DECK_COUNT,
   type DeckId,
@@ -90,6 +90,7 @@ export class AudioEngine implements Engine {
   readonly #options: ResolvedOptions;
   readonly #decks: Deck[];
   readonly #renderer: MixRenderer;
+  readonly #decoders: DecoderWorkers;
   readonly #loaders: TrackLoader[];
   readonly #loads: DeckLoad[];
   readonly #listeners = new Set<(event: EngineEvent) => void>();
@@ -99,10 +100,11 @@ export class AudioEngine implements Engine {
   #unwatch: () => void = () => {};
   #closed = false;
 
-  private constructor(options: ResolvedOptions, loaders: TrackLoader[]) {
+  private constructor(options: ResolvedOptions, decoders: DecoderWorkers) {
     this.#options = options;
     this.#decks = Array.from({ length: DECK_COUNT }, (_, id) => new Deck(id as DeckId));
-    this.#loaders = loaders;
+    this.#decoders = decoders;
+    this.#loaders = this.#decks.map(() => new TrackLoader(decoders));
     this.#loads = this.#decks.map(() => ({ waveform: null, loading: false, abandon: null, requests: 0 }));
     this.#renderer = new MixRenderer(
       this.#decks,
@@ -123,8 +125,9 @@ export class AudioEngine implements Engine {
       periods: Math.max(2, options.periods ?? 3),
       bufferFrames: options.bufferFrames ?? 2048,
     };
-    const loaders = await Promise.all(Array.from({ length: DECK_COUNT }, () => TrackLoader.start()));
-    const engine = new AudioEngine(resolved, loaders);
+    const decoders = new DecoderWorkers();
+    await decoders.ready();
+    const engine = new AudioEngine(resolved, decoders);
     await engine.#start();
     return engine;
   }
@@ -243,7 +246,7 @@ export class AudioEngine implements Engine {
         load.abandon = null;
         if (!playable) reject(new EngineError(`loading ${path} on deck ${id} ${why}`));
       };
-      this.#loaders[id].load(path, POINTS_PER_SECOND, (reply: DecodeReply) => {
+      const requested = this.#loaders[id].load(path, POINTS_PER_SECOND, (reply: DecodeReply) => {
         switch (reply.type) {
           case "opened": {
             const info: TrackInfo = {
@@ -310,6 +313,11 @@ export class AudioEngine implements Engine {
             if (playable) this.#emit({ event: "error", data: { message: reply.message, deck_id: id } });
             else reject(new EngineError(`cannot load ${path}: ${reply.message}`));
         }
+      });
+      requested.catch((error: Error) => {
+        load.loading = false;
+        load.abandon = null;
+        reject(new EngineError(`cannot load ${path}: the decoder did not start (${error.message})`));
       });
     });
   }
@@ -400,6 +408,7 @@ export class AudioEngine implements Engine {
     if (this.#pumpTimer) clearTimeout(this.#pumpTimer);
     this.#unwatch();
     for (const loader of this.#loaders) loader.terminate();
+    this.#decoders.close();
     for (const load of this.#loads) load.abandon?.("stopped: the engine closed");
     await this.#output?.close();
   }
