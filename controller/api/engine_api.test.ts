@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "bun:test";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { connect as connectNet } from "node:net";
+import { networkInterfaces } from "node:os";
 import { createMemoryLogger } from "../log/logger.ts";
 import { connectApiClient } from "./api_client.ts";
 import { createClientHub } from "./client_hub.ts";
@@ -10,7 +11,7 @@ import { deckStatusEvent } from "./events.ts";
 import { type EngineApi, startEngineApi } from "./mod.ts";
 import { startTcpApi } from "./tcp_server.ts";
 import { findSocketFd, readSocketOption, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
-import { startWsBridge } from "./ws_bridge.ts";
+import { isAllowedOrigin, pageOrigins, startWsBridge } from "./ws_bridge.ts";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -266,6 +267,24 @@ describe("WebSocket bridge", () => {
       headers: { upgrade: "websocket", connection: "upgrade", origin: "http://evil.example" },
     });
     expect(refused.status).toBe(403);
+  });
+
+  it("counts its page's own addresses as allowed origins, all interfaces when bound to all", () => {
+    expect(pageOrigins("127.0.0.1", 5556)).toEqual([
+      "http://127.0.0.1:5556",
+      "http://localhost:5556",
+      "http://[::1]:5556",
+    ]);
+    expect(pageOrigins("192.168.1.20", 80)).toContain("http://192.168.1.20:80");
+    const everywhere = pageOrigins("0.0.0.0", 5556);
+    for (const address of Object.values(networkInterfaces()).flat()) {
+      if (address && address.family === "IPv4") {
+        expect(everywhere).toContain(`http://${address.address}:5556`);
+      }
+    }
+    expect(isAllowedOrigin(null, [])).toBe(true);
+    expect(isAllowedOrigin("http://localhost:5556", everywhere)).toBe(true);
+    expect(isAllowedOrigin("http://evil.example:5556", everywhere)).toBe(false);
   });
 
   it("serves the browser UI with a strict CSP and no inline script", async () => {

@@ -6,11 +6,12 @@
  * cannot drive the decks. Clients without `Origin` (native apps, scripts) are not browsers and are allowed.
  */
 import type { Server, ServerWebSocket } from "bun";
+import { networkInterfaces } from "node:os";
 import type { Logger } from "../log/logger.ts";
 import { serveUi } from "../ui/mod.ts";
 import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
 import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
-import { encodeEvent } from "./events.ts";
+import { type ApiEvent, encodeEvent } from "./events.ts";
 import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
 import { applySocketBufferSizes } from "./socket_buffers.ts";
 
@@ -34,6 +35,22 @@ interface WsConnection {
 /** `null` (no Origin header) is a non-browser client and allowed; otherwise the origin must be listed. */
 export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
   return origin === null || allowed.includes(origin);
+}
+
+/**
+ * The origins the bridge's own page can have: its loopback names, and the bound address (every interface's
+ * address when bound to all). A Host-header comparison would not do: a DNS-rebinding page sends a matching Host.
+ *
+ * @example
+ * pageOrigins("127.0.0.1", 5556); // ["http://127.0.0.1:5556", "http://localhost:5556", "http://[::1]:5556"]
+ */
+export function pageOrigins(host: string, port: number): string[] {
+  const wildcard = host === "0.0.0.0" || host === "::";
+  const addresses = wildcard
+    ? Object.values(networkInterfaces()).flat().map((address) => address?.address ?? "")
+    : [host];
+  const names = new Set(["127.0.0.1", "localhost", "::1", ...addresses.filter((a) => a !== "")]);
+  return [...names].map((name) => `http://${name.includes(":") ? `[${name}]` : name}:${port}`);
 }
 
 export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
@@ -68,11 +85,11 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
       },
       message(ws, message) {
         const client = ws.data.client!;
+        const reply = (event: ApiEvent) => client.send(encodeEvent(event));
         const text = typeof message === "string" ? message : new TextDecoder().decode(message);
         for (const line of text.split("\n")) {
-          if (line.length > MAX_COMMAND_LINE_BYTES) client.send(encodeEvent(lineTooLongEvent()));
-          else {handleLine(line.endsWith("\r") ? line.slice(0, -1) : line, { engine, logger }, (event) =>
-              client.send(encodeEvent(event)));}
+          if (line.length > MAX_COMMAND_LINE_BYTES) reply(lineTooLongEvent());
+          else handleLine(line.endsWith("\r") ? line.slice(0, -1) : line, { engine, logger }, reply);
         }
       },
       close(ws) {
@@ -80,7 +97,7 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
       },
     },
   });
-  ownOrigins = [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`];
+  ownOrigins = pageOrigins(options.host, server.port!);
   applySocketBufferSizes(server.port!, logger);
   return server;
 }
