@@ -317,6 +317,7 @@ describe("slow WebSocket clients", () => {
     expect(response).toStartWith("HTTP/1.1 101");
     socket.pause();
     return {
+      localPort: socket.localPort!,
       /** One masked text frame (the all-zero mask leaves the payload as it is). */
       sendText(text: string) {
         const payload = new TextEncoder().encode(text);
@@ -325,7 +326,7 @@ describe("slow WebSocket clients", () => {
     };
   }
 
-  it("are closed once their unsent frames pass the bound, while the others carry on", async () => {
+  it("are closed once their unsent frames pass the bound (64 KiB buffers, no Nagle), while others carry on", async () => {
     const engine = createEngineDouble();
     const { logger, records } = createMemoryLogger();
     const hub = createClientHub();
@@ -333,6 +334,9 @@ describe("slow WebSocket clients", () => {
     cleanups.push(() => bridge.stop(true));
     await engine.load(0, "/a.wav");
     const slow = await rawWebSocket(bridge.port!);
+    const fd = findSocketFd(bridge.port!, slow.localPort);
+    expect(readSocketOption(fd!, 6, 1)).toBeGreaterThan(0); // TCP_NODELAY
+    expect(socketBufferSizes(fd!)).toEqual([SOCKET_BUFFER_BYTES * 2, SOCKET_BUFFER_BYTES * 2]);
     const tcp = startTcpApi({ hub, engine, logger, host: "127.0.0.1", port: 0 });
     cleanups.push(() => tcp.stop(true));
     const fast = await client(tcp.port);
