@@ -5,10 +5,10 @@
  * block. A newer load on the same deck cancels the running one through a shared generation counter.
  * Must be listed as an entrypoint of the compiled binary.
  */
-import { parseFile } from "music-metadata";
+import { parseBuffer, parseFile } from "music-metadata";
 import { PeakBuilder } from "../../shared/audio/peaks.ts";
 import { AudioParseError } from "../../shared/audio/pcm_layout.ts";
-import { openTrackDecoder, type TrackDecoder } from "../../shared/audio/track_decoder.ts";
+import { openTrackDecoder, type TrackDecoder, warmUpDecoders } from "../../shared/audio/track_decoder.ts";
 import { BLOCK_FRAMES } from "./track_buffer.ts";
 
 declare const self: Worker;
@@ -145,4 +145,13 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   }
 };
 
+/** Loads the decoders and music-metadata's MPEG, FLAC and WAV readers before the first track needs them. */
+async function warmUp(): Promise<void> {
+  await warmUpDecoders();
+  for (const mimeType of ["audio/mpeg", "audio/flac", "audio/wav"]) {
+    await parseBuffer(new Uint8Array(512), { mimeType }, { skipCovers: true }).catch(() => {});
+  }
+}
+
+await warmUp();
 self.postMessage({ type: "ready" });
