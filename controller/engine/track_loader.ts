@@ -1,9 +1,10 @@
 /**
  * @module
  * Main-thread side of the decoder Workers. Each deck's {@link TrackLoader} sends load requests, cancels
- * superseded ones and hands the replies of the current load to the engine. A Worker lives for one track:
- * it is taken from {@link DecoderWorkers} (which always has one started ahead, so a load never waits for a
- * Worker to boot) and ended when the track is decoded, which returns all of its decoding memory at once.
+ * superseded ones and hands the replies of the current load to the engine. A Worker is borrowed for one
+ * track from {@link DecoderWorkers}, which keeps one fresh Worker started ahead (a load never waits for a
+ * Worker to boot) and one idle, already-used Worker (its JIT is warm, so its first block comes sooner);
+ * any other Worker is ended once its track is decoded, which returns its memory at once.
  */
 import { spawnWorker } from "../audio/spawn_worker.ts";
 import type { DecodeReply, DecodeRequest } from "./decode_worker.ts";
@@ -12,6 +13,7 @@ const DECODER_WORKER = "engine/decode_worker.ts";
 
 export class DecoderWorkers {
   #spare: Promise<Worker>;
+  #idle: Worker | null = null;
   #closed = false;
 
   constructor() {
@@ -30,15 +32,28 @@ export class DecoderWorkers {
     await this.#spare;
   }
 
-  /** Hands out the spare Worker and starts the next one. */
+  /** Hands out the idle used Worker if there is one, else the spare (and starts the next spare). */
   take(): Promise<Worker> {
+    const idle = this.#idle;
+    if (idle) {
+      this.#idle = null;
+      return Promise.resolve(idle);
+    }
     const worker = this.#spare;
     if (!this.#closed) this.#spare = this.#spawn();
     return worker;
   }
 
+  /** Takes back a Worker that finished its track: kept as the idle one, or ended. */
+  release(worker: Worker): void {
+    if (this.#idle || this.#closed) worker.terminate();
+    else this.#idle = worker;
+  }
+
   close(): void {
     this.#closed = true;
+    this.#idle?.terminate();
+    this.#idle = null;
     this.#spare.then((worker) => worker.terminate(), () => {});
   }
 }
@@ -68,14 +83,12 @@ export class TrackLoader {
 
   #receive(reply: DecodeReply): void {
     if (reply.loadId !== this.#current()) return;
-    // The Worker is idle once the current track is decoded or failed: end it to free its memory.
-    if (reply.type === "done" || reply.type === "failed") this.#release();
+    // The Worker is idle once the current track is decoded or failed: give it back.
+    if (reply.type === "done" || reply.type === "failed") {
+      this.#worker?.then((worker) => this.#pool.release(worker), () => {});
+      this.#worker = null;
+    }
     this.#onReply?.(reply);
-  }
-
-  #release(): void {
-    this.#worker?.then((worker) => worker.terminate(), () => {});
-    this.#worker = null;
   }
 
   /**
@@ -104,10 +117,11 @@ export class TrackLoader {
     worker.postMessage(request);
   }
 
-  /** Stops the running load (its Worker notices between chunks) and ends its Worker. */
+  /** Stops the running load and ends its Worker. */
   terminate(): void {
     Atomics.store(this.#generation, 0, 0);
     this.#onReply = null;
-    this.#release();
+    this.#worker?.then((worker) => worker.terminate(), () => {});
+    this.#worker = null;
   }
 }
