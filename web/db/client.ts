@@ -12,6 +12,12 @@ import { migrate } from "drizzle-orm/libsql/migrator";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+
+// The libSQL Node-API addon (0.5.29) can crash the process (SIGSEGV inside index.node) when V8's
+// concurrent GC threads collect its objects while the JS runs off the main thread, which is how
+// `deno test` runs test modules. Collecting on the JS thread avoids that; the cost is small.
+setFlagsFromString("--single-threaded-gc");
 
 /** The drizzle database every service receives. Query builders work without the relational schema. */
 export type Db = LibSQLDatabase<Record<string, unknown>> & { $client: Client };
