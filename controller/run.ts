@@ -13,6 +13,7 @@ import { type AccessoryEventBus, createAccessoryEventBus } from "./ocp/event_bus
 import type { DeviceIdentity } from "./store/store.ts";
 import { ControllerStore } from "./store/store.ts";
 import { CONTROLLER_VERSION } from "./cli/version.ts";
+import { engineApiStarter, engineStarter, mixerDaemonStarter } from "./services.ts";
 
 export interface RunContext {
   config: ControllerConfig;
@@ -72,8 +73,13 @@ export const ocpAccessoryStarter: ServiceStarter = {
   },
 };
 
-/** What `run` starts, in order. Later issues append the mixer daemon, the engine and the engine API. */
-export const CONTROLLER_SERVICES: ServiceStarter[] = [ocpAccessoryStarter];
+/** What `run` starts, in order (services.ts explains the order of the last three). */
+export const CONTROLLER_SERVICES: ServiceStarter[] = [
+  ocpAccessoryStarter,
+  mixerDaemonStarter,
+  engineStarter,
+  engineApiStarter,
+];
 
 export interface RunningController {
   context: RunContext;
