@@ -171,7 +171,9 @@ describe("engine loading", () => {
       true,
     );
     expect(chunks.reduce((sum, c) => sum + c.waveform.length, 0)).toBe(1500);
-    expect(events.some((e) => e.event === "waveform_progress" && e.data.percent === 100)).toBe(true);
+    const progress = events.flatMap((e) => e.event === "waveform_progress" ? [e.data] : []);
+    expect(progress.at(-1)).toEqual({ deck_id: 3, percent: 100, status: "done" });
+    expect(progress.slice(0, -1).every((p) => p.status === "decoding" && p.percent < 100)).toBe(true);
     const loaded = events.find((e) => e.event === "track_loaded");
     expect(loaded?.data).toMatchObject({
       deck_id: 3,

@@ -270,7 +270,10 @@ export class AudioEngine implements Engine {
           }
           case "block":
             deck.track?.append(reply.channels);
-            this.#emit({ event: "waveform_progress", data: { deck_id: id, percent: reply.percent } });
+            this.#emit({
+              event: "waveform_progress",
+              data: { deck_id: id, percent: reply.percent, status: "decoding" },
+            });
             load.waveform?.add(reply.points);
             if (!playable) {
               playable = true;
@@ -288,7 +291,7 @@ export class AudioEngine implements Engine {
             if (!track) return;
             track.complete = true;
             load.loading = false;
-            this.#emit({ event: "waveform_progress", data: { deck_id: id, percent: 100 } });
+            this.#emit({ event: "waveform_progress", data: { deck_id: id, percent: 100, status: "done" } });
             load.waveform?.finish(reply.points);
             this.#emit({
               event: "track_loaded",

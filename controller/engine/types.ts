@@ -38,7 +38,11 @@ export interface DeckStatus {
 
 /** Events the engine emits on its own (the API adds cmd_ack, pong, deck_status and command errors). */
 export type EngineEvent =
-  | { event: "waveform_progress"; data: { deck_id: DeckId; percent: number } }
+  | {
+    event: "waveform_progress";
+    /** `status` (the seed's field) is "decoding" until the last update, which says "done" at 100 %. */
+    data: { deck_id: DeckId; percent: number; status?: "decoding" | "done" };
+  }
   | {
     event: "waveform_chunk";
     data: {
