@@ -7,7 +7,7 @@
  * after 10 days without use; use pushes the expiry forward, but at most once an hour, so most requests
  * cost one read and no write.
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, lte, ne, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/client.ts";
@@ -43,6 +43,8 @@ export async function createSession(
     userAgent: origin.userAgent.slice(0, 512),
     ip: origin.ip.slice(0, 64),
   };
+  // Expired rows are otherwise only removed when their token comes back; sign-in is a cheap moment to tidy up.
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
   await db.insert(sessions).values(session);
   return { session, token: `${id}.${secret}` };
 }

@@ -66,6 +66,17 @@ describe("sessions", () => {
     assert.equal(await validateSessionToken(t.deps.db, token, idle), null);
   });
 
+  it("are tidied up at the next sign-in once expired", async () => {
+    const start = t.clock.now();
+    await invalidateAllSessions(t.deps.db, userId);
+    const old = await createSession(t.deps.db, userId, origin, start);
+    const later = new Date(start.getTime() + SESSION_IDLE_MS);
+    const fresh = await createSession(t.deps.db, userId, origin, later);
+    const rows = await t.deps.db.select().from(sessions).where(eq(sessions.userId, userId));
+    assert.deepEqual(rows.map((s) => s.id), [fresh.session.id]);
+    assert.notEqual(old.session.id, fresh.session.id);
+  });
+
   it("end all sessions but one", async () => {
     const now = t.clock.now();
     await invalidateAllSessions(t.deps.db, userId);
