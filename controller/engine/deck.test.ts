@@ -126,6 +126,21 @@ describe("Deck transport", () => {
     expect(() => deck.cueSet(8)).toThrow("hot cue must be 0..7, got 8");
   });
 
+  it("reports the heard position behind the render position by the queued audio, inside the loop", () => {
+    const deck = loadedDeck();
+    deck.seek(0.5);
+    expect(deck.heardPosition(441, 44100)).toBe(22050);
+    deck.play();
+    expect(deck.heardPosition(441, 44100)).toBe(22050 - 441);
+    deck.setTempo(8);
+    expect(deck.heardPosition(441, 44100)).toBeCloseTo(22050 - 441 * 1.08, 6);
+    deck.setTempo(0);
+    deck.setLoop(22000 / 44100, 22100 / 44100);
+    expect(deck.heardPosition(100, 44100)).toBe(22050);
+    deck.seek(0);
+    expect(deck.heardPosition(441, 44100)).toBe(0);
+  });
+
   it("loops between start and end, sample-exactly, until cleared", () => {
     const deck = loadedDeck();
     deck.setLoop(100 / 44100, 104 / 44100);

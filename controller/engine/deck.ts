@@ -102,9 +102,26 @@ export class Deck {
     return cue;
   }
 
-  cueSet(cue: number): void {
+  /** Stores a hot cue at `at` (source frames; the render position unless told). */
+  cueSet(cue: number, at = this.position): void {
     this.#requireTrack();
-    this.cues[this.#cueIndex(cue)] = this.position;
+    this.cues[this.#cueIndex(cue)] = at;
+  }
+
+  /**
+   * The position the listener hears: while playing, the render position less the audio still queued
+   * (`latencyFrames` output frames), wrapped back into the loop when the loop just jumped.
+   */
+  heardPosition(latencyFrames: number, outputRate: number): number {
+    const track = this.track;
+    if (!track || !this.playing) return this.position;
+    const behind = latencyFrames * (track.sampleRate / outputRate) * (1 + this.tempoPercent / 100);
+    const heard = this.position - behind;
+    const loop = this.loop;
+    if (loop && this.position >= loop.start && this.position < loop.end && heard < loop.start) {
+      return Math.max(loop.start, heard + (loop.end - loop.start));
+    }
+    return Math.max(0, heard);
   }
 
   cueJump(cue: number): void {

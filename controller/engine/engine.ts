@@ -347,8 +347,10 @@ export class AudioEngine implements Engine {
   setTempoRange(deck: DeckId, range: 8 | 16 | 50): void {
     this.#deck(deck).setTempoRange(range);
   }
+  /** Sets the cue where the DJ is listening, not where rendering has got to. */
   cueSet(deck: DeckId, cue: number): void {
-    this.#deck(deck).cueSet(cue);
+    const target = this.#deck(deck);
+    target.cueSet(cue, target.heardPosition(this.#latencyFrames(), this.#options.sampleRate));
   }
   cueJump(deck: DeckId, cue: number): void {
     this.#deck(deck).cueJump(cue);
@@ -360,13 +362,22 @@ export class AudioEngine implements Engine {
     this.#deck(deck).clearLoop();
   }
 
+  /** Output frames rendered but not heard yet: the ring, plus the device buffer when a device paces. */
+  #latencyFrames(): number {
+    const output = this.#output;
+    if (!output) return 0;
+    return output.ring.readable() + (output.started.mode === "alsa" ? output.started.deviceBufferFrames : 0);
+  }
+
+  /** `position_sec` is what is heard now: the render position less the audio still queued for output. */
   status(): DeckStatus[] {
+    const latency = this.#latencyFrames();
     return this.#decks.map((deck) => {
       const track = deck.track;
       const rate = track?.sampleRate ?? 1;
       return {
         id: deck.id,
-        position_sec: track ? deck.position / rate : 0,
+        position_sec: track ? deck.heardPosition(latency, this.#options.sampleRate) / rate : 0,
         total_sec: track ? track.totalFrames / rate : 0,
         playing: deck.playing,
         tempo_percent: deck.tempoPercent,
