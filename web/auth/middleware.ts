@@ -49,6 +49,13 @@ export function safeNextPath(next: string | undefined | null, fallback = "/"): s
 function signInRedirect(c: Context<AppEnv>): Response {
   if (c.req.path.startsWith("/api/")) return c.json({ error: "unauthorized" }, 401);
   const url = new URL(c.req.url);
+  if (c.req.header("hx-request") === "true") {
+    // fetch() would follow a redirect and swap the sign-in page into a fragment; htmx navigates instead.
+    const current = c.req.header("hx-current-url");
+    const page = current && URL.canParse(current) ? new URL(current) : url;
+    c.header("HX-Redirect", `/signin?next=${encodeURIComponent(safeNextPath(page.pathname + page.search))}`);
+    return c.body(null, 401);
+  }
   const next = c.req.method === "GET" ? url.pathname + url.search : "/";
   return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
 }

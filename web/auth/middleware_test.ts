@@ -39,6 +39,7 @@ describe("route guards", () => {
     t = await createTestApp();
     t.app.get("/guarded/verified", requireVerified(), (c) => c.text("verified area"));
     t.app.get("/guarded/admin", requireAdmin(), (c) => c.text("admin area"));
+    t.app.post("/guarded/admin", requireAdmin(), (c) => c.text("admin action"));
   });
   after(() => t.close());
 
@@ -50,6 +51,18 @@ describe("route guards", () => {
     assert.match(await refused.text(), /href="\/verify-email"/);
     await browser.post("/verify-email", { code });
     assert.equal(await (await browser.get("/guarded/verified")).text(), "verified area");
+  });
+
+  it("asks htmx to navigate to sign-in instead of swapping it into a fragment", async () => {
+    const response = await t.browser().post("/guarded/admin", {}, {
+      "hx-request": "true",
+      "hx-current-url": "http://localhost/security?tab=1",
+    });
+    assert.equal(response.status, 401);
+    assert.equal(
+      response.headers.get("hx-redirect"),
+      `/signin?next=${encodeURIComponent("/security?tab=1")}`,
+    );
   });
 
   it("requireAdmin refuses non-admins with 403 and lets admins in", async () => {
