@@ -10,7 +10,20 @@ import type { Db } from "../db/client.ts";
 export interface RateLimit {
   /** Attempts allowed per window. */
   limit: number;
+  /** At most {@link MAX_WINDOW_MS}. */
   windowMs: number;
+}
+
+/** Counters idle for this long are deleted, so no window may be longer. */
+export const MAX_WINDOW_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const lastPruned = new WeakMap<Db, number>();
+
+/** Deletes counters whose window ended long ago; each portal instance does it at most hourly. */
+async function pruneRateLimits(db: Db, nowMs: number): Promise<void> {
+  if (nowMs - (lastPruned.get(db) ?? -Infinity) < PRUNE_EVERY_MS) return;
+  lastPruned.set(db, nowMs);
+  await db.run(sql`DELETE FROM rate_limits WHERE window_start < ${nowMs - MAX_WINDOW_MS}`);
 }
 
 export interface RateLimitResult {
@@ -33,7 +46,11 @@ export async function consumeRateLimit(
   { limit, windowMs }: RateLimit,
   now: Date,
 ): Promise<RateLimitResult> {
+  if (windowMs > MAX_WINDOW_MS) {
+    throw new RangeError(`Rate limit window ${windowMs} ms exceeds ${MAX_WINDOW_MS} ms`);
+  }
   const nowMs = now.getTime();
+  await pruneRateLimits(db, nowMs);
   const expiredBefore = nowMs - windowMs;
   const rows = await db.all<{ count: number; window_start: number }>(sql`
     INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${nowMs}, 1)

@@ -1,7 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../testing/test_app.ts";
-import { consumeRateLimit, resetRateLimit } from "./rate_limit.ts";
+import { sql } from "drizzle-orm";
+import { consumeRateLimit, MAX_WINDOW_MS, resetRateLimit } from "./rate_limit.ts";
 
 describe("consumeRateLimit", () => {
   let t: TestApp;
@@ -28,6 +29,25 @@ describe("consumeRateLimit", () => {
       Array.from({ length: 10 }, () => consumeRateLimit(t.deps.db, "burst", rule, now)),
     );
     assert.equal(results.filter((r) => r.allowed).length, 3);
+  });
+
+  it("forgets counters a day after their window", async () => {
+    const start = t.clock.now();
+    await consumeRateLimit(t.deps.db, "stale", rule, start);
+    const dayLater = new Date(start.getTime() + MAX_WINDOW_MS + 2 * 60 * 60 * 1000);
+    await consumeRateLimit(t.deps.db, "fresh", rule, dayLater);
+    const keys = (await t.deps.db.all<{ key: string }>(sql`SELECT key FROM rate_limits`)).map((row) =>
+      row.key
+    );
+    assert.ok(!keys.includes("stale"));
+    assert.ok(keys.includes("fresh"));
+  });
+
+  it("refuses windows longer than a day", async () => {
+    await assert.rejects(
+      consumeRateLimit(t.deps.db, "long", { limit: 1, windowMs: MAX_WINDOW_MS + 1 }, t.clock.now()),
+      RangeError,
+    );
   });
 
   it("can be reset", async () => {
