@@ -9,7 +9,7 @@
  * reads the server name from the process environment only).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeWav, testSignal16 } from "../../shared/audio/testing/fixtures.ts";
@@ -45,7 +45,10 @@ function fixture(name: string, minutes: number, mp3: boolean): string {
     wav,
     encodeWav({ sampleRate: 44100, channels: [testSignal16(frames, 1), testSignal16(frames, 2)], bits: 16 }),
   );
-  if (mp3) execFileSync("lame", ["--silent", "-b", "320", "--tt", name, wav, target]);
+  if (mp3) {
+    execFileSync("lame", ["--silent", "-b", "320", "--tt", name, wav, target]);
+    unlinkSync(wav);
+  }
   return target;
 }
 
