@@ -33,12 +33,15 @@ export async function openDb(url: string, authToken?: string): Promise<Db> {
     const path = url.slice("file:".length);
     if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     client = createEmbeddedClient({ url });
-    // SQLite leaves foreign keys off per connection; ON DELETE CASCADE depends on them.
-    await client.execute("PRAGMA foreign_keys = ON");
+    // WAL is stored in the database file, so it holds for every connection of the client's pool. The busy
+    // timeout is per connection and reaches only the one that runs it, which serves every query outside
+    // transactions. (The client's own `timeout` option would cover the whole pool, but with it the libSQL
+    // addon 0.5.29 crashes `deno test` runs.)
     await client.execute("PRAGMA journal_mode = WAL");
-    // With WAL, NORMAL still never corrupts the database; it only skips an fsync per commit.
-    await client.execute("PRAGMA synchronous = NORMAL");
     await client.execute("PRAGMA busy_timeout = 5000");
+    // ON DELETE CASCADE needs foreign keys, which libSQL enables on every connection by default.
+    const [foreignKeys] = (await client.execute("PRAGMA foreign_keys")).rows;
+    if (Number(foreignKeys[0]) !== 1) throw new Error("libSQL opened the database with foreign keys off");
   } else {
     client = createRemoteClient({ url, authToken });
   }
