@@ -1,10 +1,10 @@
 // Runs every check and test suite of the project in one go and ends with one line
 // "N passed, N failed, N skipped". Exits non-zero on any failure, a crashed runner, or when no test ran.
 //
-// Usage: npm test [-- --only deno,bun,e2e,checks]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+// Usage: npm test [-- --only deno,bun,e2e,checks]   (MIXERA_TEST_FILE_BY_FILE=1: one Deno process per test file)
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -22,20 +22,15 @@ const failures = [];
 function run(label, cmd, args, env = {}) {
   console.log(`\n━━ ${label}: ${cmd.split("/").pop()} ${args.join(" ")}`);
   const started = Date.now();
-  const result = spawnSync(cmd, args, {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-  });
-  console.log(
-    `━━ ${label}: exit ${result.status ?? result.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return result.status === 0;
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`━━ ${label}: exit ${result.status ?? result.signal} in ${seconds} s`);
+  return result;
 }
 
 /** A check (type check, lint, format) counts as one test. */
 function check(label, cmd, args) {
-  if (run(label, cmd, args)) totals.passed++;
+  if (run(label, cmd, args).status === 0) totals.passed++;
   else {
     totals.failed++;
     failures.push(label);
@@ -44,8 +39,8 @@ function check(label, cmd, args) {
 
 /** Counts <testcase> elements of a JUnit file: failed when they hold <failure>/<error>, skipped when <skipped>. */
 function countJUnit(file) {
-  const counts = { passed: 0, failed: 0, skipped: 0 };
   if (!existsSync(file)) return null;
+  const counts = { passed: 0, failed: 0, skipped: 0 };
   const xml = readFileSync(file, "utf8");
   const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
   for (const testcase of cases) {
@@ -56,10 +51,8 @@ function countJUnit(file) {
   return counts;
 }
 
-/** A test runner: its JUnit counts are added; a non-zero exit without a counted failure is a crash. */
-function suite(label, cmd, args, junitFile, env) {
-  const ok = run(label, cmd, args, env);
-  const counts = countJUnit(junitFile);
+/** Adds a runner's JUnit counts to the totals; a missing report, a non-zero exit or an empty run is a failure. */
+function account(label, exitedOk, counts) {
   if (!counts) {
     totals.failed++;
     failures.push(`${label} (runner wrote no report)`);
@@ -69,7 +62,7 @@ function suite(label, cmd, args, junitFile, env) {
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
   if (counts.failed > 0) failures.push(`${label} (${counts.failed} failed)`);
-  if (!ok && counts.failed === 0) {
+  if (!exitedOk && counts.failed === 0) {
     totals.failed++;
     failures.push(`${label} (runner exited non-zero)`);
   }
@@ -79,6 +72,76 @@ function suite(label, cmd, args, junitFile, env) {
   }
 }
 
+/** A test runner writing JUnit to `junitFile`. */
+function suite(label, cmd, args, junitFile, env) {
+  const result = run(label, cmd, args, env);
+  account(label, result.status === 0, countJUnit(junitFile));
+}
+
+function denoTestFiles() {
+  const found = [];
+  for (const dir of ["web", "shared"]) {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
+      const path = relative(root, join(entry.parentPath, entry.name));
+      if (entry.isFile() && /_test\.tsx?$/.test(entry.name) && !/(^|\/)(e2e|bench)\//.test(path)) {
+        found.push(path);
+      }
+    }
+  }
+  return found.sort();
+}
+
+function runQuietly(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => output += chunk);
+    child.stderr.on("data", (chunk) => output += chunk);
+    child.on("close", (code, signal) => resolve({ code, signal, output }));
+  });
+}
+
+const crashed = (code, signal) => signal !== null || code === null || code >= 128;
+
+/**
+ * deno test over web/ and shared/ in one process. The libSQL Node-API addon can crash a Deno test process
+ * with SIGSEGV inside the addon (see web/db/client.ts). When that happens the suite runs again file by file,
+ * two processes at a time, a crashed file retried once, so one crash cannot hide every other file's results.
+ * Every crash and retry is printed.
+ */
+async function denoSuite() {
+  const label = "deno test (web, shared)";
+  const junit = join(resultsDir, "deno.xml");
+  if (process.env.MIXERA_TEST_FILE_BY_FILE !== "1") {
+    const whole = run(label, bin("deno"), ["test", "-A", "--parallel", `--junit-path=${junit}`], {
+      DENO_JOBS: "2",
+    });
+    if (!crashed(whole.status, whole.signal)) {
+      account(label, whole.status === 0, countJUnit(junit));
+      return;
+    }
+    console.log(`━━ ${label}: the test process crashed; running each test file in its own process`);
+  }
+  const queue = denoTestFiles();
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const fileJunit = join(resultsDir, `deno-${file.replaceAll("/", "_")}.xml`);
+      let result;
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        rmSync(fileJunit, { force: true });
+        result = await runQuietly(bin("deno"), ["test", "-A", `--junit-path=${fileJunit}`, file]);
+        if (!crashed(result.code, result.signal)) break;
+        console.log(`   ${file}: process crashed (${result.signal ?? result.code}) on attempt ${attempt}`);
+      }
+      const counts = countJUnit(fileJunit);
+      if (result.code !== 0) process.stdout.write(result.output);
+      console.log(`   ${file}: ${counts ? `${counts.passed} passed, ${counts.failed} failed` : "no report"}`);
+      account(`${label}: ${file}`, result.code === 0, counts);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
 if (wanted("checks")) {
   check("deno.lock is current", bin("deno"), ["install", "--lockfile-only", "--frozen"]);
   check("type check (Deno: web, shared)", bin("deno"), ["check", "web/", "shared/"]);
@@ -86,18 +149,7 @@ if (wanted("checks")) {
   check("deno lint", bin("deno"), ["lint"]);
   check("deno fmt --check", bin("deno"), ["fmt", "--check"]);
 }
-if (wanted("deno")) {
-  const junit = join(resultsDir, "deno.xml");
-  suite(
-    "deno test (web, shared)",
-    bin("deno"),
-    ["test", "-A", "--parallel", `--junit-path=${junit}`],
-    junit,
-    {
-      DENO_JOBS: "2",
-    },
-  );
-}
+if (wanted("deno")) await denoSuite();
 if (wanted("bun")) {
   const junit = join(resultsDir, "bun.xml");
   suite(
