@@ -87,7 +87,7 @@ describe("the portal shell", () => {
     try {
       assert.equal((await production.browser().get("/dev/mailbox")).status, 404);
     } finally {
-      production.close();
+      await production.close();
     }
   });
 });

@@ -12,6 +12,7 @@ export const CSRF_EXEMPT_PATHS: readonly string[] = [
   "/api/oauth/token",
   "/api/oauth/revoke",
   "/api/oauth/introspect",
+  "/api/oauth/userinfo",
   "/api/oauth/device_authorization",
 ];
 

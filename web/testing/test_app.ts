@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from "../context.ts";
 import { migrateDb, openDb } from "../db/client.ts";
 import { devOutboxMailer, readOutbox } from "../mail/dev_outbox.ts";
 import { fsStorage } from "../storage/fs_storage.ts";
+import { settleNativeDatabase } from "./native_database.ts";
 
 export interface TestApp {
   app: Hono<AppEnv>;
@@ -24,7 +25,8 @@ export interface TestApp {
   browser(ip?: string): TestBrowser;
   /** The newest mail to `to` in the dev outbox. */
   lastMailTo(to: string): Promise<{ subject: string; text: string } | undefined>;
-  close(): void;
+  /** Closes the database, lets the libSQL addon settle, and removes the temp directory. */
+  close(): Promise<void>;
 }
 
 /** Starts the app on a fresh database in a temp directory; `env` overrides configuration variables. */
@@ -54,9 +56,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     dir,
     browser: (ip = "192.0.2.1") => new TestBrowser(app, ip),
     lastMailTo: async (to) => (await readOutbox(db, to, 1))[0],
-    close() {
+    async close() {
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
+      await settleNativeDatabase();
     },
   };
 }

@@ -60,7 +60,7 @@ export function UserResults(
         {pages > 1 ? ` · page ${page} of ${pages}` : ""}
       </p>
       <div class="table-wrap">
-        <table>
+        <table class="admin-users">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -123,6 +123,10 @@ export function AdminPage(
   return (
     <div>
       <PageHeader title="Admin" intro="Every MIXERA account. Disabling an account signs it out everywhere." />
+
+      <p>
+        <a href="/admin/apps">App review queue</a> · developer apps waiting for approval
+      </p>
 
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>

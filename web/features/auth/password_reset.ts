@@ -1,7 +1,7 @@
 /**
  * @module
  * Password reset by emailed link. The link carries a 160-bit token; only its SHA-256 is stored. A token
- * lives one hour and works once; using it ends every session of the account.
+ * lives one hour and works once; using it ends every session of the account and revokes its OAuth tokens.
  */
 import { and, eq, gt } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
@@ -9,6 +9,7 @@ import { passwordResetTokens } from "../../db/schema/password_reset.ts";
 import { users } from "../../db/schema/users.ts";
 import { hashSecret, randomSecret } from "../../auth/secrets.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
+import { revokeAllTokensOfUser } from "../oauth/consents.ts";
 import { findUserByEmail, setPassword } from "./accounts.ts";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -71,5 +72,7 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
   }
   await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, consumed.userId));
   await invalidateAllSessions(db, consumed.userId);
+  // Apps the user connected hold tokens a thief could have minted too; a reset ends those as well.
+  await revokeAllTokensOfUser(db, consumed.userId, now);
   return true;
 }

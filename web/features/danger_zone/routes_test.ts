@@ -6,7 +6,7 @@ import { decodeBase64 } from "@oslojs/encoding";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { oauthApps, oauthConsents, oauthTokens } from "../../db/schema/oauth.ts";
-import { findTraces, settleNativeDatabase } from "./traces_for_tests.ts";
+import { findTraces } from "./traces_for_tests.ts";
 import { REDACTED, type UserExport } from "./export_document.ts";
 import { readTableShapes } from "./user_rows.ts";
 
@@ -93,10 +93,7 @@ describe("danger zone", () => {
     await seedAna();
     anaUser = (await row("ana@example.com"))!;
   });
-  after(async () => {
-    t.close();
-    await settleNativeDatabase();
-  });
+  after(() => t.close());
 
   it("keeps the page and the export for signed-in users", async () => {
     const anon = t.browser();

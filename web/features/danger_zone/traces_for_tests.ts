@@ -3,8 +3,6 @@
  * value. Stricter than deletion's own matching on purpose, so a test built on it notices data that
  * deletion missed, including in tables added after the test was written.
  */
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { quoteIdentifier, readTableShapes, type SqlExecutor } from "./user_rows.ts";
 
 /** One place where a user's id or email still appears. */
@@ -39,18 +37,4 @@ export async function findTraces(sql: SqlExecutor, needles: string[]): Promise<T
     }
   }
   return traces;
-}
-
-/**
- * Lets the libSQL addon finish with its statements before the test process tears down. Without it,
- * `deno test` of a file that ran a few hundred statements can die with SIGSEGV on a libSQL worker
- * thread after every test passed (Deno 2.9.5, libsql 0.5.29): a collection while the runtime is
- * still alive runs the addon's finalizers at a safe time.
- */
-export async function settleNativeDatabase(): Promise<void> {
-  setFlagsFromString("--expose-gc");
-  const collect = runInNewContext("gc") as () => void;
-  collect();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  collect();
 }

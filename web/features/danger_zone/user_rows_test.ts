@@ -8,7 +8,8 @@ import { childrenFirst, findUserRows, ownRowsOnly, readTableShapes, type UserIde
 import { eraseUserRows } from "./erase_rows.ts";
 import { findUserFiles } from "./user_files.ts";
 import { readRowsForExport, REDACTED } from "./export_document.ts";
-import { findTraces, settleNativeDatabase } from "./traces_for_tests.ts";
+import { findTraces } from "./traces_for_tests.ts";
+import { settleNativeDatabase } from "../../testing/native_database.ts";
 
 /** A schema shaped like the portal's, plus the awkward cases a later feature might add. */
 const SCHEMA = `

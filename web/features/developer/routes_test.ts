@@ -1,12 +1,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { closeTestApp, signedInUser } from "../oauth/test_fixture.ts";
+import { signedInUser } from "../oauth/test_fixture.ts";
 import { findApp } from "../oauth/apps.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));
-after(() => closeTestApp(t));
+after(() => t.close());
 
 const validForm = {
   name: "Beat Journal",

@@ -1,4 +1,4 @@
-/** C1 (Connected Applications revoke) and C2 (password reset ends every session) against the real app. */
+/** C1 (Connected Applications revoke) and C2 (password reset ends every session and OAuth token) against the real app. */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
@@ -6,7 +6,6 @@ import {
   authorizationCode,
   authorizeParams,
   authorizeUrl,
-  closeTestApp,
   exchangeCode,
   registeredApp,
   signedInUser,
@@ -15,7 +14,7 @@ import {
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));
-after(() => closeTestApp(t));
+after(() => t.close());
 
 describe("account controls", () => {
   it("C1 Connected Applications Revoke kills the tokens at once and forgets the consent", async () => {
@@ -65,13 +64,16 @@ describe("account controls", () => {
     assert.match(await (await b.browser.get("/connected-apps")).text(), new RegExp(client.clientId));
   });
 
-  it("C2 password reset signs every session out", async () => {
+  it("C2 password reset signs every session out and revokes the user's OAuth tokens", async () => {
     const browser = t.browser("192.0.2.50");
     const email = "reset-me@example.com";
     await browser.signUp(t, { email });
     const other = t.browser("192.0.2.51");
     assert.equal((await other.signIn(email)).status, 303);
     assert.equal((await other.get("/connected-apps")).status, 200);
+    const client = await registeredApp(t, (await signedInUser(t)).user);
+    const tokens = await exchangeCode(t, client, await authorizationCode(other, client.clientId));
+    assert.equal((await userinfo(t, tokens.body.access_token)).status, 200);
     await t.browser("192.0.2.52").post("/reset-password", { email });
     const mail = await t.lastMailTo(email);
     const path = mail?.text.match(/\/reset-password\/([a-z2-7]{32})/)?.[0];
@@ -83,5 +85,6 @@ describe("account controls", () => {
       assert.equal(response.status, 303);
       assert.match(response.headers.get("location") ?? "", /^\/signin/);
     }
+    assert.equal((await userinfo(t, tokens.body.access_token)).status, 401, "the access token is refused");
   });
 });

@@ -9,7 +9,7 @@ import {
   secretMatches,
   validateAppInput,
 } from "./apps.ts";
-import { closeTestApp, registeredApp, signedInUser } from "./test_fixture.ts";
+import { registeredApp, signedInUser } from "./test_fixture.ts";
 
 describe("app names", () => {
   it("catch MIXERA impersonation, look-alike letters included", () => {
@@ -41,7 +41,7 @@ describe("app names", () => {
 describe("secret rotation", () => {
   let t: TestApp;
   before(async () => (t = await createTestApp()));
-  after(() => closeTestApp(t));
+  after(() => t.close());
 
   it("keeps the previous secret valid for the overlap window only", async () => {
     const { user } = await signedInUser(t);

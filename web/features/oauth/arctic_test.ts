@@ -13,13 +13,7 @@ import {
 } from "arctic";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { serveApp } from "../../server.ts";
-import {
-  closeTestApp,
-  consentAndRedirect,
-  REDIRECT_URI,
-  registeredApp,
-  signedInUser,
-} from "./test_fixture.ts";
+import { consentAndRedirect, REDIRECT_URI, registeredApp, signedInUser } from "./test_fixture.ts";
 
 let t: TestApp;
 let server: Deno.HttpServer<Deno.NetAddr>;
@@ -35,7 +29,7 @@ before(async () => {
 });
 after(async () => {
   await server.shutdown();
-  await closeTestApp(t);
+  await t.close();
 });
 
 async function bearer(accessToken: string): Promise<Response> {

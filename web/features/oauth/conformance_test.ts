@@ -12,7 +12,6 @@ import {
   authorizeParams,
   authorizeUrl,
   CHALLENGE,
-  closeTestApp,
   consentAndRedirect,
   exchangeCode,
   postForm,
@@ -35,7 +34,7 @@ before(async () => {
   alice = await signedInUser(t);
   client = await registeredApp(t, owner);
 });
-after(() => closeTestApp(t));
+after(() => t.close());
 
 function assertErrorPage(response: Response, status = 400) {
   assert.equal(response.status, status);
@@ -536,6 +535,12 @@ describe("userinfo", () => {
     assert.equal(body.sub, alice.user.mixeraId);
     assert.equal(body.email, alice.user.email);
     assert.equal(body.name, undefined, "no profile scope, no name");
+    const posted = await t.app.request("/api/oauth/userinfo", {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.body.access_token}`, "sec-fetch-site": "cross-site" },
+    });
+    assert.equal(posted.status, 200, "a server may POST userinfo; the Bearer token is its only credential");
+    assert.equal((await posted.json()).sub, alice.user.mixeraId);
     t.clock.advance(60 * 60 * 1000 + 1);
     const expired = await userinfo(t, tokens.body.access_token);
     assert.equal(expired.status, 401);

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { closeTestApp, postForm, registeredApp, signedInUser, userinfo } from "./test_fixture.ts";
+import { postForm, registeredApp, signedInUser, userinfo } from "./test_fixture.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
 
 let t: TestApp;
@@ -13,7 +13,7 @@ before(async () => {
   const owner = (await signedInUser(t)).user;
   controller = await registeredApp(t, owner, { clientType: "public" });
 });
-after(() => closeTestApp(t));
+after(() => t.close());
 
 async function startDevice(scope = "profile devices:read offline_access") {
   const response = await postForm(t, "/api/oauth/device_authorization", {

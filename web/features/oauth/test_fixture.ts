@@ -18,16 +18,6 @@ export const REDIRECT_URI = "https://client.example/callback";
 
 let counter = 0;
 
-/**
- * Closes the test app, then waits a moment: a process that exits right after the libSQL client closes
- * can crash inside the libSQL addon's background threads (SIGSEGV seen with @libsql/client 0.18 on
- * Deno 2.9.5), which would fail the whole test run after every test passed.
- */
-export async function closeTestApp(t: TestApp): Promise<void> {
-  t.close();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-}
-
 /** A user inserted straight into the database (no password hashing) and a browser signed in as them. */
 export async function signedInUser(
   t: TestApp,

@@ -5,7 +5,6 @@ import { Image } from "imagescript";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { users } from "../../db/schema/users.ts";
 import { readImageHeader } from "./image_header.ts";
-import { settleNativeDatabase } from "../danger_zone/traces_for_tests.ts";
 
 function upload(browser: TestBrowser, bytes: Uint8Array, name = "me.png", type = "image/png") {
   const form = new FormData();
@@ -30,10 +29,7 @@ describe("profile", () => {
     image.fill(0xa259ffff);
     png = await image.encode();
   });
-  after(async () => {
-    t.close();
-    await settleNativeDatabase();
-  });
+  after(() => t.close());
 
   async function anaRow() {
     const [row] = await t.deps.db.select().from(users).where(eq(users.email, "ana@example.com"));
