@@ -16,6 +16,7 @@ import type { DecodeReply } from "./decode_worker.ts";
 import type { Levels } from "./level_meter.ts";
 import { MixRenderer } from "./mix_renderer.ts";
 import {
+  controlOf,
   DEVICE_PREFIX,
   inputPath,
   MASTER_OUTPUT_PATH,
@@ -64,6 +65,11 @@ export interface EngineOptions {
 
 const MAX_PATH_LENGTH = 4096;
 const PUMP_INTERVAL_MS = 2;
+/**
+ * Blocks the pump renders in one event-loop turn while the ring still holds at least half its target:
+ * rendering in small steps keeps any one turn short, so commands and status ticks are not held up.
+ */
+const BLOCKS_PER_TURN = 2;
 const RENDER_THREAD_NICE = -10;
 
 function checkDeck(deck: number): DeckId {
@@ -170,22 +176,27 @@ export class AudioEngine implements Engine {
     });
   }
 
-  /** Renders blocks until the ring holds the target. */
-  #fill(ring: PcmRing): void {
+  /** Renders blocks until the ring holds the target, or `maxBlocks` of them. */
+  #fill(ring: PcmRing, maxBlocks = Infinity): void {
     const { periodFrames, bufferFrames } = this.#options;
-    while (ring.readable() < bufferFrames && ring.writable() >= periodFrames) {
+    for (let n = 0; n < maxBlocks && ring.readable() < bufferFrames && ring.writable() >= periodFrames; n++) {
       this.#renderer.render(this.#block, periodFrames);
       ring.write(this.#block, periodFrames);
       if (this.#renderer.masterMeter.frames >= this.#renderer.meterWindow) this.#pushMeters();
     }
   }
 
-  /** Keeps the ring filled, checking again every couple of milliseconds. */
+  /**
+   * Keeps the ring filled a few blocks per turn, coming back at once while it is short of the target and
+   * every couple of milliseconds once it is full. A ring below half its target (after a stall) is refilled
+   * in one go, since an underrun is worse than one long turn.
+   */
   #pump = (): void => {
     const ring = this.#output?.ring;
     if (!ring || this.#closed) return;
-    this.#fill(ring);
-    this.#pumpTimer = setTimeout(this.#pump, PUMP_INTERVAL_MS);
+    const { bufferFrames } = this.#options;
+    this.#fill(ring, ring.readable() < bufferFrames / 2 ? Infinity : BLOCKS_PER_TURN);
+    this.#pumpTimer = setTimeout(this.#pump, ring.readable() < bufferFrames ? 0 : PUMP_INTERVAL_MS);
   };
 
   #pushMeters(): void {
@@ -199,13 +210,11 @@ export class AudioEngine implements Engine {
 
   #controlChanged(path: string): void {
     const tree = this.#options.tree;
-    const match = /^\/devices\/0\/inputs\/(\d+)\//.exec(path);
-    if (match) {
-      const n = Number(match[1]);
-      if (n < DECK_COUNT) this.#renderer.channelControls[n] = readChannelControls(tree, n);
-      return;
+    const control = controlOf(path);
+    if (control === "master") this.#renderer.masterControls = readMasterControls(tree);
+    else if (control && control.channel < DECK_COUNT) {
+      this.#renderer.channelControls[control.channel] = readChannelControls(tree, control.channel);
     }
-    this.#renderer.masterControls = readMasterControls(tree);
   }
 
   #emit(event: EngineEvent): void {

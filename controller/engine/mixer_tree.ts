@@ -58,6 +58,39 @@ function booleanAt(tree: MixerTree, path: string): boolean {
   return value === true || value === 1;
 }
 
+const CHANNEL_CONTROLS = new Set([
+  "Gain",
+  "FaderLevel",
+  "EqHigh",
+  "EqMid",
+  "EqLow",
+  "EqHighKill",
+  "EqMidKill",
+  "EqLowKill",
+  "Filter",
+  "Pan",
+  "Mute",
+  "CrossfaderAssign",
+]);
+const MASTER_CONTROLS = new Set([
+  CROSSFADER_PATH,
+  ...["CRMonitorLevel", "Mute", "DimOn", "DimAttenuation", "MixToMono"].map((name) =>
+    `${MASTER_OUTPUT_PATH}/${name}`
+  ),
+]);
+const CHANNEL_PROPERTY = /^\/devices\/0\/inputs\/(\d+)\/([A-Za-z]+)$/;
+
+/**
+ * Which controls a changed tree path belongs to: a channel's, the master's, or none. The daemon writes its
+ * meters into the same tree about 30 times a second per channel; they must not cost a re-read of the
+ * controls (that re-read on every meter write used to stall the event loop for over a millisecond).
+ */
+export function controlOf(path: string): { channel: number } | "master" | null {
+  if (MASTER_CONTROLS.has(path)) return "master";
+  const match = CHANNEL_PROPERTY.exec(path);
+  return match && CHANNEL_CONTROLS.has(match[2]) ? { channel: Number(match[1]) } : null;
+}
+
 /** Reads one deck channel; a missing or malformed value reads as the neutral setting. */
 export function readChannelControls(tree: MixerTree, channel: number): ChannelControls {
   const base = inputPath(channel);
