@@ -8,7 +8,7 @@ const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
 mkdirSync(join(root, "data"), { recursive: true });
 
-const env = { MIXERA_ENV: "development", ...process.env };
+const env = { MIXERA_ENV: "development", MIXERA_LOG_FORMAT: "text", ...process.env };
 const children = [
   spawn(bin("deno"), ["run", "-A", "web/main.ts"], { cwd: root, stdio: "inherit", env }),
   spawn(bin("bun"), ["controller/main.ts", "run", "--data-dir", join(root, "data", "controller")], {

@@ -19,7 +19,7 @@ import { startTestTone } from "./metering/test_tone.ts";
 import { CommandHandler, type DaemonIds, newHexId } from "./protocol/handler.ts";
 import { DEFAULT_MAX_OUTPUT_BYTES, type SessionContext } from "./server/client_session.ts";
 import { FlushScheduler } from "./server/flush_scheduler.ts";
-import { advertiseMixer, isLoopbackHost } from "./server/mdns.ts";
+import { advertiseMixer, isLoopbackHost, mdnsInterfaceFor } from "./server/mdns.ts";
 import { listenTcp, type TcpPort } from "./server/tcp_server.ts";
 import { listenWebSocket, type WsPort } from "./server/ws_server.ts";
 import { createMixeraTree } from "./tree/device_model.ts";
@@ -145,6 +145,7 @@ export async function startMixerDaemon(options: MixerDaemonOptions): Promise<Mix
       ports.text,
       `MIXERA ${String(tree.getValue("/devices/0/DeviceName") ?? "mixer")}`,
       logger,
+      mdnsInterfaceFor(host),
     )
     : null;
   logger.info("daemon", "mixer daemon listening", {
