@@ -1,7 +1,7 @@
 /**
  * @module
  * Opens the portal database. The URL scheme picks the driver: `file:` uses the embedded libSQL
- * engine (@libsql/client); `libsql://` and `https://` use the fetch-only client (@libsql/client/web),
+ * engine through a client that keeps prepared statements (statement_cache_client.ts); `libsql://` and `https://` use the fetch-only client (@libsql/client/web),
  * which is what runs on Deno Deploy against Turso.
  */
 import { createClient as createEmbeddedClient } from "@libsql/client";
@@ -13,6 +13,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { StatementCacheClient } from "./statement_cache_client.ts";
 
 // The libSQL Node-API addon (0.5.29) can crash the process (SIGSEGV inside index.node) when V8's
 // concurrent GC threads collect its objects while the JS runs off the main thread, which is how
@@ -29,19 +30,18 @@ export type Db = LibSQLDatabase<Record<string, unknown>> & { $client: Client };
 /** Opens the database named by `url`; for `file:` URLs the parent directory is created. */
 export async function openDb(url: string, authToken?: string): Promise<Db> {
   let client: Client;
-  if (url.startsWith("file:")) {
+  if (url.startsWith("file:") && url !== "file::memory:") {
     const path = url.slice("file:".length);
-    if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    client = createEmbeddedClient({ url });
-    // WAL is stored in the database file, so it holds for every connection of the client's pool. The busy
-    // timeout is per connection and reaches only the one that runs it, which serves every query outside
-    // transactions. (The client's own `timeout` option would cover the whole pool, but with it the libSQL
-    // addon 0.5.29 crashes `deno test` runs.)
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
-    // ON DELETE CASCADE needs foreign keys, which libSQL enables on every connection by default.
+    mkdirSync(dirname(path), { recursive: true });
+    // Keeps prepared statements and sets WAL, busy timeout, foreign keys and synchronous=NORMAL on
+    // every connection it opens (statement_cache_client.ts).
+    client = new StatementCacheClient(path);
+    // ON DELETE CASCADE needs foreign keys; deletion of accounts depends on it.
     const [foreignKeys] = (await client.execute("PRAGMA foreign_keys")).rows;
     if (Number(foreignKeys[0]) !== 1) throw new Error("libSQL opened the database with foreign keys off");
+  } else if (url.startsWith("file:")) {
+    // An in-memory database is one connection's own; @libsql/client keeps it to a single connection.
+    client = createEmbeddedClient({ url });
   } else {
     client = createRemoteClient({ url, authToken });
   }

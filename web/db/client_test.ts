@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import { migrateDb, openDb } from "./client.ts";
+import { StatementCacheClient } from "./statement_cache_client.ts";
 
 describe("openDb", () => {
   it("opens file: URLs with the embedded engine, creating the directory, and migrates idempotently", async () => {
@@ -20,6 +22,19 @@ describe("openDb", () => {
       }
       const foreignKeys = await db.$client.execute("PRAGMA foreign_keys");
       assert.equal(Number(foreignKeys.rows[0][0]), 1);
+      assert.ok(db.$client instanceof StatementCacheClient, "file: databases keep prepared statements");
+      await db.transaction(async (tx) => {
+        const inside = await tx.run(sql`SELECT * FROM pragma_foreign_keys, pragma_busy_timeout`);
+        assert.deepEqual(
+          [inside.rows[0][0], inside.rows[0][1]],
+          [1, 5000],
+          "transactions get the PRAGMAs too",
+        );
+        await tx.run(sql`CREATE TABLE scratch (id INTEGER)`);
+        tx.rollback();
+      }).catch((error) => assert.equal(error.constructor.name, "TransactionRollbackError"));
+      const scratch = await db.$client.execute("SELECT name FROM sqlite_master WHERE name = 'scratch'");
+      assert.equal(scratch.rows.length, 0, "the rolled-back transaction left nothing");
       db.$client.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { describeUserAgent } from "./user_agent.ts";
+import { cachedUserAgentCount, describeUserAgent, USER_AGENT_CACHE_SIZE } from "./user_agent.ts";
 
 describe("describeUserAgent", () => {
   it("names browser and system", () => {
@@ -21,5 +21,18 @@ describe("describeUserAgent", () => {
   it("admits when it cannot tell", () => {
     assert.deepEqual(describeUserAgent(""), { browser: "Unknown browser", os: "Unknown system" });
     assert.equal(describeUserAgent("curl/8.0").os, "Unknown system");
+  });
+
+  it("answers repeated headers the same and remembers a bounded number of them", () => {
+    const chrome =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+    assert.deepEqual(describeUserAgent(chrome), describeUserAgent(chrome));
+    for (let i = 0; i < USER_AGENT_CACHE_SIZE + 50; i++) describeUserAgent(`agent-${i}/1.0`);
+    assert.equal(cachedUserAgentCount(), USER_AGENT_CACHE_SIZE);
+    assert.deepEqual(
+      describeUserAgent(chrome),
+      { browser: "Chrome 131", os: "Linux" },
+      "right after eviction too",
+    );
   });
 });
