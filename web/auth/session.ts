@@ -119,9 +119,17 @@ export async function invalidateAllSessions(db: Db, userId: string, keepSessionI
     );
 }
 
+/** The Security page lists sessions on every render; like the lookup, its SQL is built once per database. */
+function prepareSessionList(db: Db) {
+  return db.select().from(sessions).where(eq(sessions.userId, sql.placeholder("userId"))).prepare();
+}
+const sessionLists = new WeakMap<Db, ReturnType<typeof prepareSessionList>>();
+
 /** The live sessions of a user, most recently used first. */
 export async function listSessions(db: Db, userId: string, now: Date): Promise<Session[]> {
-  const rows = await db.select().from(sessions).where(eq(sessions.userId, userId));
+  let list = sessionLists.get(db);
+  if (!list) sessionLists.set(db, list = prepareSessionList(db));
+  const rows = await list.all({ userId });
   return rows
     .filter((session) => session.expiresAt.getTime() > now.getTime())
     .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());

@@ -73,6 +73,29 @@ describe("StatementCacheClient", () => {
     }
   });
 
+  it("reads rows like @libsql/client's: duplicate and awkward column names, slicing, keys", async () => {
+    const reference = createClient({ url: `file:${join(dir, "test.db")}` });
+    try {
+      for (
+        const sql of [
+          "SELECT 1 AS a, 2 AS a, 3 AS b",
+          'SELECT 1 AS "length", 2 AS "0", 3 AS "__proto__", 4 AS "constructor"',
+          "SELECT 'x' AS name, NULL AS gap",
+        ]
+      ) {
+        const [ours] = (await client.execute(sql)).rows;
+        const [theirs] = (await reference.execute(sql)).rows;
+        assert.deepEqual(Array.prototype.slice.call(ours), Array.prototype.slice.call(theirs), sql);
+        assert.deepEqual(Object.keys(ours), Object.keys(theirs), sql);
+        assert.deepEqual(JSON.stringify(ours), JSON.stringify(theirs), sql);
+        assert.equal(ours.length, theirs.length, sql);
+        for (const key of Object.keys(theirs)) assert.equal(ours[key], theirs[key], `${sql}: ${key}`);
+      }
+    } finally {
+      reference.close();
+    }
+  });
+
   it("reports SQL errors as LibsqlError with SQLite codes", async () => {
     const error = await client.execute("INSERT INTO children (parent_id) VALUES (999)").catch((e) => e);
     assert.ok(error instanceof LibsqlError);

@@ -3,9 +3,8 @@
  * PKCE (RFC 7636) with S256 only: `plain` would let an attacker who sees the authorization request
  * redeem the code, so the provider neither advertises nor accepts it.
  */
-import { sha256 } from "@oslojs/crypto/sha2";
+import { createHash } from "node:crypto";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 
 /** RFC 7636 §4.1: 43–128 characters from the unreserved set. */
 const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
@@ -26,7 +25,7 @@ export function isValidCodeChallenge(challenge: string): boolean {
 
 /** The S256 challenge of a verifier: BASE64URL(SHA256(ASCII(verifier))). */
 export function s256Challenge(verifier: string): string {
-  return encodeBase64urlNoPadding(sha256(new TextEncoder().encode(verifier)));
+  return createHash("sha256").update(verifier, "utf8").digest("base64url");
 }
 
 /**
