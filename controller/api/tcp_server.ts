@@ -29,7 +29,13 @@ interface Connection {
 export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connection | undefined> {
   const { hub, engine, logger } = options;
   const encoder = new TextEncoder();
-  const line = (json: string) => encoder.encode(json + "\n");
+  // A broadcast hands every client the same JSON string: encode it once, not once per client.
+  let lastJson = "";
+  let lastLine = new Uint8Array();
+  const line = (json: string) => {
+    if (json !== lastJson) [lastJson, lastLine] = [json, encoder.encode(json + "\n")];
+    return lastLine;
+  };
 
   const connect = (socket: Socket<Connection | undefined>): Connection => {
     const outbox = createSocketOutbox(
