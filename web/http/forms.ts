@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import type { z } from "zod";
+import { readBodyAtMost } from "./read_body.ts";
 
 /** Forms carry a few short fields; anything bigger is refused before it is parsed. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -14,29 +15,8 @@ export type FormResult<T> =
   | { ok: false; errors: Record<string, string>; values: Record<string, string>; tooLarge?: boolean };
 
 async function readLimitedText(request: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const bytes = await readBodyAtMost(request, maxBytes);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 /** Field values of an urlencoded (or multipart, text fields only) form, last value wins. */

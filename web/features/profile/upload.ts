@@ -2,6 +2,7 @@
  * @module Reads a multipart form that carries one file, refusing bodies over a byte limit before they
  * are buffered in full (the shared form reader caps bodies at 64 KiB, far below a picture).
  */
+import { readBodyAtMost } from "../../http/read_body.ts";
 
 /** Room for the multipart boundaries, headers and the form's small text fields. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -22,7 +23,7 @@ export async function readUploadForm(request: Request, maxFileBytes: number): Pr
   if (!type.toLowerCase().startsWith("multipart/form-data")) return { ok: false, reason: "not_multipart" };
   const limit = maxFileBytes + MULTIPART_OVERHEAD_BYTES;
   if (Number(request.headers.get("content-length") ?? "0") > limit) return { ok: false, reason: "too_large" };
-  const body = await readAtMost(request, limit);
+  const body = await readBodyAtMost(request, limit);
   if (!body) return { ok: false, reason: "too_large" };
   try {
     const form = await new Response(body, { headers: { "content-type": type } }).formData();
@@ -30,28 +31,4 @@ export async function readUploadForm(request: Request, maxFileBytes: number): Pr
   } catch {
     return { ok: false, reason: "malformed" };
   }
-}
-
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
