@@ -6,6 +6,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { groupedWriteBatch } from "../../db/write_group.ts";
 import { type OAuthApp, oauthCodes, type OAuthToken, oauthTokens } from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
@@ -116,7 +117,8 @@ const USER_CLAIM_SUBQUERIES = USER_CLAIM_COLUMNS
   .join(", ");
 
 /**
- * `grant_type=authorization_code`. The hot path is one libSQL batch — one transaction, one round trip:
+ * `grant_type=authorization_code`. The hot path is one libSQL batch — one transaction, one round trip,
+ * shared with the exchanges of the same event-loop turn (group commit, see write_group.ts):
  * an UPDATE consumes the code only if every check holds (unused, unexpired, this client, same
  * redirect_uri, matching PKCE challenge, active user) and returns the user's claims; the INSERT … SELECT
  * that follows writes tokens only for the row this request consumed (a trigger marks the consent used).
@@ -144,7 +146,7 @@ export async function exchangeAuthorizationCode(
   const ours = [codeHash, familyId];
   const tokenColumns = "token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at";
   const fromOurCode = "FROM oauth_codes WHERE code_hash = ? AND family_id = ?";
-  const [consumed, inserted] = await db.$client.batch([
+  const [consumed, inserted] = await groupedWriteBatch(db.$client, [
     {
       sql: `UPDATE oauth_codes SET consumed_at = ?, family_id = ?
             WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
@@ -179,7 +181,7 @@ export async function exchangeAuthorizationCode(
         ...ours,
       ],
     },
-  ], "write");
+  ]);
   if (consumed.rows.length === 0) return await explainFailedRedemption(db, app, codeHash, params, now);
   return {
     accessToken,
