@@ -4,7 +4,6 @@
  * device authorization): form-encoded per RFC 6749, or the seed's JSON body, with the client
  * authenticating in the body (`client_secret_post`) or with HTTP Basic (`client_secret_basic`).
  */
-import { decodeBase64 } from "@oslojs/encoding";
 import { OAuthError } from "./errors.ts";
 
 /** Back-channel bodies are a handful of short parameters; anything bigger is not one. */
@@ -29,14 +28,33 @@ export async function readLimitedText(request: Request): Promise<string> {
     throw new OAuthError("invalid_request", "request body is too large", 413);
   }
   if (!request.body) return "";
-  const reader = request.body.getReader();
+  const body = request.headers.has("content-length")
+    ? await request.bytes()
+    : await readAtMost(request.body, MAX_TOKEN_REQUEST_BYTES);
+  if (body.byteLength > MAX_TOKEN_REQUEST_BYTES) {
+    throw new OAuthError("invalid_request", "request body is too large", 413);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    throw new OAuthError("invalid_request", "request body is not valid UTF-8");
+  }
+}
+
+/**
+ * A body without Content-Length (chunked), read chunk by chunk so an endless one is cut off after
+ * `limit` bytes. With Content-Length the HTTP server frames the body to the declared size, which was
+ * checked already, so it is read in one go.
+ */
+async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   while (true) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_TOKEN_REQUEST_BYTES) {
+    if (size > limit) {
       await reader.cancel();
       throw new OAuthError("invalid_request", "request body is too large", 413);
     }
@@ -48,11 +66,7 @@ export async function readLimitedText(request: Request): Promise<string> {
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(all);
-  } catch {
-    throw new OAuthError("invalid_request", "request body is not valid UTF-8");
-  }
+  return all;
 }
 
 function parseForm(text: string): Record<string, string> {
@@ -95,7 +109,8 @@ function parseBasic(header: string): { clientId: string; clientSecret: string } 
     });
   let decoded: string;
   try {
-    decoded = new TextDecoder("utf-8", { fatal: true }).decode(decodeBase64(header.slice(6).trim()));
+    // The built-in decoder: @oslojs's JavaScript one was a visible share of every token request.
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.fromBase64(header.slice(6).trim()));
   } catch {
     throw malformed();
   }
