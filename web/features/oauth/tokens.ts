@@ -90,6 +90,16 @@ async function issueTokens(
   };
 }
 
+/**
+ * A token family id that starts with the time (UUIDv7-like): families made together sit side by side
+ * in the family index, so a group of exchanges touches one index page instead of one page each.
+ * Family ids are not secrets; the random part only keeps them unique.
+ */
+function newFamilyId(nowMs: number): string {
+  const time = nowMs.toString(16).padStart(12, "0");
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-${crypto.randomUUID().slice(14)}`;
+}
+
 async function revokeFamily(db: Db, familyId: string, now: Date): Promise<void> {
   await db.update(oauthTokens).set({ revokedAt: now })
     .where(and(eq(oauthTokens.familyId, familyId), isNull(oauthTokens.revokedAt)));
@@ -139,10 +149,10 @@ export async function exchangeAuthorizationCode(
   const codeHash = hashCredential(params.code);
   const challenge = params.code_verifier === undefined ? null : s256Challenge(params.code_verifier);
   const verifierWellFormed = params.code_verifier === undefined || isValidCodeVerifier(params.code_verifier);
-  const familyId = crypto.randomUUID();
+  const nowMs = now.getTime();
+  const familyId = newFamilyId(nowMs);
   const accessToken = generateCredential("accessToken");
   const refreshToken = generateCredential("refreshToken");
-  const nowMs = now.getTime();
   const ours = [codeHash, familyId];
   const tokenColumns = "token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at";
   const fromOurCode = "FROM oauth_codes WHERE code_hash = ? AND family_id = ?";
@@ -299,7 +309,7 @@ export async function issueDeviceGrantTokens(
   now: Date,
 ): Promise<IssuedTokens> {
   const user = await loadActiveUser(db, grant.userId);
-  const issued = await issueTokens(db, { familyId: crypto.randomUUID(), ...grant }, settings, now);
+  const issued = await issueTokens(db, { familyId: newFamilyId(now.getTime()), ...grant }, settings, now);
   return { ...issued, user };
 }
 
