@@ -40,6 +40,7 @@ describe("route guards", () => {
     t.app.get("/guarded/verified", requireVerified(), (c) => c.text("verified area"));
     t.app.get("/guarded/admin", requireAdmin(), (c) => c.text("admin area"));
     t.app.post("/guarded/admin", requireAdmin(), (c) => c.text("admin action"));
+    t.app.post("/api/device/whoami", (c) => c.text(c.var.user?.email ?? "nobody"));
   });
   after(() => t.close());
 
@@ -72,5 +73,17 @@ describe("route guards", () => {
     assert.equal((await t.browser().get("/guarded/admin")).status, 303, "signed out: to sign-in");
     await t.deps.db.update(users).set({ role: "admin" }).where(eq(users.email, "notadmin@example.com"));
     assert.equal(await (await browser.get("/guarded/admin")).text(), "admin area");
+  });
+
+  it("machine endpoints never read the session cookie", async () => {
+    const browser = t.browser();
+    await browser.signUp(t, { email: "cookie-holder@example.com" });
+    assert.equal(await (await browser.post("/api/device/whoami", {})).text(), "nobody");
+    const token = await t.browser().request("/api/oauth/token", {
+      method: "POST",
+      headers: { cookie: "mixera_session=forged.value", "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=client_credentials",
+    });
+    assert.equal(token.headers.get("set-cookie"), null, "a forged cookie is neither read nor cleared");
   });
 });
