@@ -91,6 +91,7 @@ describe("engine through an ALSA file capture", () => {
     const tree = createMixeraTree();
     const bus = createAccessoryEventBus();
     const masterPeaks: number[] = [];
+    const dspLoads: number[] = [];
     const engine = await createEngine({
       tree,
       logger: quietLogger().logger,
@@ -100,6 +101,7 @@ describe("engine through an ALSA file capture", () => {
       accessoryBus: bus,
       meters: {
         pushLevels: (path, levels) => path.endsWith("/outputs/18") && masterPeaks.push(levels.peakDb[0]),
+        reportDspLoad: (percent) => dspLoads.push(percent),
       },
     });
     try {
@@ -114,6 +116,9 @@ describe("engine through an ALSA file capture", () => {
       expect(masterPeaks.at(-1)).toBe(-77);
       bus.emit({ type: "FADER_MOVE", accessory: null, chan: 4, pos: 1 });
       expect(tree.getValue("/devices/0/Crossfader")).toBe(1);
+      // A second of rendered audio reports the render time against it: a real share, never 0 or over 100 %.
+      expect(dspLoads.length).toBeGreaterThan(0);
+      expect(dspLoads.every((load) => load > 0 && load < 100)).toBe(true);
     } finally {
       await engine.close();
     }

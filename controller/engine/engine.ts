@@ -40,6 +40,8 @@ import { POINTS_PER_SECOND, WaveformStream } from "./waveform_stream.ts";
 
 export interface MeterSink {
   pushLevels(nodePath: string, levels: Levels): void;
+  /** Render time as a percentage of the audio time rendered (the mixer daemon's `/TotalDSPLoad`). */
+  reportDspLoad?(percent: number): void;
 }
 
 export interface EngineOptions {
@@ -180,10 +182,23 @@ export class AudioEngine implements Engine {
   #fill(ring: PcmRing, maxBlocks = Infinity): void {
     const { periodFrames, bufferFrames } = this.#options;
     for (let n = 0; n < maxBlocks && ring.readable() < bufferFrames && ring.writable() >= periodFrames; n++) {
+      const started = performance.now();
       this.#renderer.render(this.#block, periodFrames);
+      this.#dspLoad.renderMs += performance.now() - started;
+      this.#dspLoad.frames += periodFrames;
       ring.write(this.#block, periodFrames);
       if (this.#renderer.masterMeter.frames >= this.#renderer.meterWindow) this.#pushMeters();
     }
+    if (this.#dspLoad.frames >= this.#options.sampleRate) this.#reportDspLoad();
+  }
+
+  /** Render time against the audio time it produced, reported about once per second of audio. */
+  #dspLoad = { renderMs: 0, frames: 0 };
+
+  #reportDspLoad(): void {
+    const audioMs = (this.#dspLoad.frames / this.#options.sampleRate) * 1000;
+    this.#options.meters?.reportDspLoad?.((this.#dspLoad.renderMs / audioMs) * 100);
+    this.#dspLoad = { renderMs: 0, frames: 0 };
   }
 
   /**

@@ -50,6 +50,16 @@ describe("MeterService", () => {
     expect(tree.getValue("/MeterPulse")).toBe(2);
   });
 
+  it("shows the engine's render load as /TotalDSPLoad, rounded and clamped", () => {
+    const { tree, meters } = setup();
+    meters.reportDspLoad(3.14159);
+    expect(tree.getValue("/TotalDSPLoad")).toBe(3.1);
+    meters.reportDspLoad(250);
+    expect(tree.getValue("/TotalDSPLoad")).toBe(100);
+    meters.reportDspLoad(Number.NaN);
+    expect(tree.getValue("/TotalDSPLoad")).toBe(100);
+  });
+
   it("refuses a node without meters", () => {
     const { meters } = setup();
     expect(() => meters.pushLevels("/devices/0/inputs/9", { rmsDb: [-1], peakDb: [-1] })).toThrow(/No meter/);

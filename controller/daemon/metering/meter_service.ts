@@ -22,6 +22,8 @@ export interface MeterInput {
   pushLevels(nodePath: string, levels: { rmsDb: number[]; peakDb: number[] }): void;
   /** Convenience: measures the block itself, then pushes its levels. */
   pushBlock(nodePath: string, channels: Float32Array[]): void;
+  /** The audio engine's render load in percent of real time; shown as `/TotalDSPLoad` (0.1 % steps). */
+  reportDspLoad(percent: number): void;
 }
 
 /** One meter property and what was last sent for it. */
@@ -63,6 +65,14 @@ export class MeterService implements MeterInput {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.#pulse = tree.property("/MeterPulse");
+    this.#dspLoad = tree.property("/TotalDSPLoad");
+  }
+
+  #dspLoad: Property | undefined;
+
+  reportDspLoad(percent: number): void {
+    if (!this.#dspLoad || !Number.isFinite(percent)) return;
+    this.tree.writeInternal(this.#dspLoad, Math.round(Math.min(100, Math.max(0, percent)) * 10) / 10);
   }
 
   #channelsOf(nodePath: string, count: number): ChannelMeter[] {
