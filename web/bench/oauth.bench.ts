@@ -25,6 +25,7 @@ import { oauthCodes, oauthTokens } from "../db/schema/oauth.ts";
 import { createOAuthApp, reviewApp, validateAppInput } from "../features/oauth/apps.ts";
 import { s256Challenge } from "../features/oauth/pkce.ts";
 import { generateCredential, hashCredential } from "../features/oauth/secrets.ts";
+import { freePort, runWrk, waitUntilUp, type WrkResult } from "./wrk.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
 const CONNECTIONS = Number(Deno.env.get("BENCH_CONNECTIONS") ?? 32);
@@ -35,13 +36,6 @@ const root = new URL("../../", import.meta.url).pathname;
 const REDIRECT_URI = "https://bench.example/callback";
 const VERIFIER = "bench-pkce-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-interface WrkResult {
-  requestsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
-
 interface Target {
   name: string;
   tokenUrl: string;
@@ -51,50 +45,6 @@ interface Target {
   accessToken: string;
   warmupCodesFile: string;
   runCodesFile: string;
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      await (await fetch(url)).body?.cancel();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`nothing answered at ${url}`);
-}
-
-/** wrk prints latencies as `812.00us`, `4.31ms` or `1.02s`. */
-function parseDurationMs(text: string): number {
-  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
-  if (!match) throw new Error(`unexpected wrk duration ${text}`);
-  const value = Number(match[1]);
-  return match[2] === "us" ? value / 1000 : match[2] === "s" ? value * 1000 : value;
-}
-
-function parseWrk(output: string): WrkResult {
-  const number = (pattern: RegExp) => {
-    const match = pattern.exec(output);
-    if (!match) throw new Error(`wrk output lacks ${pattern}:\n${output}`);
-    return match[1];
-  };
-  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
-  return {
-    requestsPerSec: Number(number(/Requests\/sec:\s+([\d.]+)/)),
-    p50Ms: parseDurationMs(number(/^\s+50%\s+(\S+)$/m)),
-    p99Ms: parseDurationMs(number(/^\s+99%\s+(\S+)$/m)),
-    errors: (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) +
-      (non2xx ? Number(non2xx[1]) : 0),
-  };
 }
 
 /** Hands out one code per request from the file given as the script argument. */
@@ -112,25 +62,19 @@ function request()
 end
 `;
 
-async function runWrk(url: string, seconds: number, headers: string[], luaArgs?: [string, string]) {
-  const args = ["-c", "1", "wrk", "-t", "1", "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--latency"];
-  for (const header of headers) args.push("-H", header);
-  if (luaArgs) args.push("-s", luaArgs[0]);
-  args.push(url);
-  if (luaArgs) args.push("--", luaArgs[1]);
-  const { stdout, stderr, success } = await new Deno.Command("taskset", { args }).output();
-  if (!success) throw new Error(`wrk failed: ${new TextDecoder().decode(stderr)}`);
-  return parseWrk(new TextDecoder().decode(stdout));
+function wrkAgainst(url: string, seconds: number, headers: string[], luaFile?: string, codesFile?: string) {
+  const script = luaFile && codesFile ? { file: luaFile, argument: codesFile } : undefined;
+  return runWrk({ url, seconds, connections: CONNECTIONS, headers, script });
 }
 
 async function measure(target: Target, luaFile: string): Promise<{ token: WrkResult; userinfo: WrkResult }> {
   const basic = `Authorization: Basic ${btoa(`${target.clientId}:${target.clientSecret}`)}`;
   const form = "Content-Type: application/x-www-form-urlencoded";
-  await runWrk(target.tokenUrl, WARMUP_SECONDS, [basic, form], [luaFile, target.warmupCodesFile]);
-  const token = await runWrk(target.tokenUrl, SECONDS, [basic, form], [luaFile, target.runCodesFile]);
+  await wrkAgainst(target.tokenUrl, WARMUP_SECONDS, [basic, form], luaFile, target.warmupCodesFile);
+  const token = await wrkAgainst(target.tokenUrl, SECONDS, [basic, form], luaFile, target.runCodesFile);
   const bearer = `Authorization: Bearer ${target.accessToken}`;
-  await runWrk(target.userinfoUrl, WARMUP_SECONDS, [bearer]);
-  const userinfo = await runWrk(target.userinfoUrl, SECONDS, [bearer]);
+  await wrkAgainst(target.userinfoUrl, WARMUP_SECONDS, [bearer]);
+  const userinfo = await wrkAgainst(target.userinfoUrl, SECONDS, [bearer]);
   return { token, userinfo };
 }
 

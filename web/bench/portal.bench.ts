@@ -18,19 +18,13 @@ import { fmt, table } from "../../shared/bench/table.ts";
 import { migrateDb, openDb } from "../db/client.ts";
 import { createSession, SESSION_COOKIE } from "../auth/session.ts";
 import { createAccount } from "../features/auth/accounts.ts";
+import { freePort, runWrk, waitUntilUp, type WrkResult } from "./wrk.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
 const CONNECTIONS = Number(Deno.env.get("BENCH_CONNECTIONS") ?? 50);
 const WARMUP_SECONDS = 3;
 const root = new URL("../../", import.meta.url).pathname;
 const deno = join(root, "node_modules/.bin/deno");
-
-interface WrkResult {
-  requestsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
 
 /** Seeds one verified user with one session and returns the cookie value. */
 async function seed(databaseUrl: string): Promise<string> {
@@ -48,58 +42,9 @@ async function seed(databaseUrl: string): Promise<string> {
   return token;
 }
 
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      await (await fetch(url)).body?.cancel();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`the portal did not answer at ${url}`);
-}
-
-const MS_PER_UNIT: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** wrk prints latencies as `812.00us`, `4.31ms`, `1.02s` (with a trailing space) or `1.10m`. */
-function parseDurationMs(text: string): number {
-  const match = /^([\d.]+)(us|ms|s|m|h)$/.exec(text);
-  if (!match) throw new Error(`unexpected wrk duration ${text}`);
-  return Number(match[1]) * MS_PER_UNIT[match[2]];
-}
-
-function parseWrk(output: string): WrkResult {
-  const number = (pattern: RegExp) => {
-    const match = pattern.exec(output);
-    if (!match) throw new Error(`wrk output lacks ${pattern}:\n${output}`);
-    return match[1];
-  };
-  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
-  return {
-    requestsPerSec: Number(number(/Requests\/sec:\s+([\d.]+)/)),
-    p50Ms: parseDurationMs(number(/^\s+50%\s+(\S+)\s*$/m)),
-    p99Ms: parseDurationMs(number(/^\s+99%\s+(\S+)\s*$/m)),
-    errors: (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) +
-      (non2xx ? Number(non2xx[1]) : 0),
-  };
-}
-
-async function runWrk(url: string, seconds: number, cookie?: string): Promise<WrkResult> {
-  const args = ["-c", "1", "wrk", "-t", "1", "-c", String(CONNECTIONS), "-d", `${seconds}s`, "--latency"];
-  if (cookie) args.push("-H", `Cookie: ${SESSION_COOKIE}=${cookie}`);
-  const { stdout, stderr, success } = await new Deno.Command("taskset", { args: [...args, url] }).output();
-  const text = new TextDecoder().decode(stdout);
-  if (!success) throw new Error(`wrk failed: ${new TextDecoder().decode(stderr)}`);
-  return parseWrk(text);
+function wrkPage(url: string, seconds: number, cookie?: string): Promise<WrkResult> {
+  const headers = cookie ? [`Cookie: ${SESSION_COOKIE}=${cookie}`] : [];
+  return runWrk({ url, seconds, connections: CONNECTIONS, headers });
 }
 
 async function expectStatus(url: string, status: number, cookie?: string): Promise<void> {
@@ -143,8 +88,8 @@ async function main(): Promise<void> {
     ];
     const results: WrkResult[] = [];
     for (const page of pages) {
-      await runWrk(page.url, WARMUP_SECONDS, page.cookie);
-      results.push(await runWrk(page.url, SECONDS, page.cookie));
+      await wrkPage(page.url, WARMUP_SECONDS, page.cookie);
+      results.push(await wrkPage(page.url, SECONDS, page.cookie));
     }
 
     const [baseline, , signedIn] = results;
