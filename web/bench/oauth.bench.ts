@@ -24,7 +24,7 @@ import { users } from "../db/schema/users.ts";
 import { oauthCodes, oauthTokens } from "../db/schema/oauth.ts";
 import { createOAuthApp, reviewApp, validateAppInput } from "../features/oauth/apps.ts";
 import { s256Challenge } from "../features/oauth/pkce.ts";
-import { generateCredential, hashCredential } from "../features/oauth/secrets.ts";
+import { credentialLookupKey, generateTimeOrderedCredential } from "../features/oauth/secrets.ts";
 import { freePort, runWrk, waitUntilUp, type WrkResult } from "./wrk.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
@@ -133,9 +133,9 @@ async function seedMixera(databaseUrl: string, dir: string) {
   if (!validation.ok) throw new Error(validation.errors.join("; "));
   const { app, clientSecret } = await createOAuthApp(db, userId, validation.values, now);
   await reviewApp(db, app.id, "approve", "", now);
-  const accessToken = generateCredential("accessToken");
+  const accessToken = generateTimeOrderedCredential("accessToken", now.getTime());
   await db.insert(oauthTokens).values({
-    tokenHash: hashCredential(accessToken),
+    tokenHash: credentialLookupKey(accessToken),
     kind: "access",
     familyId: "bench",
     userId,
@@ -149,10 +149,11 @@ async function seedMixera(databaseUrl: string, dir: string) {
     for (let start = 0; start < count; start += 1000) {
       const rows = [];
       for (let i = start; i < Math.min(count, start + 1000); i++) {
-        const code = generateCredential("authorizationCode");
+        // Stamped with the minting time, as the authorize endpoint would (secrets.ts).
+        const code = generateTimeOrderedCredential("authorizationCode", Date.now());
         codes.push(code);
         rows.push({
-          codeHash: hashCredential(code),
+          codeHash: credentialLookupKey(code),
           userId,
           clientId: app.id,
           redirectUri: REDIRECT_URI,

@@ -441,7 +441,8 @@ describe("token endpoint", () => {
       assert.ok(!dump.includes(secret.slice(5)), "credential body found in the database");
     }
     const { rows } = await t.deps.db.$client.execute("SELECT token_hash FROM oauth_tokens LIMIT 1");
-    assert.match(String(rows[0].token_hash), /^[0-9a-f]{64}$/);
+    // The issue time (public) then the SHA-256 of the whole token.
+    assert.match(String(rows[0].token_hash), /^t[0-9a-f]{12}\.[0-9a-f]{64}$/);
   });
 });
 

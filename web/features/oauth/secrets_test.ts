@@ -1,9 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  credentialLookupKey,
   credentialMatchesHash,
   generateClientId,
   generateCredential,
+  generateTimeOrderedCredential,
   generateUserCode,
   hashCredential,
   looksLikeCredential,
@@ -53,5 +55,35 @@ describe("device user codes", () => {
     assert.equal(normalizeUserCode("ABCD-EFG"), null);
     assert.equal(normalizeUserCode("AAAA-AAAA"), null);
     assert.equal(normalizeUserCode(""), null);
+  });
+});
+
+describe("time-ordered credentials", () => {
+  it("carry their issue time and are looked up by time then SHA-256", () => {
+    const nowMs = Date.UTC(2026, 10, 21);
+    const token = generateTimeOrderedCredential("accessToken", nowMs);
+    const time = nowMs.toString(16).padStart(12, "0");
+    assert.match(token, new RegExp(`^mxat_${time}[A-Za-z0-9_-]{43}$`));
+    assert.ok(looksLikeCredential("accessToken", token));
+    assert.ok(!looksLikeCredential("refreshToken", token));
+    const key = credentialLookupKey(token);
+    assert.equal(key, `t${time}.${hashCredential(token)}`);
+    assert.ok(!key.includes(token.slice(5 + 12)), "the random part is stored only hashed");
+  });
+
+  it("keys sort in issue order, whatever the random part", () => {
+    const keys = [1, 2, 3, 4, 5].map((ms) =>
+      credentialLookupKey(generateTimeOrderedCredential("refreshToken", ms))
+    );
+    assert.deepEqual([...keys].sort(), keys);
+  });
+
+  it("older credentials keep their bare SHA-256 key", () => {
+    const legacy = generateCredential("authorizationCode");
+    assert.equal(credentialLookupKey(legacy), hashCredential(legacy));
+    assert.equal(
+      credentialLookupKey("mxat_nothex000000" + "a".repeat(43)),
+      hashCredential("mxat_nothex000000" + "a".repeat(43)),
+    );
   });
 });

@@ -12,7 +12,7 @@ import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
 import { isValidCodeVerifier, s256Challenge, verifyS256 } from "./pkce.ts";
 import { formatScopes, isSubset, readStoredScopes, type Scope } from "./scopes.ts";
-import { generateCredential, hashCredential } from "./secrets.ts";
+import { credentialLookupKey, generateTimeOrderedCredential } from "./secrets.ts";
 import type { OAuthSettings } from "./settings.ts";
 
 export interface CodeRequest {
@@ -30,9 +30,9 @@ export async function issueAuthorizationCode(
   settings: OAuthSettings,
   now: Date,
 ): Promise<string> {
-  const code = generateCredential("authorizationCode");
+  const code = generateTimeOrderedCredential("authorizationCode", now.getTime());
   await db.insert(oauthCodes).values({
-    codeHash: hashCredential(code),
+    codeHash: credentialLookupKey(code),
     userId: request.userId,
     clientId: request.clientId,
     redirectUri: request.redirectUri,
@@ -60,13 +60,15 @@ async function issueTokens(
   settings: OAuthSettings,
   now: Date,
 ): Promise<Omit<IssuedTokens, "user">> {
-  const accessToken = generateCredential("accessToken");
+  const accessToken = generateTimeOrderedCredential("accessToken", now.getTime());
   const refreshScopes = grant.refreshScopes ?? grant.scopes;
-  const refreshToken = refreshScopes.includes("offline_access") ? generateCredential("refreshToken") : null;
+  const refreshToken = refreshScopes.includes("offline_access")
+    ? generateTimeOrderedCredential("refreshToken", now.getTime())
+    : null;
   const base = { familyId: grant.familyId, userId: grant.userId, clientId: grant.clientId, createdAt: now };
   const accessRow = {
     ...base,
-    tokenHash: hashCredential(accessToken),
+    tokenHash: credentialLookupKey(accessToken),
     kind: "access" as "access" | "refresh",
     scope: formatScopes(grant.scopes),
     expiresAt: new Date(now.getTime() + settings.accessTokenTtlMs),
@@ -75,7 +77,7 @@ async function issueTokens(
   if (refreshToken) {
     rows.push({
       ...base,
-      tokenHash: hashCredential(refreshToken),
+      tokenHash: credentialLookupKey(refreshToken),
       kind: "refresh" as const,
       scope: formatScopes(refreshScopes),
       expiresAt: new Date(now.getTime() + settings.refreshTokenTtlMs),
@@ -146,13 +148,13 @@ export async function exchangeAuthorizationCode(
   if (!params.code) throw new OAuthError("invalid_request", "code is required");
   if (!params.redirect_uri) throw new OAuthError("invalid_request", "redirect_uri is required");
   if (params.code.length > 200) throw new OAuthError("invalid_grant", "unknown authorization code");
-  const codeHash = hashCredential(params.code);
+  const codeHash = credentialLookupKey(params.code);
   const challenge = params.code_verifier === undefined ? null : s256Challenge(params.code_verifier);
   const verifierWellFormed = params.code_verifier === undefined || isValidCodeVerifier(params.code_verifier);
   const nowMs = now.getTime();
   const familyId = newFamilyId(nowMs);
-  const accessToken = generateCredential("accessToken");
-  const refreshToken = generateCredential("refreshToken");
+  const accessToken = generateTimeOrderedCredential("accessToken", nowMs);
+  const refreshToken = generateTimeOrderedCredential("refreshToken", nowMs);
   const ours = [codeHash, familyId];
   const tokenColumns = "token_hash, kind, family_id, user_id, client_id, scope, expires_at, created_at";
   const fromOurCode = "FROM oauth_codes WHERE code_hash = ? AND family_id = ?";
@@ -181,11 +183,11 @@ export async function exchangeAuthorizationCode(
             SELECT ?, 'refresh', family_id, user_id, client_id, scope, ?, ? ${fromOurCode}
               AND ' ' || scope || ' ' LIKE '% offline_access %'`,
       args: [
-        hashCredential(accessToken),
+        credentialLookupKey(accessToken),
         nowMs + settings.accessTokenTtlMs,
         nowMs,
         ...ours,
-        hashCredential(refreshToken),
+        credentialLookupKey(refreshToken),
         nowMs + settings.refreshTokenTtlMs,
         nowMs,
         ...ours,
@@ -252,7 +254,7 @@ export async function refreshTokens(
   now: Date,
 ): Promise<IssuedTokens> {
   if (!params.refresh_token) throw new OAuthError("invalid_request", "refresh_token is required");
-  const tokenHash = hashCredential(params.refresh_token);
+  const tokenHash = credentialLookupKey(params.refresh_token);
   const [rotated] = await db.update(oauthTokens).set({ rotatedAt: now }).where(and(
     eq(oauthTokens.tokenHash, tokenHash),
     eq(oauthTokens.kind, "refresh"),
@@ -333,7 +335,7 @@ export async function validateAccessToken(
           FROM oauth_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = ? AND t.kind = 'access' AND t.revoked_at IS NULL AND t.expires_at > ?
             AND u.disabled_at IS NULL`,
-    args: [hashCredential(presented), now.getTime()],
+    args: [credentialLookupKey(presented), now.getTime()],
   });
   const row = rows[0];
   if (!row) return null;
@@ -359,7 +361,7 @@ function claimsUserFromRow(row: Record<string, unknown>): ClaimsUser {
 export async function revokeToken(db: Db, app: OAuthApp, presented: string, now: Date): Promise<void> {
   if (presented.length > 200) return;
   const [token] = await db.select().from(oauthTokens)
-    .where(and(eq(oauthTokens.tokenHash, hashCredential(presented)), eq(oauthTokens.clientId, app.id)));
+    .where(and(eq(oauthTokens.tokenHash, credentialLookupKey(presented)), eq(oauthTokens.clientId, app.id)));
   if (!token || token.revokedAt) return;
   if (token.kind === "refresh") await revokeFamily(db, token.familyId, now);
   else await db.update(oauthTokens).set({ revokedAt: now }).where(eq(oauthTokens.tokenHash, token.tokenHash));
@@ -376,7 +378,7 @@ export async function introspectToken(
   if (presented.length > 200) return { active: false };
   const [row] = await db.select({ token: oauthTokens, user: users }).from(oauthTokens)
     .innerJoin(users, eq(users.id, oauthTokens.userId))
-    .where(and(eq(oauthTokens.tokenHash, hashCredential(presented)), eq(oauthTokens.clientId, app.id)));
+    .where(and(eq(oauthTokens.tokenHash, credentialLookupKey(presented)), eq(oauthTokens.clientId, app.id)));
   if (!row || row.token.revokedAt || row.user.disabledAt || row.token.expiresAt.getTime() <= now.getTime()) {
     return { active: false };
   }
