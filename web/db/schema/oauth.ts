@@ -3,6 +3,8 @@
  * The OAuth provider's tables: developer apps (clients), remembered consents, authorization codes,
  * access/refresh tokens and device-flow requests. Every credential is stored as a SHA-256 hex hash
  * (see web/features/oauth/secrets.ts); the plaintext exists only in the response that created it.
+ * Codes and tokens are keyed by `credentialLookupKey`: their public issue time, then the hash, so
+ * new rows append to the key index (rows from before time ordering keep the bare hash).
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./users.ts";
