@@ -25,7 +25,7 @@ import { oauthCodes, oauthTokens } from "../db/schema/oauth.ts";
 import { createOAuthApp, reviewApp, validateAppInput } from "../features/oauth/apps.ts";
 import { s256Challenge } from "../features/oauth/pkce.ts";
 import { credentialLookupKey, generateTimeOrderedCredential } from "../features/oauth/secrets.ts";
-import { freePort, runWrk, waitUntilUp, type WrkResult } from "./wrk.ts";
+import { freePort, runWrk, startBenchPortal, type WrkResult } from "./wrk.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
 const CONNECTIONS = Number(Deno.env.get("BENCH_CONNECTIONS") ?? 32);
@@ -273,23 +273,9 @@ async function main(): Promise<void> {
   try {
     const databaseUrl = `file:${join(dir, "bench.db")}`;
     const seeded = await seedMixera(databaseUrl, dir);
-    const port = freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const portal = new Deno.Command("taskset", {
-      args: ["-c", "0", join(root, "node_modules/.bin/deno"), "run", "-A", join(root, "web/main.ts")],
-      env: {
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        MIXERA_ENV: "production",
-        PUBLIC_URL: base,
-        LIBSQL_URL: databaseUrl,
-        DATA_DIR: dir,
-      },
-      stdout: "null",
-      stderr: "inherit",
-    }).spawn();
+    const portal = await startBenchPortal(databaseUrl, dir, "/.well-known/oauth-authorization-server");
+    const { base } = portal;
     try {
-      await waitUntilUp(`${base}/.well-known/oauth-authorization-server`);
       const target: Target = {
         name: "MIXERA (Deno + Hono + libSQL file)",
         tokenUrl: `${base}/api/oauth/token`,
@@ -301,8 +287,7 @@ async function main(): Promise<void> {
       await checkOneExchange(target, seeded.checkCode);
       results.push({ name: target.name, ...(await measure(target, luaFile)) });
     } finally {
-      portal.kill("SIGTERM");
-      await portal.status;
+      await portal.stop();
     }
 
     const scriptFile = join(dir, "oidc_provider_server.mjs");

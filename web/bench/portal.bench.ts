@@ -18,13 +18,11 @@ import { fmt, table } from "../../shared/bench/table.ts";
 import { migrateDb, openDb } from "../db/client.ts";
 import { createSession, SESSION_COOKIE } from "../auth/session.ts";
 import { createAccount } from "../features/auth/accounts.ts";
-import { freePort, runWrk, waitUntilUp, type WrkResult } from "./wrk.ts";
+import { runWrk, startBenchPortal, type WrkResult } from "./wrk.ts";
 
 const SECONDS = Number(Deno.env.get("BENCH_SECONDS") ?? 10);
 const CONNECTIONS = Number(Deno.env.get("BENCH_CONNECTIONS") ?? 50);
 const WARMUP_SECONDS = 3;
-const root = new URL("../../", import.meta.url).pathname;
-const deno = join(root, "node_modules/.bin/deno");
 
 /** Seeds one verified user with one session and returns the cookie value. */
 async function seed(databaseUrl: string): Promise<string> {
@@ -60,23 +58,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "mixera-bench-"));
   const databaseUrl = `file:${join(dir, "bench.db")}`;
   const cookie = await seed(databaseUrl);
-  const port = freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = new Deno.Command("taskset", {
-    args: ["-c", "0", deno, "run", "-A", join(root, "web/main.ts")],
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      MIXERA_ENV: "production",
-      PUBLIC_URL: base,
-      LIBSQL_URL: databaseUrl,
-      DATA_DIR: dir,
-    },
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
+  const server = await startBenchPortal(databaseUrl, dir, "/signin");
+  const { base } = server;
   try {
-    await waitUntilUp(`${base}/signin`);
     await expectStatus(`${base}/signin`, 200);
     await expectStatus(`${base}/profile`, 200, cookie);
     await expectStatus(`${base}/security`, 200, cookie);
@@ -118,8 +102,7 @@ async function main(): Promise<void> {
     );
     if (results.some((result) => result.errors > 0)) throw new Error("wrk saw errors or non-2xx responses");
   } finally {
-    server.kill("SIGTERM");
-    await server.status;
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

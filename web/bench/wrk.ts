@@ -28,6 +28,50 @@ export function freePort(): number {
   return port;
 }
 
+export interface BenchPortal {
+  /** `http://127.0.0.1:PORT` */
+  base: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real portal (web/main.ts, production mode) pinned to core 0 on `databaseUrl`, and resolves once
+ * `readyPath` answers.
+ */
+export async function startBenchPortal(
+  databaseUrl: string,
+  dataDir: string,
+  readyPath: string,
+): Promise<BenchPortal> {
+  const root = new URL("../../", import.meta.url).pathname;
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const portal = new Deno.Command("taskset", {
+    args: ["-c", "0", `${root}node_modules/.bin/deno`, "run", "-A", `${root}web/main.ts`],
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MIXERA_ENV: "production",
+      PUBLIC_URL: base,
+      LIBSQL_URL: databaseUrl,
+      DATA_DIR: dataDir,
+    },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const stop = async () => {
+    portal.kill("SIGTERM");
+    await portal.status;
+  };
+  try {
+    await waitUntilUp(`${base}${readyPath}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, stop };
+}
+
 /** Resolves once `url` answers at all; throws after about 30 s. */
 export async function waitUntilUp(url: string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
