@@ -16,6 +16,8 @@ import {
 } from "./service.ts";
 import { readUploadForm } from "./upload.ts";
 import { ProfilePage } from "./views.tsx";
+import { findApplication, PreviewStatePanel, reapplyAllowedAt } from "../preview/mod.ts";
+import { cloudAccessEnabled, CloudAccessPanel } from "../devices/mod.ts";
 
 /** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */
 const NOTICES: Record<string, string> = {
@@ -26,7 +28,25 @@ const NOTICES: Record<string, string> = {
 
 const nameSchema = z.object({ displayName: displayNameSchema });
 
-function showProfile(
+/** The Preview Program (or Admin Access) and MIXERA Cloud blocks, from their own areas. */
+async function profileBlocks(c: Context<AppEnv>) {
+  const { db, clock } = c.var.deps;
+  const user = c.var.user!;
+  const application = await findApplication(db, user.id);
+  return (
+    <>
+      <PreviewStatePanel
+        user={user}
+        application={application}
+        reapplyAt={reapplyAllowedAt(application, clock.now())}
+        showForm={false}
+      />
+      <CloudAccessPanel enabled={await cloudAccessEnabled(db, user.id)} />
+    </>
+  );
+}
+
+async function showProfile(
   c: Context<AppEnv>,
   options: { values?: Record<string, string>; errors?: Record<string, string>; status?: 200 | 413 | 422 } =
     {},
@@ -40,6 +60,7 @@ function showProfile(
         values={options.values}
         errors={options.errors}
         notice={NOTICES[c.req.query("notice") ?? ""]}
+        blocks={await profileBlocks(c)}
       />
     ),
   });
