@@ -1,0 +1,25 @@
+/** @module Test support: signed-in Preview Program members (their application accepted) on the test app. */
+import { previewApplications } from "../../db/schema/devices.ts";
+import type { TestApp } from "../../testing/test_app.ts";
+import { signedInUser } from "../oauth/test_fixture.ts";
+
+export async function previewMember(t: TestApp, options: { ip?: string } = {}) {
+  const member = await signedInUser(t, options);
+  const now = t.clock.now();
+  await t.deps.db.insert(previewApplications).values({
+    userId: member.user.id,
+    status: "accepted",
+    motivation: "test",
+    gear: "test",
+    createdAt: now,
+    decidedAt: now,
+  });
+  return member;
+}
+
+let serialCounter = 0;
+
+/** A valid serial no other test uses. */
+export function freshSerial(): string {
+  return `MXR-20250122-${String(++serialCounter + Math.floor(Math.random() * 900_000)).padStart(6, "0")}`;
+}
