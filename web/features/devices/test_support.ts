@@ -3,8 +3,12 @@ import { previewApplications } from "../../db/schema/devices.ts";
 import type { TestApp } from "../../testing/test_app.ts";
 import { signedInUser } from "../oauth/test_fixture.ts";
 
+let memberCounter = 0;
+
+/** Each member browses from an address of their own, so per-IP limits of one test do not touch others. */
 export async function previewMember(t: TestApp, options: { ip?: string } = {}) {
-  const member = await signedInUser(t, options);
+  const n = ++memberCounter;
+  const member = await signedInUser(t, { ip: options.ip ?? `10.${(n >> 8) & 255}.${n & 255}.9` });
   const now = t.clock.now();
   await t.deps.db.insert(previewApplications).values({
     userId: member.user.id,
