@@ -14,6 +14,7 @@ import type { DeviceIdentity } from "./store/store.ts";
 import { ControllerStore } from "./store/store.ts";
 import { CONTROLLER_VERSION } from "./cli/version.ts";
 import { engineApiStarter, engineStarter, mixerDaemonStarter } from "./services.ts";
+import { cloudLinkStarter } from "./cloud/service.ts";
 
 export interface RunContext {
   config: ControllerConfig;
@@ -79,6 +80,7 @@ export const CONTROLLER_SERVICES: ServiceStarter[] = [
   mixerDaemonStarter,
   engineStarter,
   engineApiStarter,
+  cloudLinkStarter,
 ];
 
 export interface RunningController {

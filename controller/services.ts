@@ -8,6 +8,8 @@ import { startEngineApi } from "./api/mod.ts";
 import { type MixerDaemon, startMixerDaemon } from "./daemon/mod.ts";
 import { createEngine, type Engine } from "./engine/mod.ts";
 import type { ServiceStarter } from "./run.ts";
+import { CloudState } from "./cloud/cloud_state.ts";
+import { lockGatedEngine } from "./cloud/lock_gate.ts";
 
 export const mixerDaemonStarter: ServiceStarter = {
   name: "daemon",
@@ -39,7 +41,7 @@ export const mixerDaemonStarter: ServiceStarter = {
 export const engineStarter: ServiceStarter = {
   name: "engine",
   enabled: (config) => config.engine.enabled,
-  async start({ config, logger, bus, use, provide }) {
+  async start({ config, logger, bus, store, use, provide }) {
     const daemon = use<MixerDaemon>("daemon");
     const engine = await createEngine({
       tree: daemon.tree,
@@ -50,7 +52,9 @@ export const engineStarter: ServiceStarter = {
       meters: daemon.meters,
       accessoryBus: bus,
     });
-    provide("engine", engine);
+    // The API drives the engine through the cloud lock: a locked controller refuses load and play.
+    const cloudState = new CloudState(store);
+    provide("engine", lockGatedEngine(engine, () => cloudState.locked()));
     const output = engine.outputInfo();
     const note = output.fallback ? ` — ${output.fallback}` : "";
     return {
