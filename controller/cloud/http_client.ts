@@ -1,10 +1,11 @@
 /**
  * @module
  * The controller's one HTTP client for the portal: every request has a timeout; network failures,
- * 429 and 5xx answers are retried with exponential backoff and full jitter (429's Retry-After is
+ * 429 and 5xx answers are retried with exponential backoff and jitter (controller/ocp/backoff.ts) (429's Retry-After is
  * honoured); 4xx answers come back at once because repeating them cannot help. Response bodies are
  * size-limited and parsed as JSON.
  */
+import { backoffDelay } from "../ocp/backoff.ts";
 import { parsePortalUrl } from "./portal_url.ts";
 
 export interface CloudHttpOptions {
@@ -28,11 +29,6 @@ export interface CloudResponse {
 export class CloudRequestError extends Error {}
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
-
-/** Full jitter (AWS architecture blog): a uniform delay between 0 and the exponential ceiling. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** attempt));
-}
 
 export class CloudHttpClient {
   readonly origin: string;
@@ -66,7 +62,9 @@ export class CloudHttpClient {
     const { attempts, baseDelayMs, maxDelayMs, random, sleep, timeoutMs } = this.#options;
     let lastError = "";
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(backoffDelay(attempt, baseDelayMs, maxDelayMs, random));
+      if (attempt > 0) {
+        await sleep(backoffDelay(attempt - 1, { initialMs: baseDelayMs, maxMs: maxDelayMs, random }));
+      }
       try {
         const response = await this.#options.fetch(`${this.origin}${path}`, {
           method,
