@@ -6,6 +6,7 @@
  * pending command, and a fresh OCP session.
  */
 import type { Db } from "../../db/client.ts";
+import { countAttemptStatement } from "../../security/rate_limit.ts";
 import { groupedWriteBatch } from "../../db/write_group.ts";
 import { DEVICE_JWT_LEEWAY_SEC, verifyDeviceJwt } from "../../../shared/devices/jwt.ts";
 import type { CloudHello, CloudHelloAck, DeviceErrorCode } from "../../../shared/devices/schemas.ts";
@@ -20,9 +21,12 @@ import { devicePublicKey } from "./keys.ts";
 import { newDeviceSession } from "./sessions.ts";
 import { isUniqueViolation } from "./sql.ts";
 
+/** Handshakes per device per minute: a controller needs about one an hour. */
+export const HELLO_LIMIT = { limit: 60, windowMs: 60_000 };
+
 export type HandshakeResult =
   | { ok: true; ack: CloudHelloAck; session: { id: string; token: string } }
-  | { ok: false; status: 400 | 401; error: DeviceErrorCode; message: string };
+  | { ok: false; status: 400 | 401 | 429; error: DeviceErrorCode; message: string };
 
 interface DeviceRecord {
   id: string;
@@ -105,17 +109,29 @@ export async function performHandshake(
       message: `The device token is not valid (${verified.problem}).`,
     };
   }
-  const session = newDeviceSession(device.id, now);
+  // One grouped transaction: count the handshake against the device's limit, spend the jti, issue the
+  // session and note the visit. Every write after the count only happens while within the limit.
+  const spent = { sql: "EXISTS (SELECT 1 FROM device_jwt_ids WHERE jti = ?)", args: [verified.claims.jti] };
+  const session = newDeviceSession(device.id, now, spent);
+  const limitKey = `device:hello:serial:${serial}`;
+  const withinLimit = `(SELECT count FROM rate_limits WHERE key = ?) <= ${HELLO_LIMIT.limit}`;
+  let results;
   try {
-    await groupedWriteBatch(db.$client, [
+    results = await groupedWriteBatch(db.$client, [
+      countAttemptStatement(limitKey, HELLO_LIMIT, now),
       {
-        sql: "INSERT INTO device_jwt_ids (jti, device_id, expires_at) VALUES (?, ?, ?)",
-        args: [verified.claims.jti, device.id, (verified.claims.exp + DEVICE_JWT_LEEWAY_SEC) * 1000],
+        sql: `INSERT INTO device_jwt_ids (jti, device_id, expires_at) SELECT ?, ?, ? WHERE ${withinLimit}`,
+        args: [
+          verified.claims.jti,
+          device.id,
+          (verified.claims.exp + DEVICE_JWT_LEEWAY_SEC) * 1000,
+          limitKey,
+        ],
       },
       ...session.statements,
       {
-        sql: "UPDATE devices SET last_seen_at = ?, firmware = ? WHERE id = ?",
-        args: [now.getTime(), hello.payload.firmware_version, device.id],
+        sql: `UPDATE devices SET last_seen_at = ?, firmware = ? WHERE id = ? AND ${spent.sql}`,
+        args: [now.getTime(), hello.payload.firmware_version, device.id, ...spent.args],
       },
     ]);
   } catch (error) {
@@ -128,6 +144,14 @@ export async function performHandshake(
       };
     }
     throw error;
+  }
+  if (results[1].rowsAffected === 0) {
+    return {
+      ok: false,
+      status: 429,
+      error: "rate_limited",
+      message: "Too many handshakes from this device.",
+    };
   }
   const { compatibility, warnings } = assessHello(hello, device.model);
   const serverTime = now.toISOString();

@@ -34,7 +34,6 @@ import { linkController } from "./link.ts";
 import { devicePublicKey } from "./keys.ts";
 import { isUniqueViolation, toStatement } from "./sql.ts";
 
-const HELLO_SERIAL_LIMIT = { limit: 60, windowMs: 60_000 };
 const FAILURE_IP_LIMIT = { limit: 60, windowMs: 60_000 };
 const LINK_IP_LIMIT = { limit: 30, windowMs: 60_000 };
 
@@ -93,18 +92,12 @@ deviceApiRoutes.post("/api/device/hello", async (c) => {
   if (headerSerial !== undefined && headerSerial !== hello.from.serial) {
     return deviceError(c, 400, "invalid_request", "X-Device-Serial differs from the HELLO's serial.");
   }
-  const limit = await consumeRateLimit(
-    db,
-    `device:hello:serial:${hello.from.serial}`,
-    HELLO_SERIAL_LIMIT,
-    now,
-  );
-  if (!limit.allowed) {
-    c.header("Retry-After", String(limit.retryAfterSec));
-    return deviceError(c, 429, "rate_limited", "Too many handshakes from this device.");
-  }
   await pruneExpiredDeviceRows(db, now);
   const result = await performHandshake(db, { hello, jwt, audience: audienceOf(c), now });
+  if (!result.ok && result.status === 429) {
+    c.header("Retry-After", "60");
+    return deviceError(c, 429, result.error, result.message);
+  }
   if (!result.ok) {
     if (!await failureAllowed(c)) return deviceError(c, 429, "rate_limited", "Too many failed handshakes.");
     return deviceError(c, result.status, result.error, result.message);

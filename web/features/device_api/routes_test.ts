@@ -9,6 +9,7 @@ import { freshSerial, previewMember } from "../devices/test_support.ts";
 import { ensureControllerApp } from "./controller_app.ts";
 import { newKeyPair, SimulatedController } from "./test_support.ts";
 import { DEVICE_SESSION_TTL_MS } from "./sessions.ts";
+import { HELLO_LIMIT } from "./handshake.ts";
 
 describe("device API", () => {
   let t: TestApp;
@@ -165,6 +166,26 @@ describe("device API", () => {
       const { controller: other } = await linkedController();
       await refused(await controller.jwt({}, other.keys.privateKey), "bad_signature");
       await refused("a.b.c", "malformed");
+    });
+
+    it("limits handshakes per device and issues no session past the limit", async () => {
+      const { controller } = await linkedController();
+      const device = await row(controller.serial);
+      for (let i = 1; i < HELLO_LIMIT.limit; i++) {
+        assert.equal((await controller.hello()).status, 200, `hello ${i}`);
+      }
+      const sessionsBefore = await t.deps.db.select().from(deviceSessions).where(
+        eq(deviceSessions.deviceId, device.id),
+      );
+      const limited = await controller.hello();
+      assert.equal(limited.status, 429);
+      assert.equal((await limited.json()).error, "rate_limited");
+      const sessionsAfter = await t.deps.db.select().from(deviceSessions).where(
+        eq(deviceSessions.deviceId, device.id),
+      );
+      assert.equal(sessionsAfter.length, sessionsBefore.length);
+      t.clock.advance(HELLO_LIMIT.windowMs);
+      assert.equal((await controller.hello()).status, 200, "a new window");
     });
 
     it("refuses unlinked serials, bad bodies and oversize bodies", async () => {

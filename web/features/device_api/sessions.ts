@@ -6,7 +6,7 @@
  * device's expired ones. Validation reads the device's current state in the same query, so a lock,
  * a revoked key or a removal takes effect on the very next request.
  */
-import type { InStatement } from "@libsql/client";
+import type { InStatement, InValue } from "@libsql/client";
 import type { Db } from "../../db/client.ts";
 import { hashSecret, randomSecret, secretsEqual } from "../../auth/secrets.ts";
 
@@ -20,7 +20,13 @@ export interface IssuedDeviceSession {
   statements: InStatement[];
 }
 
-export function newDeviceSession(deviceId: string, now: Date): IssuedDeviceSession {
+/** A condition the session's writes depend on (the handshake's: its jti was spent by the same batch). */
+export interface WriteGuard {
+  sql: string;
+  args: InValue[];
+}
+
+export function newDeviceSession(deviceId: string, now: Date, guard: WriteGuard): IssuedDeviceSession {
   const id = randomSecret(15);
   const token = randomSecret(24);
   const expiresAt = new Date(now.getTime() + DEVICE_SESSION_TTL_MS);
@@ -30,13 +36,13 @@ export function newDeviceSession(deviceId: string, now: Date): IssuedDeviceSessi
     expiresAt,
     statements: [
       {
-        sql: "DELETE FROM device_sessions WHERE device_id = ? AND expires_at <= ?",
-        args: [deviceId, now.getTime()],
+        sql: `DELETE FROM device_sessions WHERE device_id = ? AND expires_at <= ? AND ${guard.sql}`,
+        args: [deviceId, now.getTime(), ...guard.args],
       },
       {
-        sql:
-          "INSERT INTO device_sessions (id, device_id, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?)",
-        args: [id, deviceId, hashSecret(token), expiresAt.getTime(), now.getTime()],
+        sql: `INSERT INTO device_sessions (id, device_id, token_hash, expires_at, created_at)
+              SELECT ?, ?, ?, ?, ? WHERE ${guard.sql}`,
+        args: [id, deviceId, hashSecret(token), expiresAt.getTime(), now.getTime(), ...guard.args],
       },
     ],
   };
