@@ -61,12 +61,12 @@ describe("portal HTTP client", () => {
       attempts: 3,
       sleep: () => Promise.resolve(),
     });
-    expect(dead.request("GET", "/")).rejects.toThrow(/unreachable after 3 attempts/);
+    await expect(dead.request("GET", "/")).rejects.toThrow(/unreachable after 3 attempts/);
   });
 
   test("times out a portal that does not answer", async () => {
     const base = portal(() => new Promise<Response>(() => {}));
     const client = new CloudHttpClient({ portal: base, timeoutMs: 100, attempts: 1 });
-    expect(client.request("GET", "/slow")).rejects.toThrow(CloudRequestError);
+    await expect(client.request("GET", "/slow")).rejects.toThrow(CloudRequestError);
   });
 });

@@ -82,7 +82,7 @@ export function PreviewStatePanel(
               {PREVIEW_FEATURES.at(-1)}. Check them out in the sidebar!
             </p>
             <ul>
-              {PREVIEW_FEATURES.map((feature) => <li>{feature}</li>)}
+              {PREVIEW_FEATURES.map((feature) => <li key={feature}>{feature}</li>)}
             </ul>
           </div>
         )
