@@ -2,7 +2,7 @@
  * @module
  * `mixera-controller link --portal URL` (the RFC 8628 device grant, then registering this controller's
  * serial, model, firmware and public key to the approving account, then a first handshake) and
- * `mixera-controller status` (provisioning, link and lock state).
+ * `mixera-controller status` (provisioning, link and lock state) and `mixera-controller rotate-key`.
  */
 import { z } from "zod";
 import type { ControllerConfig } from "../config/schema.ts";
@@ -11,6 +11,7 @@ import { CloudState } from "../cloud/cloud_state.ts";
 import { deviceJwt, loadPrivateKey, publicKeyBase64Url } from "../cloud/device_key.ts";
 import { CloudHttpClient, CloudRequestError } from "../cloud/http_client.ts";
 import { Logger } from "../log/logger.ts";
+import { generateDeviceKeyPair, rawPublicKeyBase64, writePrivateKey } from "../store/identity.ts";
 import { ControllerStore, type DeviceIdentity } from "../store/store.ts";
 import type { Command } from "./commands.ts";
 import { type CliIo, EXIT, UsageError } from "./io.ts";
@@ -218,6 +219,64 @@ export const status: Command = {
       );
       io.out(`lock: ${report.locked ? `locked since ${report.lock_changed_at}` : "unlocked"}`);
       return Promise.resolve(EXIT.OK);
+    } finally {
+      store.close();
+    }
+  },
+};
+
+export const rotateKey: Command = {
+  name: "rotate-key",
+  summary: "replace the device key; the current key vouches for the new one at the portal",
+  usage: [
+    "Usage: mixera-controller rotate-key",
+    "",
+    "Generates a new Ed25519 key pair, has the portal accept it (signed with the current key) and then",
+    "stores it. If the portal refuses, the current key stays in place.",
+  ],
+  async run(args, io) {
+    const parsed = parseCommandLine(args);
+    const config = prepare(parsed, this, io);
+    if (typeof config === "number") return config;
+    const store = new ControllerStore(config.dataDir);
+    try {
+      const identity = store.getIdentity();
+      const state = new CloudState(store);
+      const linked = state.link();
+      if (!identity || !linked || linked.serial !== identity.serial) {
+        io.err("mixera-controller: this controller is not linked; run `mixera-controller link --portal URL`");
+        return EXIT.FAILED;
+      }
+      const cloud = new CloudLink({
+        http: new CloudHttpClient({ portal: linked.portal, timeoutMs: config.cloud.requestTimeoutMs }),
+        identity,
+        key: await loadPrivateKey(identity),
+        state,
+        logger: new Logger({ level: "error" }),
+        firmware: CONTROLLER_VERSION,
+      });
+      const pair = await generateDeviceKeyPair();
+      const publicKey = await rawPublicKeyBase64(pair.publicKey);
+      const response = await cloud.rotateKey({
+        publicKey: publicKeyBase64Url({ ...identity, publicKey }),
+        privateKey: pair.privateKey,
+      });
+      if (response.status !== 200) {
+        const body = (response.body ?? {}) as { error?: string; message?: string };
+        io.err(
+          `mixera-controller: the portal refused the new key: ${body.error ?? response.status} ${
+            body.message ?? ""
+          }`,
+        );
+        return EXIT.FAILED;
+      }
+      const privateKeyPath = await writePrivateKey(store, pair.privateKey);
+      store.saveIdentity({ ...identity, publicKey, privateKeyPath });
+      io.out(`rotated the device key of ${identity.serial}; new public key (base64): ${publicKey}`);
+      return EXIT.OK;
+    } catch (error) {
+      io.err(`mixera-controller: rotate-key failed: ${(error as Error).message}`);
+      return EXIT.FAILED;
     } finally {
       store.close();
     }

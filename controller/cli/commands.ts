@@ -14,7 +14,7 @@ import { ControllerStore } from "../store/store.ts";
 import { type CliIo, EXIT, UsageError } from "./io.ts";
 import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } from "./options.ts";
 import { CONTROLLER_VERSION } from "./version.ts";
-import { link, status } from "./cloud_commands.ts";
+import { link, rotateKey, status } from "./cloud_commands.ts";
 
 export interface Command {
   name: string;
@@ -289,4 +289,13 @@ const simulateAccessory: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [run, version, provision, accessories, simulateAccessory, link, status];
+export const COMMANDS: Command[] = [
+  run,
+  version,
+  provision,
+  accessories,
+  simulateAccessory,
+  link,
+  status,
+  rotateKey,
+];

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { importDevicePublicKey, verifyDeviceJwt } from "../../shared/devices/jwt.ts";
 import { CloudHelloSchema } from "../../shared/devices/schemas.ts";
 import { Logger } from "../log/logger.ts";
-import { provisionDevice } from "../store/identity.ts";
+import { generateDeviceKeyPair, provisionDevice, rawPublicKeyBase64 } from "../store/identity.ts";
 import { ControllerStore } from "../store/store.ts";
 import { CloudLink, RENEW_BEFORE_MS } from "./cloud_link.ts";
 import { CloudState } from "./cloud_state.ts";
@@ -24,8 +24,14 @@ async function setup() {
   const dir = mkdtempSync(join(tmpdir(), "mixera-cloud-link-"));
   const store = new ControllerStore(dir);
   const identity = await provisionDevice(store, { firmware: "1.3.0", serial: "MXR-20250122-000042" });
-  const verifyKey = (await importDevicePublicKey(publicKeyBase64Url(identity)))!;
-  const portalState = { locked: false, command: null as "factory_reset" | null, confirmed: 0, hellos: 0 };
+  let verifyKey = (await importDevicePublicKey(publicKeyBase64Url(identity)))!;
+  const portalState = {
+    locked: false,
+    command: null as "factory_reset" | null,
+    confirmed: 0,
+    hellos: 0,
+    linked: true,
+  };
   const jtis = new Set<string>();
   let session = { id: "", token: "" };
   let origin = "";
@@ -43,6 +49,7 @@ async function setup() {
           subject: hello.from.serial,
           nowSec: Math.floor(clock / 1000),
         });
+        if (!portalState.linked) return Response.json({ error: "device_not_linked" }, { status: 401 });
         if (!verified.ok || jtis.has(verified.claims.jti)) {
           return Response.json({ error: "invalid_token" }, { status: 401 });
         }
@@ -67,6 +74,19 @@ async function setup() {
         request.headers.get("x-ocp-token") === session.token &&
         request.headers.get("x-device-serial") === identity.serial;
       if (!authenticated) return Response.json({ error: "invalid_token" }, { status: 401 });
+      if (path === "/api/device/key") {
+        const body = await request.json() as { new_public_key: string; proof: string };
+        const proof = await verifyDeviceJwt(body.proof, verifyKey, {
+          audience: origin,
+          subject: identity.serial,
+          nowSec: Math.floor(clock / 1000),
+        });
+        if (!proof.ok || proof.claims.new_public_key !== body.new_public_key) {
+          return Response.json({ error: "invalid_token" }, { status: 401 });
+        }
+        verifyKey = (await importDevicePublicKey(body.new_public_key))!;
+        return Response.json({ rotated: true });
+      }
       if (path === "/api/device/commands/confirm") {
         portalState.confirmed++;
         portalState.command = null;
@@ -98,7 +118,7 @@ async function setup() {
     firmware: "1.3.0",
     now: () => new Date(clock),
   });
-  return { link, state, store, portalState, advance: (ms: number) => clock += ms };
+  return { link, state, store, identity, origin, portalState, advance: (ms: number) => clock += ms };
 }
 
 describe("cloud link", () => {
@@ -139,5 +159,34 @@ describe("cloud link", () => {
     expect(state.link()).toBeNull();
     expect(store.listAccessories()).toEqual([]);
     expect(store.getIdentity()?.serial).toBe("MXR-20250122-000042");
+  });
+
+  test("rotates the key: the old key signs the new one, and the new key then shakes hands", async () => {
+    const { link, store, identity, origin } = await setup();
+    await link.checkIn();
+    const pair = await generateDeviceKeyPair();
+    const publicKey = publicKeyBase64Url({
+      ...identity,
+      publicKey: await rawPublicKeyBase64(pair.publicKey),
+    });
+    expect((await link.rotateKey({ publicKey, privateKey: pair.privateKey })).status).toBe(200);
+    const rotated = new CloudLink({
+      http: new CloudHttpClient({ portal: origin }),
+      identity,
+      key: pair.privateKey,
+      state: new CloudState(store),
+      logger: new Logger({ level: "error" }),
+      firmware: "1.3.0",
+    });
+    expect(await link.handshake()).toBe("unlinked");
+    expect(await rotated.handshake()).toBe("ok");
+  });
+
+  test("forgets the link when the portal no longer knows the device", async () => {
+    const { link, state, portalState } = await setup();
+    state.saveLink({ portal: "x", serial: "MXR-20250122-000042", linkedAt: "now" });
+    portalState.linked = false;
+    expect(await link.checkIn()).toBe("unlinked");
+    expect(state.link()).toBeNull();
   });
 });

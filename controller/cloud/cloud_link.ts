@@ -75,7 +75,10 @@ export class CloudLink {
     });
     if (response.status === 401) {
       this.#session = null;
-      logger.warn("cloud", "portal refused the handshake", { error: errorCode(response) });
+      const error = errorCode(response);
+      logger.warn("cloud", "portal refused the handshake", { error });
+      // The owner revoked the key or removed the device: this controller must be linked again.
+      if (error === "device_not_linked") state.forgetLink();
       return "unlinked";
     }
     if (response.status !== 200) throw new Error(`handshake failed: ${errorCode(response)}`);
@@ -135,6 +138,22 @@ export class CloudLink {
     if (status.command === "factory_reset") return await this.handshake();
     this.options.state.setLocked(status.locked);
     return status.locked ? "locked" : "ok";
+  }
+
+  /**
+   * Key rotation: the current key signs the new public key, the portal swaps them, and only then is the
+   * new key stored (so a failed rotation leaves the old key working).
+   */
+  async rotateKey(newKey: { publicKey: string; privateKey: CryptoKey }): Promise<CloudResponse> {
+    const { identity, key, http } = this.options;
+    const proof = await deviceJwt(
+      key,
+      identity.serial,
+      http.origin,
+      { new_public_key: newKey.publicKey },
+      this.#now,
+    );
+    return await this.call("POST", "/api/device/key", { new_public_key: newKey.publicKey, proof });
   }
 
   async #factoryReset(): Promise<CheckInResult> {
