@@ -93,6 +93,7 @@ export const DEVICE_ERROR_CODES = [
   "email_not_verified",
   "device_not_linked",
   "device_locked",
+  "cloud_access_disabled",
   "replayed_token",
   "rate_limited",
   "too_large",

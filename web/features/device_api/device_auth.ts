@@ -87,3 +87,21 @@ export function requireDevice(options: { allowLocked?: boolean } = {}): Middlewa
     await next();
   };
 }
+
+/**
+ * After {@link requireDevice}: lets the device reach its owner's cloud library only while the owner has
+ * "Enable Cloud Access for Devices" on (read with the session, so switching it off applies at once).
+ */
+export function requireCloudAccess(): MiddlewareHandler<DeviceEnv> {
+  return async (c, next) => {
+    if (!c.var.device.cloudAccess) {
+      return deviceError(
+        c,
+        403,
+        "cloud_access_disabled",
+        "The owner has not enabled cloud access for devices (Profile → MIXERA Cloud).",
+      );
+    }
+    await next();
+  };
+}

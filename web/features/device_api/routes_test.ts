@@ -1,12 +1,15 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import type { AppEnv } from "../../context.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { deviceAuditLog, devices, deviceSessions } from "../../db/schema/devices.ts";
 import { CloudHelloAckSchema, DeviceStatusSchema } from "../../../shared/devices/schemas.ts";
 import { signedInUser } from "../oauth/test_fixture.ts";
 import { freshSerial, previewMember } from "../devices/test_support.ts";
 import { ensureControllerApp } from "./controller_app.ts";
+import { requireCloudAccess, requireDevice } from "./device_auth.ts";
 import { newKeyPair, SimulatedController } from "./test_support.ts";
 import { DEVICE_SESSION_TTL_MS } from "./sessions.ts";
 import { HELLO_LIMIT } from "./handshake.ts";
@@ -310,5 +313,31 @@ describe("device API", () => {
       eq(deviceAuditLog.deviceId, device.id),
     );
     assert.deepEqual(events.map((e) => e.event).slice(-2), ["factory_reset_requested", "factory_reset"]);
+  });
+
+  it("lets devices reach the cloud library only while the owner's cloud access is on", async () => {
+    // A library endpoint as the cloud area mounts one: behind the device guard and the cloud-access guard.
+    const library = new Hono<AppEnv>();
+    library.use(async (c, next) => {
+      c.set("deps", t.deps);
+      await next();
+    });
+    library.get("/tracks", requireDevice(), requireCloudAccess(), (c) => c.json({ tracks: [] }));
+    const { owner, controller } = await linkedController();
+    const tracks = () =>
+      library.request("/tracks", {
+        headers: {
+          "x-ocp-session": controller.session!.id,
+          "x-ocp-token": controller.session!.token,
+          "x-device-serial": controller.serial,
+        },
+      });
+    const off = await tracks();
+    assert.equal(off.status, 403);
+    assert.equal((await off.json()).error, "cloud_access_disabled");
+    await owner.browser.post("/devices/cloud-access", { enabled: "on" });
+    assert.equal((await tracks()).status, 200, "applies at the next request");
+    await owner.browser.post("/devices/cloud-access", { enabled: "off" });
+    assert.equal((await tracks()).status, 403);
   });
 });
