@@ -97,19 +97,40 @@ describe("danger zone", () => {
 
   it("keeps the page and the export for signed-in users", async () => {
     const anon = t.browser();
-    for (const path of ["/danger-zone", "/danger-zone/export"]) {
-      const res = await anon.get(path);
-      assert.equal(res.status, 303, path);
-      assert.match(res.headers.get("location")!, /^\/signin/);
-    }
+    const page = await anon.get("/danger-zone");
+    assert.equal(page.status, 303);
+    assert.match(page.headers.get("location")!, /^\/signin/);
+    const exported = await anon.post("/danger-zone/export");
+    assert.equal(exported.status, 303);
+    assert.match(exported.headers.get("location")!, /^\/signin/);
     assert.equal((await anon.post("/danger-zone/delete", { password: "x" })).status, 303);
-    const page = await ana.get("/danger-zone");
-    assert.equal(page.status, 200);
-    assert.match(await page.text(), /Export your data[\s\S]*Delete account/);
+    const anaPage = await ana.get("/danger-zone");
+    assert.equal(anaPage.status, 200);
+    assert.match(await anaPage.text(), /Export your data[\s\S]*Delete account/);
+  });
+
+  it("exports only on a same-origin POST, so a cross-site link cannot start one or use up the quota", async () => {
+    const quotaUsed = async () =>
+      (await t.deps.db.$client.execute({
+        sql: "SELECT coalesce(sum(count), 0) AS n FROM rate_limits WHERE key = ?",
+        args: [`export:user:${anaUser.id}`],
+      })).rows[0].n;
+    const before = await quotaUsed();
+    const link = await ana.get("/danger-zone/export", { "sec-fetch-site": "cross-site" });
+    assert.notEqual(link.status, 200);
+    assert.doesNotMatch(link.headers.get("content-type") ?? "", /json/);
+    const crossSite = await ana.request("/danger-zone/export", {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
+    assert.equal(crossSite.status, 403);
+    assert.equal(await quotaUsed(), before, "refused requests use no export quota");
+    const page = await (await ana.get("/danger-zone")).text();
+    assert.match(page, /<form method="post" action="\/danger-zone\/export">/);
   });
 
   it("exports every row that is Ana's, with hashes redacted and her picture inline", async () => {
-    const res = await ana.get("/danger-zone/export");
+    const res = await ana.post("/danger-zone/export");
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type")!, /^application\/json/);
     assert.match(
