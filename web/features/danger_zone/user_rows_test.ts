@@ -12,7 +12,7 @@ import {
   type UserIdentity,
   withCascadedRows,
 } from "./user_rows.ts";
-import { checkUserData, collectDeclarations, type Ownership } from "./user_data.ts";
+import { checkUserData, collectDeclarations } from "./user_data.ts";
 import { eraseUserRows } from "./erase_rows.ts";
 import { findUserFiles } from "./user_files.ts";
 import { readRowsForExport, REDACTED } from "./export_document.ts";
@@ -115,6 +115,7 @@ describe("finding, exporting and erasing a user's rows", () => {
   it("reads every application table with its foreign keys", async () => {
     const db = await freshDb(true);
     const shapes = await readTableShapes(db);
+    assert.deepEqual(checkUserData(shapes, DECLARATIONS), [], "the test declarations match the test schema");
     assert.deepEqual(shapes.map((s) => s.name), [
       "dev_outbox",
       "oauth_apps",
