@@ -43,6 +43,8 @@ import {
   validateAccessToken,
 } from "./tokens.ts";
 import { userClaims } from "./user_claims.ts";
+// Declares whose rows the OAuth tables hold, for data export and account deletion.
+import "./user_data.ts";
 import {
   ActivateConsentPage,
   ActivateDonePage,
