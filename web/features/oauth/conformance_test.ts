@@ -369,7 +369,7 @@ describe("token endpoint", () => {
     assert.equal((await repeated.json()).error, "invalid_request");
   });
 
-  it("T14 repeated failed client authentications → 429, even with the right secret", async () => {
+  it("T14 repeated failed client authentications from one source → 429 for that source only", async () => {
     const target = await registeredApp(t, owner);
     const attempt = (secret: string, ip: string) =>
       postForm(t, "/api/oauth/token", { grant_type: "refresh_token", refresh_token: "x" }, {
@@ -377,12 +377,13 @@ describe("token endpoint", () => {
         secret,
       }, ip);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await attempt("wrong", `203.0.113.${100 + i}`)).status);
+    for (let i = 0; i < 11; i++) statuses.push((await attempt("wrong", "203.0.113.100")).status);
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
     assert.equal(statuses[10], 429);
-    const right = await attempt(target.clientSecret, "203.0.113.200");
-    assert.equal(right.status, 429);
-    assert.ok(right.headers.get("retry-after"));
+    assert.ok((await attempt("wrong", "203.0.113.100")).headers.get("retry-after"));
+    const rightFromGuesser = await attempt(target.clientSecret, "203.0.113.100");
+    assert.equal((await rightFromGuesser.json()).error, "invalid_grant", "right secret is verified first");
+    assert.equal((await attempt("wrong", "203.0.113.101")).status, 401, "other sources are not locked");
   });
 
   it("T15 unapproved client → unauthorized_client", async () => {
