@@ -75,8 +75,11 @@ describe("authorize endpoint", () => {
     }
   });
 
-  it("A3 loopback port is ignored; http elsewhere cannot be registered; localhost warns", async () => {
-    const loopback = await registeredApp(t, owner, { redirectUris: ["http://127.0.0.1/cb"] });
+  it("A3 loopback port is ignored for native apps; http elsewhere cannot be registered; localhost warns", async () => {
+    const loopback = await registeredApp(t, owner, {
+      clientType: "public",
+      redirectUris: ["http://127.0.0.1/cb"],
+    });
     const location = await consentAndRedirect(
       alice.browser,
       authorizeParams(loopback.clientId, { redirect_uri: "http://127.0.0.1:53177/cb" }),
@@ -86,6 +89,24 @@ describe("authorize endpoint", () => {
     assert.equal(checkRegistrableRedirectUri("http://client.example/cb").ok, false);
     const localhost = checkRegistrableRedirectUri("http://localhost:3000/cb");
     assert.ok(localhost.ok && localhost.warning);
+  });
+
+  it("A3 loopback port out of range or on a confidential client → error page, never a 500", async () => {
+    const native = await registeredApp(t, owner, {
+      clientType: "public",
+      redirectUris: ["http://127.0.0.1/cb"],
+    });
+    const confidential = await registeredApp(t, owner, { redirectUris: ["http://127.0.0.1/cb"] });
+    for (
+      const [clientId, redirect_uri] of [
+        [native.clientId, "http://127.0.0.1:99999/cb"],
+        [native.clientId, "http://127.0.0.1:0/cb"],
+        [native.clientId, "http://localhost:8000/cb"],
+        [confidential.clientId, "http://127.0.0.1:8000/cb"],
+      ]
+    ) {
+      assertErrorPage(await alice.browser.get(authorizeUrl(authorizeParams(clientId, { redirect_uri }))));
+    }
   });
 
   it("A4 app pending review → error page app_not_approved, no redirect", async () => {
