@@ -618,4 +618,19 @@ describe("introspection", () => {
       401,
     );
   });
+
+  it("tells no more than the scopes allow: the email only with the email scope", async () => {
+    const basic = { id: client.clientId, secret: client.clientSecret };
+    const introspect = async (scope: string) => {
+      const code = await authorizationCode(alice.browser, client.clientId, { scope });
+      const tokens = await exchangeCode(t, client, code);
+      return await (await postForm(t, "/api/oauth/introspect", { token: tokens.body.access_token }, basic))
+        .json();
+    };
+    const profileOnly = await introspect("profile");
+    assert.equal(profileOnly.active, true);
+    assert.equal(profileOnly.username, undefined);
+    assert.ok(!JSON.stringify(profileOnly).includes(alice.user.email));
+    assert.equal((await introspect("profile email")).username, alice.user.email);
+  });
 });

@@ -367,7 +367,10 @@ export async function revokeToken(db: Db, app: OAuthApp, presented: string, now:
   else await db.update(oauthTokens).set({ revokedAt: now }).where(eq(oauthTokens.tokenHash, token.tokenHash));
 }
 
-/** RFC 7662 response for a token the calling client owns; anything else is `{active: false}`. */
+/**
+ * RFC 7662 response for a token the calling client owns; anything else is `{active: false}`. It tells
+ * the client no more than the token's scopes would: the email (as `username`) only with `email`.
+ */
 export async function introspectToken(
   db: Db,
   app: OAuthApp,
@@ -387,7 +390,7 @@ export async function introspectToken(
     active: true,
     scope: row.token.scope,
     client_id: app.id,
-    username: row.user.email,
+    ...(readStoredScopes(row.token.scope).includes("email") ? { username: row.user.email } : {}),
     token_type: row.token.kind === "access" ? "Bearer" : "refresh_token",
     exp: Math.floor(row.token.expiresAt.getTime() / 1000),
     iat: Math.floor(row.token.createdAt.getTime() / 1000),
