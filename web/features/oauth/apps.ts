@@ -3,10 +3,11 @@
  * Developer apps (OAuth clients): validation of what a developer submits, creation with a one-time
  * secret, secret rotation with an overlap window, ownership-checked edits, and the admin review.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { type OAuthApp, oauthApps, type OAuthAppStatus, oauthTokens } from "../../db/schema/oauth.ts";
+import { type OAuthApp, oauthApps, type OAuthAppStatus } from "../../db/schema/oauth.ts";
+import { revokeAllAccessToApp } from "./revocation.ts";
 import { checkRegistrableRedirectUri, MAX_REDIRECT_URIS } from "./redirect_uri.ts";
 import { credentialMatchesHash, generateClientId, generateCredential, hashCredential } from "./secrets.ts";
 
@@ -227,7 +228,8 @@ export async function listAppsForReview(db: Db): Promise<OAuthApp[]> {
 export type ReviewDecision = "approve" | "deny" | "revoke";
 
 /**
- * Applies an admin decision. Denying or revoking kills every token the app holds at once; a reason is
+ * Applies an admin decision. Denying or revoking kills every token, code and device approval the app
+ * holds at once and forgets every consent, so a later re-approval asks each user again; a reason is
  * required for both, because the developer sees it.
  */
 export async function reviewApp(
@@ -251,9 +253,6 @@ export async function reviewApp(
     updatedAt: now,
   }).where(eq(oauthApps.id, clientId)).returning({ id: oauthApps.id });
   if (updated.length === 0) return { ok: false, error: "No such app" };
-  if (status !== "approved") {
-    await db.update(oauthTokens).set({ revokedAt: now })
-      .where(and(eq(oauthTokens.clientId, clientId), isNull(oauthTokens.revokedAt)));
-  }
+  if (status !== "approved") await revokeAllAccessToApp(db, clientId, now);
   return { ok: true };
 }

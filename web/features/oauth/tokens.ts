@@ -7,7 +7,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { groupedWriteBatch } from "../../db/write_group.ts";
-import { type OAuthApp, oauthCodes, type OAuthToken, oauthTokens } from "../../db/schema/oauth.ts";
+import {
+  type OAuthApp,
+  oauthCodes,
+  oauthConsents,
+  type OAuthToken,
+  oauthTokens,
+} from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
 import { isValidCodeVerifier, s256Challenge, verifyS256 } from "./pkce.ts";
@@ -132,7 +138,7 @@ const USER_CLAIM_SUBQUERIES = USER_CLAIM_COLUMNS
  * `grant_type=authorization_code`. The hot path is one libSQL batch — one transaction, one round trip,
  * shared with the exchanges of the same event-loop turn (group commit, see write_group.ts):
  * an UPDATE consumes the code only if every check holds (unused, unexpired, this client, same
- * redirect_uri, matching PKCE challenge, active user) and returns the user's claims; the INSERT … SELECT
+ * redirect_uri, matching PKCE challenge, active user, consent not withdrawn) and returns the user's claims; the INSERT … SELECT
  * that follows writes tokens only for the row this request consumed (a trigger marks the consent used).
  * Of two parallel redemptions exactly one wins.
  * When nothing was consumed, {@link explainFailedRedemption} finds out why (and a replay revokes
@@ -164,6 +170,8 @@ export async function exchangeAuthorizationCode(
             WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
               AND redirect_uri = ? AND code_challenge IS ? AND ?
               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
+              AND EXISTS (SELECT 1 FROM oauth_consents c
+                          WHERE c.user_id = oauth_codes.user_id AND c.client_id = oauth_codes.client_id)
             RETURNING scope, ${USER_CLAIM_SUBQUERIES}`,
       args: [
         nowMs,
@@ -238,6 +246,9 @@ async function explainFailedRedemption(
     throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
   }
   await loadActiveUser(db, code.userId);
+  if (!(await hasConsent(db, code.userId, app.id))) {
+    throw new OAuthError("invalid_grant", "the user withdrew consent for this app");
+  }
   throw new OAuthError("invalid_grant", "authorization code was already used");
 }
 
@@ -303,7 +314,14 @@ export async function refreshTokens(
   return { ...issued, user };
 }
 
-/** Issues the first tokens of a device-flow grant. */
+/** Whether the user's consent for this app still stands (Connected Apps "Revoke" deletes it). */
+async function hasConsent(db: Db, userId: string, clientId: string): Promise<boolean> {
+  const [row] = await db.select({ id: oauthConsents.id }).from(oauthConsents)
+    .where(and(eq(oauthConsents.userId, userId), eq(oauthConsents.clientId, clientId)));
+  return row !== undefined;
+}
+
+/** Issues the first tokens of a device-flow grant, if the approval's consent still stands. */
 export async function issueDeviceGrantTokens(
   db: Db,
   grant: { userId: string; clientId: string; scopes: Scope[] },
@@ -311,6 +329,9 @@ export async function issueDeviceGrantTokens(
   now: Date,
 ): Promise<IssuedTokens> {
   const user = await loadActiveUser(db, grant.userId);
+  if (!(await hasConsent(db, grant.userId, grant.clientId))) {
+    throw new OAuthError("access_denied", "the user withdrew consent for this app");
+  }
   const issued = await issueTokens(db, { familyId: newFamilyId(now.getTime()), ...grant }, settings, now);
   return { ...issued, user };
 }
