@@ -168,7 +168,12 @@ export function DocsPage({ issuer }: { issuer: string }) {
         <p>
           With <code>Authorization: Bearer ACCESS_TOKEN</code>: <code>sub</code>,{" "}
           <code>mixeraId</code>, and per scope <code>name</code>, <code>profilePicture</code>,{" "}
-          <code>email</code>. Tokens in the query string are refused.
+          <code>email</code> with <code>email_verified</code>. Tokens in the query string are refused.
+        </p>
+        <p>
+          <code>email_verified</code> (in userinfo and in the token response's{" "}
+          <code>user</code>) says whether the person proved they read that mailbox. Only accounts with a
+          verified address can sign in to apps, but check the flag before you treat the address as proven.
         </p>
         <h3>POST /api/oauth/revoke</h3>
         <p>

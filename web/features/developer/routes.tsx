@@ -7,7 +7,7 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import type { User } from "../../db/schema/users.ts";
-import { requireUser } from "../../auth/middleware.ts";
+import { requireVerified } from "../../auth/middleware.ts";
 import { z } from "zod";
 import { parseForm } from "../../http/forms.ts";
 import { renderPage } from "../../ui/render.tsx";
@@ -100,9 +100,10 @@ developerRoutes.get("/developer/test/callback", (c) => {
   return renderPage(c, { title: "OAuth Test Page: callback", body: <TestCallbackPage /> });
 });
 
-developerRoutes.use("/developer", requireUser());
-developerRoutes.use("/developer/apps", requireUser());
-developerRoutes.use("/developer/apps/*", requireUser());
+// Apps are published under their developer's account: only a proven address may register them.
+developerRoutes.use("/developer", requireVerified());
+developerRoutes.use("/developer/apps", requireVerified());
+developerRoutes.use("/developer/apps/*", requireVerified());
 
 developerRoutes.get("/developer", async (c) => {
   const user = c.var.user as User;

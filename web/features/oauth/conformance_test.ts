@@ -245,7 +245,13 @@ describe("token endpoint", () => {
     });
     assert.equal(response.status, 200);
     const body = await response.json();
-    assert.deepEqual(Object.keys(body.user).sort(), ["email", "mixeraId", "name", "profilePicture"]);
+    assert.deepEqual(Object.keys(body.user).sort(), [
+      "email",
+      "email_verified",
+      "mixeraId",
+      "name",
+      "profilePicture",
+    ]);
     assert.equal(body.user.email, alice.user.email);
     assert.equal(body.user.mixeraId, alice.user.mixeraId);
     assert.equal(body.refresh_token, undefined, "no offline_access, no refresh token");

@@ -4,13 +4,14 @@
  * introspection and device-authorization endpoints, the /activate page and the RFC 8414 metadata.
  * The back-channel endpoints read no cookies; the browser CSRF check exempts them (web/security/csrf.ts).
  */
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { consumeRateLimit } from "../../security/rate_limit.ts";
 import { renderPage } from "../../ui/render.tsx";
+import { ErrorPage } from "../../ui/pages.tsx";
 import type { User } from "../../db/schema/users.ts";
 import { findApp } from "./apps.ts";
 import {
@@ -100,6 +101,23 @@ oauthRoutes.get(
     }),
 );
 
+/**
+ * Apps receive the user's address, and devices act for the account, so both need an address the user
+ * proved is theirs: anything else gets a page that says how to verify.
+ */
+function verifyEmailFirst(c: Context<AppEnv>, action: string) {
+  return renderPage(c, {
+    title: "Verify your email first",
+    status: 403,
+    variant: "card",
+    body: ErrorPage({
+      heading: "Verify your email first",
+      message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
+      action: { href: "/verify-email", label: "Verify your email" },
+    }),
+  });
+}
+
 /** Runs the authorization checks shared by the GET (start) and the POST (consent decision). */
 async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, string]>, decision?: string) {
   const { db, clock } = c.var.deps;
@@ -121,6 +139,7 @@ async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, st
     const next = isPost ? "/" : new URL(c.req.url).pathname + new URL(c.req.url).search;
     return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
   }
+  if (!user.emailVerifiedAt) return verifyEmailFirst(c, `sign in to ${trusted.app.name}`);
   const request = checkAuthorizeRequest(trusted, params, repeated);
   const redirect = (response: Record<string, string | undefined>) =>
     c.redirect(
@@ -243,7 +262,7 @@ async function userinfo(c: Context<AppEnv>): Promise<Response> {
     return bearerChallengeResponse(401, "invalid_token", "the access token is invalid, expired or revoked");
   }
   const claims = userClaims(valid.user, valid.scopes, settingsOf(c).issuer);
-  return Response.json({ sub: claims.sub, ...claims.user, ...claims.extra }, { headers: NO_STORE_HEADERS });
+  return Response.json({ sub: claims.sub, ...claims.user }, { headers: NO_STORE_HEADERS });
 }
 
 oauthRoutes.get("/api/oauth/userinfo", userinfo);
@@ -290,13 +309,24 @@ oauthRoutes.post("/api/oauth/device_authorization", (c) =>
     });
   }));
 
-oauthRoutes.get("/activate", requireUser(), (c) => {
+/** Only verified accounts can connect devices (see {@link verifyEmailFirst}). */
+function requireVerifiedForActivate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.var.user?.emailVerifiedAt) {
+      protectAuthorizationPage(c);
+      return verifyEmailFirst(c, "connect a device");
+    }
+    await next();
+  };
+}
+
+oauthRoutes.get("/activate", requireUser(), requireVerifiedForActivate(), (c) => {
   protectAuthorizationPage(c);
   const userCode = (c.req.query("user_code") ?? "").slice(0, 20);
   return renderPage(c, { title: "Activate a device", body: <ActivatePage userCode={userCode} /> });
 });
 
-oauthRoutes.post("/activate", requireUser(), async (c) => {
+oauthRoutes.post("/activate", requireUser(), requireVerifiedForActivate(), async (c) => {
   const { db, clock } = c.var.deps;
   protectAuthorizationPage(c);
   const user = c.var.user as User;
