@@ -39,6 +39,12 @@ async function readAppForm(c: Context<AppEnv>): Promise<AppFormValues | null> {
   return values;
 }
 
+const EDIT_NOTICES: Record<string, string> = {
+  saved: "Changes saved.",
+  review:
+    "Changes saved. The name, website, logo or redirect URIs changed, so the app is back in review: existing sign-ins keep working, new ones wait for approval.",
+};
+
 /** Credentials pages carry a secret: never cache them. */
 function noStore(c: Context<AppEnv>): void {
   c.header("Cache-Control", "no-store");
@@ -146,7 +152,7 @@ developerRoutes.get("/developer/apps/:id", async (c) => {
   const user = c.var.user as User;
   const app = await findOwnedApp(c.var.deps.db, user.id, c.req.param("id"));
   if (!app) return appNotFound(c);
-  const notice = c.req.query("notice") === "saved" ? "Changes saved." : undefined;
+  const notice = EDIT_NOTICES[c.req.query("notice") ?? ""];
   return renderPage(c, {
     title: app.name,
     body: (
@@ -182,8 +188,9 @@ developerRoutes.post("/developer/apps/:id", async (c) => {
       ),
     });
   }
-  await updateOwnedApp(db, user.id, app.id, validation.values, clock.now());
-  return c.redirect(`/developer/apps/${app.id}?notice=saved`, 303);
+  const update = await updateOwnedApp(db, user.id, app.id, validation.values, clock.now());
+  if (update === "not_found") return appNotFound(c);
+  return c.redirect(`/developer/apps/${app.id}?notice=${update === "saved" ? "saved" : "review"}`, 303);
 });
 
 developerRoutes.post("/developer/apps/:id/secret", async (c) => {
