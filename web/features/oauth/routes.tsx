@@ -54,6 +54,12 @@ import {
 
 /** People typing device codes get a few tries; guessing a live code needs millions (RFC 8628 §5.1). */
 const USER_CODE_ENTRY_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 };
+/**
+ * Starting device authorizations: each one writes a row, so a source gets a few per minute (a person
+ * setting up a controller needs one) and an app's whole fleet a wider allowance.
+ */
+const DEVICE_START_IP_LIMIT = { limit: 20, windowMs: 60 * 1000 };
+const DEVICE_START_CLIENT_LIMIT = { limit: 600, windowMs: 60 * 1000 };
 /** Device polling per IP, on top of the per-code `slow_down` discipline. */
 const DEVICE_POLL_IP_LIMIT = { limit: 120, windowMs: 60 * 1000 };
 /** Device polling per client: a fleet of one app's controllers polls together, so this one is wider. */
@@ -302,6 +308,18 @@ oauthRoutes.post("/api/oauth/device_authorization", (c) =>
     const settings = settingsOf(c);
     const { params, client } = await readBackChannelRequest(c.req.raw);
     const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
+    const startLimits = [
+      [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
+      [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
+    ] as const;
+    for (const [key, rule] of startLimits) {
+      const limit = await consumeRateLimit(db, key, rule, now);
+      if (!limit.allowed) {
+        throw new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
+          "Retry-After": String(limit.retryAfterSec),
+        });
+      }
+    }
     const scope = parseScope(params.scope);
     if (!scope.ok) throw new OAuthError("invalid_scope", scope.description);
     return Response.json(await startDeviceAuthorization(db, app, scope.scopes, settings, now), {
