@@ -493,12 +493,45 @@ describe("refresh tokens", () => {
     assert.notEqual(second.body.refresh_token, first.body.refresh_token);
     const withinGrace = await refresh(first.body.refresh_token);
     assert.equal(withinGrace.status, 200, "a lost response can be retried within the grace window");
+    assert.equal(
+      withinGrace.body.refresh_token,
+      second.body.refresh_token,
+      "the same successor, no new pair",
+    );
+    assert.equal(withinGrace.body.access_token, second.body.access_token);
+    const again = await refresh(first.body.refresh_token);
+    assert.equal(again.body.error, "invalid_grant", "the successor is handed out once");
+    assert.equal(
+      (await userinfo(t, second.body.access_token)).status,
+      200,
+      "a retry inside the window harms nobody",
+    );
     t.clock.advance(11_000);
     const reuse = await refresh(first.body.refresh_token);
     assert.equal(reuse.body.error, "invalid_grant");
     assert.equal((await refresh(second.body.refresh_token)).body.error, "invalid_grant", "family revoked");
     assert.equal((await userinfo(t, second.body.access_token)).status, 401);
     assert.equal((await userinfo(t, withinGrace.body.access_token)).status, 401);
+  });
+
+  it("R1 reuse inside the grace window never mints new pairs or families", async () => {
+    const first = await exchangeCode(t, client, await authorizationCode(alice.browser, client.clientId));
+    const rotated = await refresh(first.body.refresh_token);
+    const replays = await Promise.all(Array.from({ length: 5 }, () => refresh(first.body.refresh_token)));
+    const handedOut = replays.filter((replay) => replay.status === 200);
+    assert.equal(handedOut.length, 1, "exactly one replay gets the successor");
+    assert.equal(handedOut[0].body.refresh_token, rotated.body.refresh_token);
+    const { rows } = await t.deps.db.$client.execute({
+      sql: `SELECT count(*) AS n FROM oauth_tokens
+            WHERE family_id = (SELECT family_id FROM oauth_tokens WHERE successor_sealed IS NOT NULL
+                               OR rotated_at IS NOT NULL ORDER BY created_at DESC LIMIT 1)`,
+      args: [],
+    });
+    assert.equal(
+      Number(rows[0].n),
+      4,
+      "the family holds the first pair and one successor pair, nothing more",
+    );
   });
 
   it("R2 another client's refresh token → invalid_grant; scope cannot widen", async () => {

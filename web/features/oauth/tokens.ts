@@ -7,19 +7,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { groupedWriteBatch } from "../../db/write_group.ts";
-import {
-  type OAuthApp,
-  oauthCodes,
-  oauthConsents,
-  type OAuthToken,
-  oauthTokens,
-} from "../../db/schema/oauth.ts";
+import { type OAuthApp, oauthCodes, oauthConsents, oauthTokens } from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
 import { isValidCodeVerifier, s256Challenge, verifyS256 } from "./pkce.ts";
 import { formatScopes, isSubset, readStoredScopes, type Scope } from "./scopes.ts";
 import { credentialLookupKey, generateTimeOrderedCredential } from "./secrets.ts";
 import type { OAuthSettings } from "./settings.ts";
+import { openSuccessor, sealSuccessor } from "./successor_seal.ts";
 
 export interface CodeRequest {
   userId: string;
@@ -254,7 +249,8 @@ async function explainFailedRedemption(
 
 /**
  * `grant_type=refresh_token` with rotation. A rotated token presented again within the grace window
- * (a client that lost the response) gets a fresh pair; after it, the whole family is revoked.
+ * (a client that lost the response) gets the same successor once, never a new pair; after the window
+ * the whole family is revoked.
  */
 export async function refreshTokens(
   db: Db,
@@ -265,37 +261,24 @@ export async function refreshTokens(
   now: Date,
 ): Promise<IssuedTokens> {
   if (!params.refresh_token) throw new OAuthError("invalid_request", "refresh_token is required");
-  const tokenHash = credentialLookupKey(params.refresh_token);
-  const [rotated] = await db.update(oauthTokens).set({ rotatedAt: now }).where(and(
+  const presented = params.refresh_token;
+  const tokenHash = credentialLookupKey(presented);
+  const [token] = await db.update(oauthTokens).set({ rotatedAt: now }).where(and(
     eq(oauthTokens.tokenHash, tokenHash),
     eq(oauthTokens.kind, "refresh"),
     eq(oauthTokens.clientId, app.id),
     isNull(oauthTokens.rotatedAt),
     isNull(oauthTokens.revokedAt),
   )).returning();
-  let token: OAuthToken | undefined = rotated;
-  if (!token) {
-    const [existing] = await db.select().from(oauthTokens).where(and(
-      eq(oauthTokens.tokenHash, tokenHash),
-      eq(oauthTokens.kind, "refresh"),
-      eq(oauthTokens.clientId, app.id),
-    ));
-    if (!existing || existing.revokedAt) {
-      throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
-    }
-    const withinGrace = existing.rotatedAt !== null &&
-      now.getTime() - existing.rotatedAt.getTime() <= settings.refreshReuseGraceMs;
-    if (!withinGrace) {
-      await revokeFamily(db, existing.familyId, now);
-      throw new OAuthError("invalid_grant", "refresh token was already used; the grant has been revoked");
-    }
-    token = existing;
-  }
+  if (!token) return await replayWithinGrace(db, app, presented, tokenHash, settings, now);
   if (token.expiresAt.getTime() <= now.getTime()) {
     throw new OAuthError("invalid_grant", "refresh token expired");
   }
   const granted = readStoredScopes(token.scope);
   if (requestedScopes && !isSubset(requestedScopes, granted)) {
+    // A refused request must not use the token up: the client may retry with a valid scope.
+    await db.update(oauthTokens).set({ rotatedAt: null })
+      .where(and(eq(oauthTokens.tokenHash, tokenHash), eq(oauthTokens.rotatedAt, now)));
     throw new OAuthError("invalid_scope", "a refresh cannot widen the granted scope");
   }
   const user = await loadActiveUser(db, token.userId);
@@ -311,7 +294,61 @@ export async function refreshTokens(
     settings,
     now,
   );
+  const successorSealed = await sealSuccessor(presented, {
+    accessToken: issued.accessToken,
+    refreshToken: issued.refreshToken,
+    accessExpiresAtMs: now.getTime() + settings.accessTokenTtlMs,
+    scope: formatScopes(issued.scopes),
+  });
+  await db.update(oauthTokens).set({ successorSealed }).where(eq(oauthTokens.tokenHash, tokenHash));
   return { ...issued, user };
+}
+
+/**
+ * A refresh token that was not rotatable: unknown, revoked, or already rotated. Within the grace
+ * window the successor sealed at rotation is handed out once (taking it clears it, atomically); any
+ * other reuse inside the window is refused without harm, and reuse after it revokes the family.
+ */
+async function replayWithinGrace(
+  db: Db,
+  app: OAuthApp,
+  presented: string,
+  tokenHash: string,
+  settings: OAuthSettings,
+  now: Date,
+): Promise<IssuedTokens> {
+  const [existing] = await db.select().from(oauthTokens).where(and(
+    eq(oauthTokens.tokenHash, tokenHash),
+    eq(oauthTokens.kind, "refresh"),
+    eq(oauthTokens.clientId, app.id),
+  ));
+  if (!existing || existing.revokedAt || !existing.rotatedAt) {
+    throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
+  }
+  if (now.getTime() - existing.rotatedAt.getTime() > settings.refreshReuseGraceMs) {
+    await revokeFamily(db, existing.familyId, now);
+    throw new OAuthError("invalid_grant", "refresh token was already used; the grant has been revoked");
+  }
+  // RETURNING shows the row after the update, so the sealed copy read above is cleared by
+  // compare-and-set: of parallel replays, only the one whose UPDATE matched may hand it out.
+  const sealed = existing.successorSealed;
+  const taken = sealed === null ? [] : await db.update(oauthTokens).set({ successorSealed: null })
+    .where(and(eq(oauthTokens.tokenHash, tokenHash), eq(oauthTokens.successorSealed, sealed)))
+    .returning({ tokenHash: oauthTokens.tokenHash });
+  const successor = sealed !== null && taken.length === 1 ? await openSuccessor(presented, sealed) : null;
+  if (!successor) {
+    throw new OAuthError(
+      "invalid_grant",
+      "refresh token was already used; use the refresh token issued for it",
+    );
+  }
+  return {
+    accessToken: successor.accessToken,
+    refreshToken: successor.refreshToken,
+    expiresIn: Math.max(0, Math.floor((successor.accessExpiresAtMs - now.getTime()) / 1000)),
+    scopes: readStoredScopes(successor.scope),
+    user: await loadActiveUser(db, existing.userId),
+  };
 }
 
 /** Whether the user's consent for this app still stands (Connected Apps "Revoke" deletes it). */
