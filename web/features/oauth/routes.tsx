@@ -9,7 +9,8 @@ import type { AppEnv } from "../../context.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
-import { consumeRateLimit } from "../../security/rate_limit.ts";
+import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import type { Db } from "../../db/client.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { ErrorPage } from "../../ui/pages.tsx";
 import type { User } from "../../db/schema/users.ts";
@@ -86,6 +87,19 @@ function tokenResponse(issued: IssuedTokens, settings: OAuthSettings): Response 
     scope: issued.scopes.join(" "),
     user: userClaims(issued.user, issued.scopes, settings.issuer).user,
   }, { headers: NO_STORE_HEADERS });
+}
+
+/** Counts one attempt against each limit; the first one over its limit throws `tooMany(retryAfterSec)`. */
+async function enforceLimits(
+  db: Db,
+  limits: readonly (readonly [string, RateLimit])[],
+  now: Date,
+  tooMany: (retryAfterSec: number) => OAuthError,
+): Promise<void> {
+  for (const [key, rule] of limits) {
+    const limit = await consumeRateLimit(db, key, rule, now);
+    if (!limit.allowed) throw tooMany(limit.retryAfterSec);
+  }
 }
 
 async function backChannel(handler: () => Promise<Response>): Promise<Response> {
@@ -238,12 +252,12 @@ oauthRoutes.post("/api/oauth/token", (c) =>
       [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
       [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
     ] as const;
-    for (const [key, rule] of pollLimits) {
-      const limit = await consumeRateLimit(db, key, rule, now);
-      if (!limit.allowed) {
-        throw new OAuthError("slow_down", "too many device polls; wait before polling again");
-      }
-    }
+    await enforceLimits(
+      db,
+      pollLimits,
+      now,
+      () => new OAuthError("slow_down", "too many device polls; wait before polling again"),
+    );
     return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
   }));
 
@@ -312,16 +326,14 @@ oauthRoutes.post("/api/oauth/device_authorization", (c) =>
       [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
       [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
     ] as const;
-    for (const [key, rule] of startLimits) {
-      const limit = await consumeRateLimit(db, key, rule, now);
-      if (!limit.allowed) {
-        throw new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
-          "Retry-After": String(limit.retryAfterSec),
-        });
-      }
-    }
+    await enforceLimits(db, startLimits, now, (retryAfterSec) =>
+      new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
+        "Retry-After": String(retryAfterSec),
+      }));
     const scope = parseScope(params.scope);
-    if (!scope.ok) throw new OAuthError("invalid_scope", scope.description);
+    if (!scope.ok) {
+      throw new OAuthError("invalid_scope", scope.description);
+    }
     return Response.json(await startDeviceAuthorization(db, app, scope.scopes, settings, now), {
       headers: NO_STORE_HEADERS,
     });
