@@ -19,6 +19,9 @@ interface WsData {
 class WsSession extends ClientSession {
   constructor(context: SessionContext, label: string, private readonly ws: ServerWebSocket<WsData>) {
     super(context, label);
+    // 4721 has the 4720 grammar without the UBJSON binary layer: `command_format 2` (which UA
+    // Connect-style clients send first) is confirmed like on TCP, and replies stay JSON text frames.
+    Object.defineProperty(this, "binary", { get: () => false, set: () => {} });
   }
 
   protected unsentBytes(): number {
