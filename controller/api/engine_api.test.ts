@@ -240,6 +240,17 @@ describe("WebSocket bridge", () => {
     expect((await error).data.message).toContain("longer than");
   });
 
+  it("counts a line's limit in bytes like TCP: 3,000 two-byte characters are too long", async () => {
+    const { api } = await startApi();
+    const ws = await open(`ws://127.0.0.1:${api.ports.ws}/`);
+    const error = nextMessage(ws, "error");
+    ws.send(`load_track 0 "/music/${"é".repeat(3000)}.wav"`);
+    expect((await error).data.message).toContain("longer than 4096 bytes");
+    const tcp = await client(api.ports.tcp);
+    tcp.send(`load_track 0 "/music/${"é".repeat(3000)}.wav"`);
+    expect((await tcp.next("error")).data.message).toContain("longer than 4096 bytes");
+  });
+
   it("survives random text and binary frames (fuzz)", async () => {
     const { api } = await startApi();
     const ws = await open(`ws://127.0.0.1:${api.ports.ws}/`);

@@ -4,11 +4,12 @@
  * UBJS frames, and both switch to UBJSON replies after `post command_format?func_id=1 2`.
  */
 import type { Socket, TCPSocketListener } from "bun";
+import { createNulOrUbjsDecoder } from "../../../shared/framing/mod.ts";
 import { decodeUbjson, UbjsonError } from "../../../shared/ubjson/mod.ts";
 import { parseMessageObject, parseTextMessage } from "../protocol/command.ts";
 import type { CommandHandler } from "../protocol/handler.ts";
 import { ClientSession, type SessionContext } from "./client_session.ts";
-import { TcpFramer } from "./tcp_framer.ts";
+import { MAX_MESSAGE_BYTES } from "./message_limit.ts";
 
 interface SocketData {
   session: TcpSession;
@@ -17,7 +18,7 @@ interface SocketData {
 const NUL = "\0";
 
 class TcpSession extends ClientSession {
-  readonly framer = new TcpFramer();
+  readonly framer = createNulOrUbjsDecoder({ maxFrameSize: MAX_MESSAGE_BYTES });
   #backlog: Uint8Array[] = [];
   #backlogBytes = 0;
 
@@ -107,9 +108,11 @@ export interface TcpPort {
 }
 
 function handleFrames(session: TcpSession, handler: CommandHandler, chunk: Uint8Array): void {
-  for (const frame of session.framer.push(chunk)) {
+  for (const result of session.framer.push(chunk)) {
     if (session.closed) return;
-    if (frame.kind === "fatal") return session.failAndClose(frame.error);
+    // The framer reports only what the stream cannot recover from (an oversized message).
+    if (!result.ok) return session.failAndClose(result.error.message);
+    const frame = result.frame;
     if (frame.kind === "text") {
       handler.handle(session, parseTextMessage(frame.text));
       continue;

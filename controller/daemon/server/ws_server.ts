@@ -5,11 +5,11 @@
  * the mixer); clients that send no Origin (native apps, scripts) are accepted.
  */
 import type { Server, ServerWebSocket } from "bun";
-import { decodeUbjson, startsWithUbjsMagic, UBJS_HEADER_LENGTH } from "../../../shared/ubjson/mod.ts";
+import { decodeUbjson, startsWithUbjsMagic, ubjsFramePayload } from "../../../shared/ubjson/mod.ts";
 import { type Parsed, parseMessageObject, parseTextMessage } from "../protocol/command.ts";
 import type { CommandHandler } from "../protocol/handler.ts";
 import { ClientSession, type SessionContext } from "./client_session.ts";
-import { MAX_MESSAGE_BYTES } from "./tcp_framer.ts";
+import { MAX_MESSAGE_BYTES } from "./message_limit.ts";
 
 interface WsData {
   session: WsSession | null;
@@ -53,17 +53,16 @@ export function isAllowedOrigin(origin: string | null, allowed: readonly string[
 
 function parseFrame(message: string | Buffer): Parsed {
   if (typeof message === "string") return parseTextMessage(message.replace(/\0+$/, ""));
-  if (startsWithUbjsMagic(message)) {
-    try {
-      const length = message.readUInt32LE(4);
-      return parseMessageObject(
-        decodeUbjson(message.subarray(UBJS_HEADER_LENGTH, UBJS_HEADER_LENGTH + length)),
-      );
-    } catch (error) {
-      return { kind: "error", path: "", error: `Malformed UBJSON: ${(error as Error).message}.` };
-    }
+  if (!startsWithUbjsMagic(message)) {
+    return parseTextMessage(new TextDecoder().decode(message).replace(/\0+$/, ""));
   }
-  return parseTextMessage(new TextDecoder().decode(message).replace(/\0+$/, ""));
+  try {
+    const payload = ubjsFramePayload(message);
+    if (!payload) throw new Error("frame shorter than its declared length");
+    return parseMessageObject(decodeUbjson(payload));
+  } catch (error) {
+    return { kind: "error", path: "", error: `Malformed UBJSON: ${(error as Error).message}.` };
+  }
 }
 
 export interface WsPortOptions {

@@ -5,7 +5,7 @@
  */
 import type { Socket } from "bun";
 import { decodeUbjson } from "../../../shared/ubjson/mod.ts";
-import { TcpFramer } from "../server/tcp_framer.ts";
+import { createNulOrUbjsDecoder } from "../../../shared/framing/mod.ts";
 
 export type Message = Record<string, unknown>;
 
@@ -62,7 +62,7 @@ export class TcpTestClient {
   /** Raw frame kinds in arrival order ("text" / "ubjson"), to check wire formats. */
   readonly kinds: string[] = [];
   #socket!: Socket<undefined>;
-  #framer = new TcpFramer(256 * 1024 * 1024);
+  #framer = createNulOrUbjsDecoder({ maxFrameSize: 256 * 1024 * 1024 });
   /** Bytes the kernel did not take yet (Bun's socket.write does not buffer). */
   #unsent: Uint8Array[] = [];
 
@@ -75,8 +75,10 @@ export class TcpTestClient {
         data: (_socket, chunk) => {
           const frames = client.#framer.push(chunk);
           onRaw?.(frames.length);
-          for (const frame of frames) {
-            client.kinds.push(frame.kind);
+          for (const result of frames) {
+            client.kinds.push(result.ok ? result.frame.kind : "fatal");
+            if (!result.ok) continue;
+            const frame = result.frame;
             if (frame.kind === "text") client.inbox.deliver(JSON.parse(frame.text));
             else if (frame.kind === "ubjson") client.inbox.deliver(decodeUbjson(frame.payload) as Message);
           }
