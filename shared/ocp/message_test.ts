@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { jsonCodec, msgpackCodec } from "../codecs/mod.ts";
-import { splitAt } from "../framing/test_chunks.ts";
-import { concat } from "../framing/test_chunks.ts";
+import { splitAt } from "../framing/testing/chunks.ts";
+import { concat } from "../framing/testing/chunks.ts";
 import { createMessage, createOcpDecoder, encodeOcpFrame, OCP_ERRORS, parseMessage } from "./mod.ts";
 
 const seedHello = {
