@@ -6,7 +6,7 @@ import { networkInterfaces } from "node:os";
 import { createMemoryLogger } from "../log/logger.ts";
 import { connectApiClient } from "./api_client.ts";
 import { createClientHub } from "./client_hub.ts";
-import { createEngineDouble } from "./engine_double.ts";
+import { createEngineDouble } from "./testing/engine_double.ts";
 import { deckStatusEvent } from "./events.ts";
 import { type EngineApi, startEngineApi } from "./mod.ts";
 import { startTcpApi } from "./tcp_server.ts";

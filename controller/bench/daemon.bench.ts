@@ -9,7 +9,7 @@ import { connect } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateDeviceMap } from "../daemon/test_support/device_map_fixture.ts";
+import { generateDeviceMap } from "../daemon/testing/device_map_fixture.ts";
 
 /** A raw client that counts NUL-terminated replies without parsing them (so the client is not the bottleneck). */
 class CountingClient {

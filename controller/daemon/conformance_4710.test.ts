@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MixerDaemon } from "./mod.ts";
-import { type Message, TcpTestClient } from "./test_support/clients.ts";
-import { startTestDaemon } from "./test_support/daemon.ts";
-import { generateDeviceMap } from "./test_support/device_map_fixture.ts";
+import { type Message, TcpTestClient } from "./testing/clients.ts";
+import { startTestDaemon } from "./testing/daemon.ts";
+import { generateDeviceMap } from "./testing/device_map_fixture.ts";
 
 let daemon: MixerDaemon;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import type { MixerDaemon } from "./mod.ts";
-import { type Message, TcpTestClient, WsTestClient } from "./test_support/clients.ts";
-import { startTestDaemon } from "./test_support/daemon.ts";
+import { type Message, TcpTestClient, WsTestClient } from "./testing/clients.ts";
+import { startTestDaemon } from "./testing/daemon.ts";
 
 let daemon: MixerDaemon;
 let records: { msg: string }[];
