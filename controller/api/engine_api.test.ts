@@ -11,7 +11,8 @@ import { deckStatusEvent } from "./events.ts";
 import { type EngineApi, startEngineApi } from "./mod.ts";
 import { startTcpApi } from "./tcp_server.ts";
 import { findSocketFd, readSocketOption, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
-import { isAllowedOrigin, pageOrigins, startWsBridge } from "./ws_bridge.ts";
+import { isAllowedOrigin } from "../net/origin.ts";
+import { pageOrigins, startWsBridge } from "./ws_bridge.ts";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

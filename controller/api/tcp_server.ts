@@ -7,7 +7,7 @@
 import type { Socket, TCPSocketListener } from "bun";
 import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
 import { type ApiEvent, encodeEvent } from "./events.ts";
-import { createSocketOutbox, type SocketOutbox } from "./socket_outbox.ts";
+import { createSocketWriter, type SocketWriter } from "../net/socket_writer.ts";
 import { createCommandLineDecoder, handleLines, type SessionDependencies } from "./api_session.ts";
 import { applySocketBufferSizes } from "./socket_buffers.ts";
 
@@ -20,7 +20,7 @@ export interface TcpApiOptions extends SessionDependencies {
 
 interface Connection {
   client: ApiClient;
-  outbox: SocketOutbox;
+  outbox: SocketWriter;
   feed: (bytes: Uint8Array) => void;
 }
 
@@ -36,7 +36,7 @@ export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connectio
   };
 
   const connect = (socket: Socket<Connection | undefined>): Connection => {
-    const outbox = createSocketOutbox(
+    const outbox = createSocketWriter(
       (bytes) => socket.write(bytes),
       () => {
         logger.warn("api", "tcp client dropped: not reading its events", { remote: socket.remoteAddress });

@@ -9,6 +9,7 @@ import type { Server, ServerWebSocket } from "bun";
 import { networkInterfaces } from "node:os";
 import type { FrameDecoder } from "../../shared/framing/mod.ts";
 import type { Logger } from "../log/logger.ts";
+import { refuseForeignOrigin } from "../net/origin.ts";
 import { serveUi } from "../ui/mod.ts";
 import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
 import { type ApiEvent, encodeEvent } from "./events.ts";
@@ -37,11 +38,6 @@ const encoder = new TextEncoder();
 /** A frame is a whole message: its last line ends with the frame even without a newline. */
 const END_OF_FRAME = encoder.encode("\n");
 
-/** `null` (no Origin header) is a non-browser client and allowed; otherwise the origin must be listed. */
-export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
-  return origin === null || allowed.includes(origin);
-}
-
 /**
  * The origins the bridge's own page can have: its loopback names, and the bound address (every interface's
  * address when bound to all). A Host-header comparison would not do: a DNS-rebinding page sends a matching Host.
@@ -66,11 +62,13 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
     port: options.port,
     fetch(request, server) {
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-        const origin = request.headers.get("origin");
-        if (!isAllowedOrigin(origin, [...ownOrigins, ...options.allowedOrigins])) {
-          logger.warn("api", "websocket refused: origin not allowed", { origin });
-          return new Response(`origin ${origin} is not allowed\n`, { status: 403 });
-        }
+        const refusal = refuseForeignOrigin(
+          request,
+          [...ownOrigins, ...options.allowedOrigins],
+          logger,
+          "api",
+        );
+        if (refusal) return refusal;
         if (hub.size() >= MAX_CLIENTS) {
           return new Response(`too many clients (${MAX_CLIENTS})\n`, { status: 503 });
         }

@@ -9,6 +9,7 @@ import { decodeUbjson, UbjsonError } from "../../../shared/ubjson/mod.ts";
 import { parseMessageObject, parseTextMessage } from "../protocol/command.ts";
 import type { CommandHandler } from "../protocol/handler.ts";
 import { ClientSession, type SessionContext } from "./client_session.ts";
+import { createSocketWriter, type SocketWriter } from "../../net/socket_writer.ts";
 import { MAX_MESSAGE_BYTES } from "./message_limit.ts";
 
 interface SocketData {
@@ -19,21 +20,24 @@ const NUL = "\0";
 
 class TcpSession extends ClientSession {
   readonly framer = createNulOrUbjsDecoder({ maxFrameSize: MAX_MESSAGE_BYTES });
-  #backlog: Uint8Array[] = [];
-  #backlogBytes = 0;
+  readonly #writer: SocketWriter;
 
   constructor(context: SessionContext, label: string, private readonly socket: Socket<SocketData>) {
     super(context, label);
+    this.#writer = createSocketWriter(
+      (data) => socket.write(data),
+      () => this.overflow(),
+      context.maxOutputBytes,
+    );
   }
 
   protected unsentBytes(): number {
-    return this.#backlogBytes;
+    return this.#writer.queuedBytes();
   }
 
   /** Abrupt: a client that stopped reading would never take a graceful close either. */
   protected terminate(): void {
-    this.#backlog = [];
-    this.#backlogBytes = 0;
+    this.#writer.clear();
     this.socket.terminate();
   }
 
@@ -49,39 +53,12 @@ class TcpSession extends ClientSession {
 
   flush(): void {
     if (this.closed || this.queue.length === 0) return;
-    const data = this.#drain();
-    if (this.#backlog.length > 0) this.#keep(typeof data === "string" ? Buffer.from(data) : data);
-    else this.#write(data);
-    if (this.#backlogBytes > this.context.maxOutputBytes) this.overflow();
-  }
-
-  #keep(bytes: Uint8Array): void {
-    this.#backlog.push(bytes);
-    this.#backlogBytes += bytes.length;
-  }
-
-  /** Writes what the kernel takes; keeps the rest, in order, for the next drain. */
-  #write(data: string | Uint8Array): boolean {
-    const written = this.socket.write(data);
-    if (typeof data === "string") {
-      // Only a short write pays for encoding the string to find the unsent remainder.
-      if (written >= Buffer.byteLength(data)) return true;
-      data = Buffer.from(data);
-    }
-    if (written >= data.length) return true;
-    const rest = data.subarray(Math.max(written, 0));
-    this.#backlog.unshift(rest);
-    this.#backlogBytes += rest.length;
-    return false;
+    this.#writer.send(this.#drain());
   }
 
   /** The kernel took some bytes: send what waited, oldest first. */
   onDrain(): void {
-    while (this.#backlog.length > 0 && !this.closed) {
-      const next = this.#backlog.shift()!;
-      this.#backlogBytes -= next.length;
-      if (!this.#write(next)) return;
-    }
+    if (!this.closed) this.#writer.drain();
   }
 
   /** Sends a final error and closes: used when the byte stream cannot be resynchronised. */

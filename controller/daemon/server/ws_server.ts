@@ -1,13 +1,13 @@
 /**
  * @module
  * WebSocket 4721: one JSON text frame per command and per reply, on the same command layer. Browser
- * Origins outside the allow-list are refused before the upgrade (any web page could otherwise drive
- * the mixer); clients that send no Origin (native apps, scripts) are accepted.
+ * Origins outside the allow-list are refused before the upgrade (the controller's one Origin check).
  */
 import type { Server, ServerWebSocket } from "bun";
 import { decodeUbjson, startsWithUbjsMagic, ubjsFramePayload } from "../../../shared/ubjson/mod.ts";
 import { type Parsed, parseMessageObject, parseTextMessage } from "../protocol/command.ts";
 import type { CommandHandler } from "../protocol/handler.ts";
+import { refuseForeignOrigin } from "../../net/origin.ts";
 import { ClientSession, type SessionContext } from "./client_session.ts";
 import { MAX_MESSAGE_BYTES } from "./message_limit.ts";
 
@@ -46,11 +46,6 @@ class WsSession extends ClientSession {
   }
 }
 
-/** Accepts a request's Origin: absent (not a browser) or listed exactly. */
-export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
-  return origin === null || allowed.includes(origin);
-}
-
 function parseFrame(message: string | Buffer): Parsed {
   if (typeof message === "string") return parseTextMessage(message.replace(/\0+$/, ""));
   if (!startsWithUbjsMagic(message)) {
@@ -87,11 +82,8 @@ export function listenWebSocket(options: WsPortOptions): WsPort {
     hostname: options.hostname,
     port: options.port,
     fetch(request, server) {
-      const origin = request.headers.get("origin");
-      if (!isAllowedOrigin(origin, options.allowedOrigins)) {
-        context.logger.warn("daemon", "websocket origin refused", { origin });
-        return new Response("Origin not allowed\n", { status: 403 });
-      }
+      const refusal = refuseForeignOrigin(request, options.allowedOrigins, context.logger, "daemon");
+      if (refusal) return refusal;
       const remote = server.requestIP(request)?.address ?? "?";
       if (server.upgrade(request, { data: { session: null, remote } })) return undefined;
       return new Response("WebSocket only (mixer daemon)\n", { status: 426 });
