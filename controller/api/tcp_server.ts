@@ -1,7 +1,7 @@
 /**
  * @module
  * The TCP:5555 engine API: newline-delimited text commands in, newline-delimited JSON events out.
- * Nagle is off on every connection (the seed's first latency fix) and each client has a bounded outbox, so a
+ * Nagle is off on every connection (a small event line must not wait for the previous one's ACK) and each client has a bounded outbox, so a
  * client that stops reading loses status frames and, past the bound, its connection — never the others' time.
  */
 import type { Socket, TCPSocketListener } from "bun";

@@ -143,7 +143,7 @@ describe("TCP 4710: a ConsoleLink-style session", () => {
     client.close();
   });
 
-  it("answers errors exactly as the seed, for unknown paths, verbs and malformed commands", async () => {
+  it("answers errors in the protocol's exact wording, for unknown paths, verbs and malformed commands", async () => {
     const client = await TcpTestClient.connect(daemon.ports.text);
     expect(await client.request("get /devices/0/nonexistent")).toEqual({
       path: "/devices/0/nonexistent",

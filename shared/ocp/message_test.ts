@@ -27,7 +27,7 @@ const faderMove = fc.record({
   .map((p) => createMessage("EVENT", { event: "FADER_MOVE", chan: p.chan, pos: p.pos === 0 ? 0 : p.pos }));
 
 describe("OCP messages", () => {
-  it("parses the seed's complete handshake example", () => {
+  it("parses the protocol's complete handshake example", () => {
     const result = parseMessage(seedHello);
     assert.ok(result.ok);
     assert.equal(result.message.type, "HELLO");
