@@ -54,7 +54,9 @@ export function createDelimitedDecoder(options: DelimitedDecoderOptions): FrameD
   let scanFrom = 0;
 
   function decodeFrame(bytes: Uint8Array): FrameResult<string> {
-    const end = stripCarriageReturn && bytes.at(-1) === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+    const end = stripCarriageReturn && bytes[bytes.length - 1] === CARRIAGE_RETURN
+      ? bytes.length - 1
+      : bytes.length;
     try {
       return { ok: true, frame: decoder.decode(bytes.subarray(0, end)) };
     } catch {
@@ -96,9 +98,8 @@ export function createDelimitedDecoder(options: DelimitedDecoderOptions): FrameD
           discarding = false;
           continue;
         }
-        const frame = queue.take(at);
-        queue.drop(1);
-        results.push(decodeFrame(frame));
+        results.push(decodeFrame(queue.peek(at)));
+        queue.drop(at + 1);
       }
       return results;
     },

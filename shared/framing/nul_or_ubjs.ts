@@ -87,8 +87,8 @@ export function createNulOrUbjsDecoder(options: FrameDecoderOptions = {}): Frame
         }
         scanFrom = 0;
         if (end > maxFrameSize) return fail(results, end, `Message exceeds ${maxFrameSize} bytes.`);
-        results.push({ ok: true, frame: { kind: "text", text: textDecoder.decode(queue.take(end)) } });
-        queue.drop(1);
+        results.push({ ok: true, frame: { kind: "text", text: textDecoder.decode(queue.peek(end)) } });
+        queue.drop(end + 1);
       }
       return results;
     },
