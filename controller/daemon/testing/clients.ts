@@ -6,6 +6,7 @@
 import type { Socket } from "bun";
 import { decodeUbjson } from "../../../shared/ubjson/mod.ts";
 import { createNulOrUbjsDecoder } from "../../../shared/framing/mod.ts";
+import { createSocketWriter, type SocketWriter } from "../../net/socket_writer.ts";
 
 export type Message = Record<string, unknown>;
 
@@ -63,8 +64,8 @@ export class TcpTestClient {
   readonly kinds: string[] = [];
   #socket!: Socket<undefined>;
   #framer = createNulOrUbjsDecoder({ maxFrameSize: 256 * 1024 * 1024 });
-  /** Bytes the kernel did not take yet (Bun's socket.write does not buffer). */
-  #unsent: Uint8Array[] = [];
+  /** Keeps what the kernel did not take yet (Bun's socket.write does not buffer); tests never overflow it. */
+  #writer!: SocketWriter;
 
   static async connect(port: number, onRaw?: (frames: number) => void): Promise<TcpTestClient> {
     const client = new TcpTestClient();
@@ -83,11 +84,13 @@ export class TcpTestClient {
             else if (frame.kind === "ubjson") client.inbox.deliver(decodeUbjson(frame.payload) as Message);
           }
         },
-        drain: () => client.#writeUnsent(),
+        drain: () => client.#writer.drain(),
         close: () => client.inbox.markClosed(),
         error: () => client.inbox.markClosed(),
       },
     });
+    const socket = client.#socket;
+    client.#writer = createSocketWriter((data) => socket.write(data), () => {}, Number.POSITIVE_INFINITY);
     return client;
   }
 
@@ -96,19 +99,7 @@ export class TcpTestClient {
     this.sendBytes(Buffer.from(`${text}\0`));
   }
   sendBytes(bytes: Uint8Array): void {
-    this.#unsent.push(bytes);
-    if (this.#unsent.length === 1) this.#writeUnsent();
-  }
-  #writeUnsent(): void {
-    while (this.#unsent.length > 0) {
-      const next = this.#unsent[0];
-      const written = this.#socket.write(next);
-      if (written >= next.length) this.#unsent.shift();
-      else {
-        this.#unsent[0] = next.subarray(Math.max(0, written));
-        return;
-      }
-    }
+    this.#writer.send(bytes);
   }
   /** Sends and waits for the next message. */
   request(text: string): Promise<Message> {
