@@ -129,6 +129,20 @@ describe("engine API over TCP (protocol, engine double)", () => {
     await c.next("pong");
   });
 
+  it("answers a line that is not valid UTF-8 with an error and keeps serving", async () => {
+    const { api } = await startApi();
+    const raw = connectNet({ host: "127.0.0.1", port: api.ports.tcp });
+    cleanups.push(() => raw.destroy());
+    let received = "";
+    raw.on("data", (chunk) => (received += chunk.toString()));
+    raw.write(new Uint8Array([0x70, 0x6c, 0xff, 0xfe, 0x0a]));
+    raw.write("ping\n");
+    while (!received.includes('"pong"')) await Bun.sleep(2);
+    const complete = received.slice(0, received.lastIndexOf("\n"));
+    const events = complete.split("\n").map((line) => JSON.parse(line));
+    expect(events.find((e) => e.event === "error").data.message).toContain("not valid UTF-8");
+  });
+
   it("survives random bytes from many connections (fuzz)", async () => {
     const { api } = await startApi();
     await fc.assert(
