@@ -4,6 +4,7 @@
  * database and production wires in Turso, SMTP and object storage.
  */
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { loadSession } from "./auth/middleware.ts";
 import { csrfProtection } from "./security/csrf.ts";
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     })
   );
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return renderPage(c, {
       title: "Something went wrong",
