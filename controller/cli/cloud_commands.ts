@@ -16,7 +16,7 @@ import { ControllerStore, type DeviceIdentity } from "../store/store.ts";
 import type { Command } from "./commands.ts";
 import { type CliIo, EXIT, UsageError } from "./io.ts";
 import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } from "./options.ts";
-import { CONTROLLER_VERSION } from "./version.ts";
+import { CONTROLLER_VERSION } from "../version.ts";
 
 /** The portal's built-in OAuth client for controllers. */
 export const CONTROLLER_CLIENT_ID = "mixera-controller";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { handleCommand } from "../api/handle_command.ts";
 import type { ApiEvent } from "../api/events.ts";
-import { createEngineDouble } from "../api/engine_double.ts";
+import { createEngineDouble } from "../api/testing/engine_double.ts";
 import { Logger } from "../log/logger.ts";
 import { ControllerStore } from "../store/store.ts";
 import { CloudState } from "./cloud_state.ts";

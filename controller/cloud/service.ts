@@ -4,8 +4,8 @@
  * every `cloud.pollIntervalMs` (handshake, lock state, session renewal, remote commands). An unlinked or
  * unprovisioned controller runs without it and says how to link.
  */
-import type { ServiceStarter } from "../run.ts";
-import { CONTROLLER_VERSION } from "../cli/version.ts";
+import type { ServiceStarter } from "../service.ts";
+import { CONTROLLER_VERSION } from "../version.ts";
 import { CloudLink } from "./cloud_link.ts";
 import { CloudState } from "./cloud_state.ts";
 import { loadPrivateKey } from "./device_key.ts";

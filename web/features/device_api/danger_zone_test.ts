@@ -35,7 +35,7 @@ describe("Danger Zone with devices", () => {
     assert.equal((await controller.link(await controller.authorize(browser))).status, 200);
     assert.equal((await controller.hello()).status, 200);
 
-    const exported = await (await browser.get("/danger-zone/export")).json();
+    const exported = await (await browser.post("/danger-zone/export")).json();
     for (const table of DEVICE_TABLES) {
       assert.ok(exported.tables[table]?.length >= 1, `export holds ${table}`);
     }

@@ -12,7 +12,7 @@ import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { deviceSessions } from "../../db/schema/devices.ts";
 import { clientIp } from "../../http/client_ip.ts";
-import { readJsonBody } from "../../http/read_json.ts";
+import { readJsonBodyAs } from "../../http/json_body.ts";
 import { consumeRateLimit } from "../../security/rate_limit.ts";
 import {
   DEVICE_JWT_LEEWAY_SEC,
@@ -65,7 +65,7 @@ deviceApiRoutes.post("/api/device/link", async (c) => {
   if (!accessToken) {
     return deviceError(c, 401, "unauthorized", "Send the owner's access token as a Bearer token.");
   }
-  const body = await readJsonBody(c.req.raw, MAX_DEVICE_BODY_BYTES, LinkRequestSchema);
+  const body = await readJsonBodyAs(c.req.raw, MAX_DEVICE_BODY_BYTES, LinkRequestSchema);
   if (!body.ok) {
     return deviceError(c, body.status, body.status === 413 ? "too_large" : "invalid_request", body.message);
   }
@@ -83,7 +83,7 @@ deviceApiRoutes.post("/api/device/hello", async (c) => {
   const now = clock.now();
   const jwt = bearer(c);
   if (!jwt) return deviceError(c, 401, "invalid_token", "Send a device-signed JWT as a Bearer token.");
-  const body = await readJsonBody(c.req.raw, MAX_DEVICE_BODY_BYTES, CloudHelloSchema);
+  const body = await readJsonBodyAs(c.req.raw, MAX_DEVICE_BODY_BYTES, CloudHelloSchema);
   if (!body.ok) {
     return deviceError(c, body.status, body.status === 413 ? "too_large" : "invalid_request", body.message);
   }
@@ -123,7 +123,7 @@ deviceApiRoutes.post("/api/device/key", requireDevice(), async (c) => {
   const { db, clock } = c.var.deps;
   const now = clock.now();
   const device = c.var.device;
-  const body = await readJsonBody(c.req.raw, MAX_DEVICE_BODY_BYTES, KeyRotationSchema);
+  const body = await readJsonBodyAs(c.req.raw, MAX_DEVICE_BODY_BYTES, KeyRotationSchema);
   if (!body.ok) {
     return deviceError(c, body.status, body.status === 413 ? "too_large" : "invalid_request", body.message);
   }
@@ -168,7 +168,7 @@ deviceApiRoutes.post("/api/device/key", requireDevice(), async (c) => {
 deviceApiRoutes.post("/api/device/commands/confirm", requireDevice({ allowLocked: true }), async (c) => {
   const { db, clock } = c.var.deps;
   const device = c.var.device;
-  const body = await readJsonBody(c.req.raw, MAX_DEVICE_BODY_BYTES, CommandConfirmationSchema);
+  const body = await readJsonBodyAs(c.req.raw, MAX_DEVICE_BODY_BYTES, CommandConfirmationSchema);
   if (!body.ok) {
     return deviceError(c, body.status, body.status === 413 ? "too_large" : "invalid_request", body.message);
   }

@@ -11,7 +11,7 @@ import { requireAdmin, requireUser } from "../../auth/middleware.ts";
 import { validateSessionToken } from "../../auth/session.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { parseForm } from "../../http/forms.ts";
-import { readJsonBody } from "../../http/read_json.ts";
+import { readJsonBodyAs } from "../../http/json_body.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { consumeRateLimit } from "../../security/rate_limit.ts";
 import { ErrorPage } from "../../ui/pages.tsx";
@@ -32,6 +32,7 @@ import {
   setDeviceLock,
 } from "./service.ts";
 import { AdminDevicesPage, DevicePage, DevicesPage, RemoveDevicePage } from "./views.tsx";
+import "./user_data.ts";
 
 /** Registrations per account per hour: plenty for a DJ's gear, too few to sweep serials. */
 const REGISTER_LIMIT = { limit: 20, windowMs: 60 * 60 * 1000 };
@@ -287,7 +288,7 @@ devicesRoutes.post("/api/devices/register", async (c) => {
     c.header("Retry-After", String(userLimit.retryAfterSec));
     return c.json({ error: "rate_limited", message: "Too many registrations; try again later." }, 429);
   }
-  const body = await readJsonBody(c.req.raw, 4096, registrationSchema(now));
+  const body = await readJsonBodyAs(c.req.raw, 4096, registrationSchema(now));
   if (!body.ok) {
     const code = body.status === 413 ? "too_large" : registrationErrorCode(body.field ?? "");
     return c.json({ error: code, message: body.message }, body.status);

@@ -16,6 +16,7 @@ import {
   reapplyAllowedAt,
 } from "./service.ts";
 import { PreviewProgramPage, PreviewQueuePage } from "./views.tsx";
+import "./user_data.ts";
 
 const APPLY_LIMIT = { limit: 10, windowMs: 60 * 60 * 1000 };
 
