@@ -13,7 +13,7 @@ import { CloudHttpClient, CloudRequestError } from "../cloud/http_client.ts";
 import { Logger } from "../log/logger.ts";
 import { generateDeviceKeyPair, rawPublicKeyBase64, writePrivateKey } from "../store/identity.ts";
 import { ControllerStore, type DeviceIdentity } from "../store/store.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { type CliIo, EXIT, UsageError } from "./io.ts";
 import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } from "./options.ts";
 import { CONTROLLER_VERSION } from "../version.ts";

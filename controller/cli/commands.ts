@@ -15,13 +15,7 @@ import { type CliIo, EXIT, UsageError } from "./io.ts";
 import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } from "./options.ts";
 import { CONTROLLER_VERSION } from "../version.ts";
 import { link, rotateKey, status } from "./cloud_commands.ts";
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string[];
-  run(args: string[], io: CliIo): Promise<number>;
-}
+import type { Command } from "./command.ts";
 
 function withConfig(parsed: ParsedCommandLine, io: CliIo): ControllerConfig | number {
   const result = configFrom(parsed, io);
