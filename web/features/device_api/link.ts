@@ -15,9 +15,7 @@ import {
 } from "../../../shared/devices/jwt.ts";
 import type { DeviceErrorCode, LinkRequest } from "../../../shared/devices/schemas.ts";
 import { serialProblem } from "../../../shared/devices/serial.ts";
-import { findModel } from "../devices/mod.ts";
-import { auditInsert } from "../devices/audit.ts";
-import { registerDevice } from "../devices/service.ts";
+import { auditInsert, findModel, registerDevice } from "../devices/mod.ts";
 import { hasPreviewAccess } from "../preview/mod.ts";
 import { validateAccessToken } from "../oauth/tokens.ts";
 import { isUniqueViolation, toStatement } from "./sql.ts";

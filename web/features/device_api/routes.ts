@@ -26,7 +26,7 @@ import {
   LinkRequestSchema,
   MAX_DEVICE_BODY_BYTES,
 } from "../../../shared/devices/schemas.ts";
-import { auditInsert } from "../devices/audit.ts";
+import { auditInsert } from "../devices/mod.ts";
 import { type DeviceEnv, requireDevice } from "./device_auth.ts";
 import { deviceError } from "./errors.ts";
 import { performHandshake, pruneExpiredDeviceRows } from "./handshake.ts";
