@@ -16,7 +16,7 @@ const FORMAT_VERSION = 1;
 const MAX_STATE_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Tapered companions are derived from their dB control; saving both would let them disagree. */
-const isPersisted = (property: Property) => !property.readonly && !property.dbCompanion;
+const isPersisted = (property: Property) => !property.readonly && !property.dbCompanion && !property.aliasOf;
 
 export interface PersistenceOptions {
   /** How long changes may gather before a write (default 250 ms). */
