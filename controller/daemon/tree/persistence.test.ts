@@ -30,6 +30,7 @@ describe("StatePersistence", () => {
     const saved = JSON.parse(readFileSync(file, "utf8")).values;
     expect(saved["/initialized"]).toBeUndefined(); // readonly values are not state
     expect(saved[`${fader}Tapered`]).toBeUndefined(); // derived
+    expect(saved["/devices/0/inputs/2/UserDefinedName"]).toBeUndefined(); // another name for Name
   });
 
   it("writes in the background once changes settle", async () => {
