@@ -10,6 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateDeviceMap } from "../daemon/test_support/device_map_fixture.ts";
+import { createTreeFromDeviceMap } from "../daemon/tree/device_map.ts";
+import { snapshotPieces } from "../daemon/tree/persistence.ts";
 
 /** A raw client that counts NUL-terminated replies without parsing them (so the client is not the bottleneck). */
 class CountingClient {
@@ -93,7 +95,12 @@ function rssMb(pid: number): number {
 const dir = mkdtempSync(join(tmpdir(), "daemon-bench-"));
 const mapFile = join(dir, "apollo.json");
 writeFileSync(mapFile, JSON.stringify(generateDeviceMap()));
-const options = JSON.stringify({ deviceMapFile: mapFile, logLevel: "warn" });
+// Persisting its state like the controller does (`run` always gives the daemon a state file).
+const options = JSON.stringify({
+  deviceMapFile: mapFile,
+  stateFile: join(dir, "state.json"),
+  logLevel: "warn",
+});
 const pinned = Bun.which("taskset") ? ["taskset", "-c", "1"] : [];
 const standalone = join(import.meta.dir, "..", "daemon", "standalone.ts");
 const child = Bun.spawn([...pinned, process.execPath, standalone, options], {
@@ -160,20 +167,23 @@ const property = "/devices/0/inputs/0/Param0/value";
 }
 
 /**
- * Set by one client → notification at another, sequential: `count` samples, of which the first `skip`
- * are dropped (0 keeps the very first ones, where a pause left by earlier load would show).
+ * Set by one client → notification at another, one at a time, 1 ms apart (a hand on a fader), for
+ * `durationMs`: spread over time, the samples meet whatever pause the daemon takes in that window
+ * (garbage collection, the state-file write, meter ticks), not just the first few milliseconds.
  */
-async function setToNotification(count: number, skip: number): Promise<number[]> {
+async function setToNotification(durationMs: number): Promise<number[]> {
   const setter = await CountingClient.connect(port);
   const watcher = await CountingClient.connect(port);
   watcher.send(`subscribe /devices/0/inputs/1/FaderLevel/value\0`);
   await watcher.until(1);
   const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
+  const end = performance.now() + durationMs;
+  for (let i = 0; performance.now() < end; i++) {
     const start = performance.now();
     setter.send(`set /devices/0/inputs/1/FaderLevel/value ${-(i % 50) - 1}.000000\0`);
     await watcher.until(watcher.received + 1);
-    if (i >= skip) samples.push(performance.now() - start);
+    samples.push(performance.now() - start);
+    await Bun.sleep(1);
   }
   setter.close();
   watcher.close();
@@ -234,11 +244,12 @@ function latencyRows(label: string, samples: number[]): void {
   });
   for (const s of subscribers) s.close();
   writer.close();
-  latencyRows("set → notification right after the fan-out", await setToNotification(2000, 0));
+  latencyRows("set → notification, 2 s right after the fan-out", await setToNotification(2000));
 }
 
 // 3. Set by one client → notification at another, sequential, idle daemon.
-latencyRows("set → notification (idle)", await setToNotification(3000, 500));
+await Bun.sleep(500);
+latencyRows("set → notification, 2 s idle", await setToNotification(2000));
 
 // 4. Recursive get of the whole 11k-property tree.
 let treeBytes = 0;
@@ -267,6 +278,7 @@ let treeBytes = 0;
 
 // 5. Memory with 100 subscribers that never read, fed 200k changing sets (~10 MB of notifications each).
 let memoryNote = "";
+let persistenceNote = "";
 {
   const rssBefore = rssMb(pid);
   const stalled = await Promise.all(
@@ -311,6 +323,50 @@ let memoryNote = "";
   writer.close();
 }
 
+// 6. The state write's hold on the event loop, in this process on the same 11k-property tree: the
+// longest piece of synchronous work in a background write (one slice, then the event loop runs),
+// against building the whole snapshot in one turn, as the write did before it was sliced (every set
+// arriving meanwhile waited for it).
+{
+  const tree = createTreeFromDeviceMap(generateDeviceMap());
+  const sliced: number[] = [];
+  const whole: number[] = [];
+  for (let round = 0; round < 50; round++) {
+    tree.setValue(property.replace("/value", ""), (round % 10) / 10);
+    let longest = 0;
+    const pieces = snapshotPieces(tree);
+    for (;;) {
+      const start = performance.now();
+      const next = pieces.next();
+      if (!next.done) Buffer.from(next.value);
+      longest = Math.max(longest, performance.now() - start);
+      if (next.done) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    sliced.push(longest);
+    await Bun.sleep(1);
+    const start = performance.now();
+    Buffer.from([...snapshotPieces(tree)].join(""));
+    whole.push(performance.now() - start);
+    await Bun.sleep(1);
+  }
+  sliced.sort((a, b) => a - b);
+  whole.sort((a, b) => a - b);
+  rows.push({
+    measure: "state write: longest synchronous turn, 11k properties (median of 50)",
+    value: percentile(sliced, 50),
+    unit: "ms",
+    target: "< 0.5",
+    baseline: percentile(whole, 50),
+    better: "lower",
+  });
+  persistenceNote = `whole snapshot in one turn (the former write): median ${
+    percentile(whole, 50).toFixed(2)
+  } ms, p90 ${percentile(whole, 90).toFixed(2)} ms; sliced write, longest turn: p90 ${
+    percentile(sliced, 90).toFixed(2)
+  } ms`;
+}
+
 child.kill("SIGTERM");
 await child.exited;
 const disconnected = (await stderrText).split("\n").filter((l) => l.includes("client not reading")).length;
@@ -337,3 +393,6 @@ for (const row of rows) {
 }
 console.log(`\nRecursive get reply: ${(treeBytes / 1e6).toFixed(2)} MB (baseline 1.43 MB).`);
 console.log(`Memory: ${memoryNote}; ${disconnected} non-reading clients disconnected and logged.`);
+console.log(
+  `State write: ${persistenceNote} (that row's baseline is the one-turn snapshot, measured in this run).`,
+);
