@@ -304,3 +304,97 @@ describe("sign up, sign in, sign out", () => {
     assert.equal(status, 429);
   });
 });
+
+describe("sign-in redirects", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  const escapes = ["/.//evil.example", "/%2e//evil", "/a/..//evil", "/a/%2e%2e//evil"];
+
+  it("never sends a signed-in visitor off-site through ?next=", async () => {
+    const browser = t.browser("192.0.2.60");
+    await browser.signUp(t, { email: "redirect@example.com" });
+    for (const next of escapes) {
+      const response = await browser.get(`/signin?next=${encodeURIComponent(next)}`);
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get("location"), "/", next);
+    }
+  });
+
+  it("never sends a signing-in visitor off-site through ?next= on POST", async () => {
+    await t.browser("192.0.2.61").signUp(t, { email: "redirect-post@example.com" });
+    for (const next of escapes) {
+      const response = await t.browser("192.0.2.61").post(`/signin?next=${encodeURIComponent(next)}`, {
+        email: "redirect-post@example.com",
+        password: "correct horse battery",
+      });
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get("location"), "/", next);
+    }
+  });
+});
+
+describe("sign-in under load", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  it("answers 503 with a clear page when the password-hashing queue is full, then recovers", async () => {
+    await t.browser("192.0.2.62").signUp(t, { email: "busy@example.com" });
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const slots = Array.from({ length: 20 }, () => passwordHashing.run(() => blocked).catch(() => {}));
+    assert.ok(
+      passwordHashing.running + passwordHashing.waiting <= 20,
+      "the queue holds no more than its bound",
+    );
+    try {
+      const refused = await t.browser("192.0.2.62").signIn("busy@example.com");
+      assert.equal(refused.status, 503);
+      assert.ok(Number(refused.headers.get("retry-after")) > 0);
+      assert.match(await refused.text(), /The portal is busy/);
+    } finally {
+      release();
+      await Promise.all(slots);
+    }
+    assert.equal((await t.browser("192.0.2.62").signIn("busy@example.com")).status, 303);
+  });
+});
+
+describe("over https (PUBLIC_URL https://…)", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp({ PUBLIC_URL: "https://portal.example" })));
+  after(() => t.close());
+
+  it("sends HSTS and a Secure __Host- session cookie, whatever X-Forwarded-Proto says", async () => {
+    const browser = t.browser("192.0.2.70");
+    const response = await browser.post("/signup", {
+      email: "tls@example.com",
+      displayName: "TLS",
+      password: "correct horse battery",
+    }, { "x-forwarded-proto": "http" });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get("strict-transport-security") ?? "", /max-age=\d{8,}/);
+    const session = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_session="));
+    assert.ok(session, "the session cookie carries the __Host- prefix");
+    assert.match(session, /; Secure/);
+    assert.match(session, /; Path=\//);
+    assert.doesNotMatch(session, /Domain=/i);
+    const device = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_device="));
+    assert.match(device ?? "", /; Secure/);
+    assert.equal(browser.cookies.has("mixera_session"), false);
+
+    const home = await browser.get("/");
+    assert.match(await home.text(), /not verified yet/, "the __Host- cookie signs the browser in");
+    assert.match(home.headers.get("strict-transport-security") ?? "", /max-age/);
+
+    const plain = t.browser("192.0.2.71");
+    plain.cookies.set("mixera_session", browser.cookies.get("__Host-mixera_session")!);
+    assert.doesNotMatch(
+      await (await plain.get("/")).text(),
+      /not verified yet/,
+      "the unprefixed name is ignored",
+    );
+  });
+});
