@@ -21,13 +21,16 @@ export const emailSchema = z
 /**
  * Characters a name shown to other people must not carry: control characters (NUL included), which
  * break logs and mail headers, and bidirectional overrides, embeddings, isolates and marks, which can
- * make a name render as a different, misleading text.
+ * make a name render as a different, misleading text. U+FFFD is what a lone surrogate or broken UTF-8
+ * becomes on the way in, so it is refused as the invalid character it stands for.
  */
 const UNSHOWABLE_IN_NAMES = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 export const displayNameSchema = z
   .string({ error: "Enter a display name." })
-  .refine((name) => name.isWellFormed(), { error: "The display name contains an invalid character." })
+  .refine((name) => name.isWellFormed() && !name.includes("\uFFFD"), {
+    error: "The display name contains an invalid character.",
+  })
   .refine((name) => !UNSHOWABLE_IN_NAMES.test(name), {
     error: "Display names cannot contain control characters or text-direction marks.",
   })
