@@ -10,7 +10,7 @@
  */
 import { createHmac } from "node:crypto";
 import type { Context } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../context.ts";
 import type { User } from "../db/schema/users.ts";
 import { randomSecret, secretsEqual } from "./secrets.ts";
@@ -49,4 +49,9 @@ export function trustedDeviceId(
   const [nonce, signature, extra] = value.split(".");
   if (!nonce || !signature || extra !== undefined) return null;
   return secretsEqual(mac(user, nonce), signature) ? nonce : null;
+}
+
+/** Forgets this browser's device cookie (the account it was signed for is gone). */
+export function deleteDeviceCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, cookieName(c), { path: "/", secure: servesHttps(c), httpOnly: true, sameSite: "Lax" });
 }
