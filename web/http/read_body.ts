@@ -89,3 +89,56 @@ export async function readBodyAtMost(
     if (!complete) await reader.cancel().catch(() => {});
   }
 }
+
+/** How a streamed body ended: all of it, more than allowed, too slowly, or the client went away. */
+export type StreamedBodyEnd = "complete" | "too large" | "timeout" | "aborted";
+
+/**
+ * The body as a stream of chunks for consumers that write it somewhere as it arrives. The chunks never
+ * throw: on an oversized body (more than `maxBytes`), a passed deadline or a broken connection they
+ * simply end, after every byte within the limit has been handed over, and `end()` says why.
+ *
+ * @example
+ * const body = streamBodyAtMost(c.req.raw, remaining);
+ * const written = await sink(body.chunks);
+ * if (body.end() === "too large") return c.text("too large", 413);
+ */
+export function streamBodyAtMost(
+  request: Request,
+  maxBytes: number,
+): { chunks: AsyncIterable<Uint8Array>; end(): StreamedBodyEnd } {
+  let end: StreamedBodyEnd = "complete";
+  const deadline = bodyDeadlines.get(request);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    if (!request.body) return;
+    const reader = request.body.getReader();
+    let total = 0;
+    let done = false;
+    try {
+      while (true) {
+        let result;
+        try {
+          result = await readBefore(reader, deadline);
+        } catch (error) {
+          end = error instanceof HTTPException ? "timeout" : "aborted";
+          return;
+        }
+        if (result.done) {
+          done = true;
+          return;
+        }
+        const room = maxBytes - total;
+        if (result.value.byteLength > room) {
+          end = "too large";
+          if (room > 0) yield result.value.subarray(0, room);
+          return;
+        }
+        total += result.value.byteLength;
+        yield result.value;
+      }
+    } finally {
+      if (!done) await reader.cancel().catch(() => {});
+    }
+  }
+  return { chunks: chunks(), end: () => end };
+}
