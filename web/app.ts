@@ -23,6 +23,7 @@ import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
+import "./features/cloud/user_data.ts";
 
 /**
  * @example
