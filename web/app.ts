@@ -23,7 +23,7 @@ import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
-import "./features/cloud/user_data.ts";
+import { cloudRoutes } from "./features/cloud/mod.ts";
 
 /**
  * @example
@@ -56,6 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthRoutes);
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
+  app.route("/", cloudRoutes);
 
   app.route("/", placeholderRoutes);
 

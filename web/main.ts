@@ -1,13 +1,14 @@
 /**
  * @module
  * Entry point of the portal: reads the configuration from the environment, migrates the database,
- * starts the hourly pruning of expired OAuth rows, serves on HOST:PORT and says how to sign in.
+ * starts the hourly pruning of expired OAuth rows and the clean-up of abandoned uploads, serves on HOST:PORT and says how to sign in.
  */
 import { ConfigError, loadConfig } from "../shared/config/config.ts";
 import { createApp } from "./app.ts";
 import { createDeps } from "./deps.ts";
 import { serveApp } from "./server.ts";
 import { schedulePruning } from "./features/oauth/pruning.ts";
+import { scheduleUploadCleanup } from "./features/cloud/mod.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const deps = await createDeps(config);
   const app = createApp(deps);
   schedulePruning(deps.db, deps.clock);
+  scheduleUploadCleanup(deps);
   serveApp(app, {
     hostname: config.host,
     port: config.port,

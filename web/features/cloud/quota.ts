@@ -18,7 +18,9 @@ export const DEFAULT_CLOUD_QUOTA_BYTES = 2 * 1024 ** 3;
  * const quota = await cloudQuotaFor(db, user.id); // 2147483648 by default
  */
 export async function cloudQuotaFor(db: Db, userId: string): Promise<number> {
-  const [row] = await db.select({ bytes: cloudQuotas.quotaBytes }).from(cloudQuotas).where(eq(cloudQuotas.userId, userId));
+  const [row] = await db.select({ bytes: cloudQuotas.quotaBytes }).from(cloudQuotas).where(
+    eq(cloudQuotas.userId, userId),
+  );
   return row?.bytes ?? DEFAULT_CLOUD_QUOTA_BYTES;
 }
 
@@ -40,8 +42,16 @@ export interface StorageUsage {
 
 export async function storageUsage(db: Db, userId: string): Promise<StorageUsage> {
   const [row] = await db.select({
-    used: sql<number>`(SELECT COALESCE(SUM(${cloudTracks.sizeBytes}), 0) FROM ${cloudTracks} WHERE ${cloudTracks.userId} = ${userId})`,
-    reserved: sql<number>`(SELECT COALESCE(SUM(${cloudUploads.lengthBytes}), 0) FROM ${cloudUploads} WHERE ${cloudUploads.userId} = ${userId})`,
+    used: sql<
+      number
+    >`(SELECT COALESCE(SUM(${cloudTracks.sizeBytes}), 0) FROM ${cloudTracks} WHERE ${cloudTracks.userId} = ${userId})`,
+    reserved: sql<
+      number
+    >`(SELECT COALESCE(SUM(${cloudUploads.lengthBytes}), 0) FROM ${cloudUploads} WHERE ${cloudUploads.userId} = ${userId})`,
   }).from(sql`(SELECT 1)`);
-  return { usedBytes: Number(row.used), reservedBytes: Number(row.reserved), quotaBytes: await cloudQuotaFor(db, userId) };
+  return {
+    usedBytes: Number(row.used),
+    reservedBytes: Number(row.reserved),
+    quotaBytes: await cloudQuotaFor(db, userId),
+  };
 }

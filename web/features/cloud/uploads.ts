@@ -13,6 +13,7 @@ import { SNIFF_BYTES, sniffFormat } from "../../../shared/audio/sniff.ts";
 import { inspectStoredAudio } from "./inspection/inspect_upload.ts";
 import { UploadRejection } from "./inspection/rejection.ts";
 import { cloudQuotaFor } from "./quota.ts";
+import { enqueueTrackAnalysis } from "../analysis/mod.ts";
 
 export type UploadDeps = Pick<AppDeps, "db" | "storage" | "clock">;
 
@@ -28,9 +29,6 @@ const CONTENT_TYPES: Record<CloudTrack["format"], string> = {
   flac: "audio/flac",
   aiff: "audio/aiff",
 };
-
-/** Called once a new track is stored (the analysis queue hooks in here). */
-export type TrackCreatedHook = (track: CloudTrack) => Promise<void>;
 
 export type CreateUploadResult =
   | { ok: true; upload: CloudUpload }
@@ -88,10 +86,15 @@ export async function createUpload(
       + (SELECT COALESCE(SUM(length_bytes), 0) FROM ${cloudUploads} WHERE user_id = ${userId})
       + ${lengthBytes} <= ${quota}`);
   if (inserted.rowsAffected === 0) {
-    return { ok: false, status: 413, message: `Not enough storage left for this file (${formatBytes(lengthBytes)}).` };
+    return {
+      ok: false,
+      status: 413,
+      message: `Not enough storage left for this file (${formatBytes(lengthBytes)}).`,
+    };
   }
   const storageState = await storage.beginPartial(partialKey, trackKeyOf(userId, id));
-  const [upload] = await db.update(cloudUploads).set({ storageState }).where(eq(cloudUploads.id, id)).returning();
+  const [upload] = await db.update(cloudUploads).set({ storageState }).where(eq(cloudUploads.id, id))
+    .returning();
   return { ok: true, upload };
 }
 
@@ -109,7 +112,8 @@ export type AppendResult =
   | { kind: "not found" }
   | { kind: "busy" }
   | { kind: "offset mismatch"; offset: number }
-  | { kind: "progress"; upload: CloudUpload; tooLarge: boolean }
+  | { kind: "progress"; upload: CloudUpload }
+  | { kind: "too large" }
   | { kind: "rejected"; message: string }
   | { kind: "stored"; track: CloudTrack }
   | { kind: "duplicate"; track: CloudTrack };
@@ -122,7 +126,7 @@ const busyUploads = new Set<string>();
  * whatever arrived is kept, so the client resumes from the returned offset.
  */
 export async function appendToUpload(
-  deps: UploadDeps & { onTrackCreated?: TrackCreatedHook },
+  deps: UploadDeps,
   userId: string,
   uploadId: string,
   offset: number,
@@ -135,18 +139,28 @@ export async function appendToUpload(
   busyUploads.add(upload.id);
   try {
     const check = { notAudio: false };
-    const chunks = offset === 0 ? sniffedFirst(body.chunks, Math.min(SNIFF_BYTES, upload.lengthBytes), check) : body.chunks;
+    const chunks = offset === 0
+      ? sniffedFirst(body.chunks, Math.min(SNIFF_BYTES, upload.lengthBytes), check)
+      : body.chunks;
     const written = await deps.storage.appendPartial(upload.partialKey, upload.storageState, offset, chunks);
     if (check.notAudio) {
       await discardUpload(deps, upload, written.state);
-      return { kind: "rejected", message: "This is not an audio file the library takes: MP3, WAV, FLAC or AIFF expected." };
+      return {
+        kind: "rejected",
+        message: "This is not an audio file the library takes: MP3, WAV, FLAC or AIFF expected.",
+      };
+    }
+    if (body.tooLarge()) {
+      // A client that sends more than it announced is broken; what it sent cannot be trusted.
+      await discardUpload(deps, upload, written.state);
+      return { kind: "too large" };
     }
     const [updated] = await deps.db.update(cloudUploads).set({
       offsetBytes: written.offset,
       storageState: written.state,
       expiresAt: new Date(deps.clock.now().getTime() + UPLOAD_LIFETIME_MS),
     }).where(eq(cloudUploads.id, upload.id)).returning();
-    if (updated.offsetBytes < updated.lengthBytes) return { kind: "progress", upload: updated, tooLarge: body.tooLarge() };
+    if (updated.offsetBytes < updated.lengthBytes) return { kind: "progress", upload: updated };
     return await finishUpload(deps, updated);
   } finally {
     busyUploads.delete(upload.id);
@@ -193,11 +207,13 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 async function trackWithHash(deps: UploadDeps, userId: string, sha256: string) {
-  const [track] = await deps.db.select().from(cloudTracks).where(and(eq(cloudTracks.userId, userId), eq(cloudTracks.sha256, sha256)));
+  const [track] = await deps.db.select().from(cloudTracks).where(
+    and(eq(cloudTracks.userId, userId), eq(cloudTracks.sha256, sha256)),
+  );
   return track;
 }
 
-async function finishUpload(deps: UploadDeps & { onTrackCreated?: TrackCreatedHook }, upload: CloudUpload): Promise<AppendResult> {
+async function finishUpload(deps: UploadDeps, upload: CloudUpload): Promise<AppendResult> {
   const { db, storage } = deps;
   const key = trackKeyOf(upload.userId, upload.id);
   await storage.completePartial(upload.partialKey, upload.storageState, key);
@@ -236,7 +252,12 @@ async function finishUpload(deps: UploadDeps & { onTrackCreated?: TrackCreatedHo
       db.insert(cloudTracks).values(values).returning(),
       db.delete(cloudUploads).where(eq(cloudUploads.id, upload.id)),
     ]);
-    await deps.onTrackCreated?.(track);
+    await enqueueTrackAnalysis(db, {
+      trackId: track.id,
+      userId: track.userId,
+      storageKey: track.storageKey,
+      now: deps.clock.now(),
+    });
     return { kind: "stored", track };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -247,7 +268,12 @@ async function finishUpload(deps: UploadDeps & { onTrackCreated?: TrackCreatedHo
 }
 
 /** An exact copy of a stored track: the new bytes go, the upload answers with the existing track. */
-async function linkDuplicate(deps: UploadDeps, upload: CloudUpload, key: string, existing: CloudTrack): Promise<AppendResult> {
+async function linkDuplicate(
+  deps: UploadDeps,
+  upload: CloudUpload,
+  key: string,
+  existing: CloudTrack,
+): Promise<AppendResult> {
   await deps.storage.delete(key);
   await deps.db.delete(cloudUploads).where(eq(cloudUploads.id, upload.id));
   return { kind: "duplicate", track: existing };
@@ -263,7 +289,9 @@ export async function terminateUpload(deps: UploadDeps, userId: string, uploadId
 
 /** Removes uploads whose client went away: their partial objects and their quota reservations. */
 export async function removeExpiredUploads(deps: UploadDeps): Promise<number> {
-  const expired = await deps.db.select().from(cloudUploads).where(lte(cloudUploads.expiresAt, deps.clock.now()))
+  const expired = await deps.db.select().from(cloudUploads).where(
+    lte(cloudUploads.expiresAt, deps.clock.now()),
+  )
     .limit(500);
   let removed = 0;
   for (const upload of expired) {
@@ -280,9 +308,10 @@ export const UPLOAD_CLEANUP_INTERVAL_MS = 15 * 60 * 1000;
 /** Runs {@link removeExpiredUploads} now and every `everyMs` until the returned function is called. */
 export function scheduleUploadCleanup(deps: UploadDeps, everyMs = UPLOAD_CLEANUP_INTERVAL_MS): () => void {
   const run = () =>
-    removeExpiredUploads(deps).catch((error) => console.error("Cleaning up expired cloud uploads failed:", error));
+    removeExpiredUploads(deps).catch((error) =>
+      console.error("Cleaning up expired cloud uploads failed:", error)
+    );
   run();
   const timer = setInterval(run, everyMs);
   return () => clearInterval(timer);
 }
-

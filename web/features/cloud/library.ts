@@ -1,0 +1,195 @@
+/**
+ * @module
+ * The library's track table as a query: one page of a user's tracks with their analysis, filtered
+ * (text, BPM range, Camelot key, keys compatible with a chosen track, genre), sorted and counted. The
+ * Cloud page, the playlist builder and the exports read tracks through {@link listLibraryTracks}.
+ */
+import { and, asc, count, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { analysisJobs, trackAnalysis } from "../../db/schema/analysis.ts";
+import { cloudTracks } from "../../db/schema/cloud.ts";
+import { camelotNeighbours } from "./camelot.ts";
+
+export const LIBRARY_SORTS = ["added", "title", "artist", "bpm", "key", "genre", "duration", "size"] as const;
+export type LibrarySort = typeof LIBRARY_SORTS[number];
+
+export interface LibraryQuery {
+  text?: string;
+  bpmMin?: number;
+  bpmMax?: number;
+  /** A Camelot code ("8A"). */
+  key?: string;
+  /** A track id of the same user: only tracks in keys that mix with it. */
+  compatibleWith?: string;
+  genre?: string;
+  sort: LibrarySort;
+  direction: "asc" | "desc";
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export const DEFAULT_LIBRARY_QUERY: LibraryQuery = {
+  sort: "added",
+  direction: "desc",
+  page: 1,
+  pageSize: 50,
+};
+
+/** Where a track's analysis stands, as the table shows it. */
+export type TrackStatus =
+  | { state: "queued" }
+  | { state: "analysing"; progress: number }
+  | { state: "ready" }
+  | { state: "failed"; reason: string };
+
+export interface LibraryRow {
+  id: string;
+  title: string;
+  artist: string | null;
+  genre: string | null;
+  format: string;
+  sizeBytes: number;
+  createdAt: Date;
+  likelyDuplicateOf: string | null;
+  bpm: number | null;
+  keyName: string | null;
+  keyCamelot: string | null;
+  durationSeconds: number | null;
+  energy: number | null;
+  status: TrackStatus;
+}
+
+export interface LibraryPage {
+  rows: LibraryRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** The keys the compatible-key filter allowed, when it was used. */
+  compatibleKeys: string[] | null;
+}
+
+const SORT_COLUMNS: Record<LibrarySort, SQL | typeof cloudTracks.title> = {
+  added: sql`${cloudTracks.createdAt}`,
+  title: sql`${cloudTracks.title} COLLATE NOCASE`,
+  artist: sql`${cloudTracks.artist} COLLATE NOCASE`,
+  bpm: sql`${trackAnalysis.bpm}`,
+  key: sql`${trackAnalysis.keyCamelot}`,
+  genre: sql`${cloudTracks.genre} COLLATE NOCASE`,
+  duration: sql`${trackAnalysis.durationSeconds}`,
+  size: sql`${cloudTracks.sizeBytes}`,
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** The Camelot code of the user's track `trackId`, or undefined when it is not theirs or has none. */
+async function camelotOf(db: Db, userId: string, trackId: string): Promise<string | null | undefined> {
+  const [row] = await db.select({ key: trackAnalysis.keyCamelot }).from(cloudTracks)
+    .leftJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id))
+    .where(and(eq(cloudTracks.id, trackId), eq(cloudTracks.userId, userId)));
+  return row ? row.key : undefined;
+}
+
+export class UnknownTrackError extends Error {
+  override name = "UnknownTrackError";
+}
+
+/**
+ * One page of the user's library. Throws {@link UnknownTrackError} when `compatibleWith` names a
+ * track that is not the user's.
+ *
+ * @example
+ * const page = await listLibraryTracks(db, user.id, { ...DEFAULT_LIBRARY_QUERY, bpmMin: 120, bpmMax: 126 });
+ */
+export async function listLibraryTracks(db: Db, userId: string, query: LibraryQuery): Promise<LibraryPage> {
+  const conditions: SQL[] = [eq(cloudTracks.userId, userId)];
+  const text = query.text?.trim();
+  if (text) {
+    const pattern = likePattern(text);
+    conditions.push(
+      sql`(${cloudTracks.title} LIKE ${pattern} ESCAPE '\\' OR ${cloudTracks.artist} LIKE ${pattern} ESCAPE '\\'
+      OR ${cloudTracks.album} LIKE ${pattern} ESCAPE '\\' OR ${cloudTracks.genre} LIKE ${pattern} ESCAPE '\\'
+      OR ${cloudTracks.originalFilename} LIKE ${pattern} ESCAPE '\\')`,
+    );
+  }
+  if (query.bpmMin !== undefined) conditions.push(gte(trackAnalysis.bpm, query.bpmMin));
+  if (query.bpmMax !== undefined) conditions.push(lte(trackAnalysis.bpm, query.bpmMax));
+  if (query.key) conditions.push(eq(trackAnalysis.keyCamelot, query.key.toUpperCase()));
+  if (query.genre) conditions.push(sql`${cloudTracks.genre} = ${query.genre} COLLATE NOCASE`);
+  let compatibleKeys: string[] | null = null;
+  if (query.compatibleWith) {
+    const key = await camelotOf(db, userId, query.compatibleWith);
+    if (key === undefined) throw new UnknownTrackError(`no track ${query.compatibleWith} in this library`);
+    compatibleKeys = key ? camelotNeighbours(key) : [];
+    conditions.push(compatibleKeys.length ? inArray(trackAnalysis.keyCamelot, compatibleKeys) : sql`0`);
+  }
+  const where = and(...conditions);
+  const [{ total }] = await db.select({ total: count() }).from(cloudTracks)
+    .leftJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id)).where(where);
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(Math.max(1, query.page), pageCount);
+  const order = query.direction === "asc" ? asc : desc;
+  const sortColumn = SORT_COLUMNS[query.sort];
+  const rows = await db.select({
+    id: cloudTracks.id,
+    title: cloudTracks.title,
+    artist: cloudTracks.artist,
+    genre: cloudTracks.genre,
+    format: cloudTracks.format,
+    sizeBytes: cloudTracks.sizeBytes,
+    createdAt: cloudTracks.createdAt,
+    likelyDuplicateOf: cloudTracks.likelyDuplicateOf,
+    bpm: trackAnalysis.bpm,
+    keyName: trackAnalysis.keyName,
+    keyCamelot: trackAnalysis.keyCamelot,
+    durationSeconds: trackAnalysis.durationSeconds,
+    energy: trackAnalysis.energy,
+    jobState: analysisJobs.state,
+    jobProgress: analysisJobs.progress,
+    jobError: analysisJobs.lastError,
+  }).from(cloudTracks)
+    .leftJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id))
+    .leftJoin(analysisJobs, eq(analysisJobs.trackId, cloudTracks.id))
+    .where(where)
+    // Tracks without the sorted value (not analysed yet) come last either way.
+    .orderBy(sql`${sortColumn} IS NULL`, order(sortColumn), order(cloudTracks.id))
+    .limit(query.pageSize)
+    .offset((page - 1) * query.pageSize);
+  return {
+    rows: rows.map(({ jobState, jobProgress, jobError, ...row }) => ({
+      ...row,
+      status: statusOf(jobState, jobProgress, jobError, row.bpm !== null || row.durationSeconds !== null),
+    })),
+    total,
+    page,
+    pageCount,
+    compatibleKeys,
+  };
+}
+
+function statusOf(
+  state: string | null,
+  progress: number | null,
+  error: string | null,
+  analysed: boolean,
+): TrackStatus {
+  if (state === "running") return { state: "analysing", progress: progress ?? 0 };
+  if (state === "failed") return { state: "failed", reason: error ?? "the analysis failed" };
+  if (state === "done" || (state === null && analysed)) return { state: "ready" };
+  return { state: "queued" };
+}
+
+/** The genres in the user's library, for the genre filter. */
+export async function libraryGenres(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectDistinct({ genre: cloudTracks.genre }).from(cloudTracks)
+    .where(
+      and(
+        eq(cloudTracks.userId, userId),
+        sql`${cloudTracks.genre} IS NOT NULL AND ${cloudTracks.genre} != ''`,
+      ),
+    )
+    .orderBy(sql`${cloudTracks.genre} COLLATE NOCASE`).limit(500);
+  return rows.map((row) => row.genre!);
+}
