@@ -218,12 +218,16 @@ function Filters({ query, genres }: { query: LibraryQuery; genres: string[] }) {
       />
       <select name="key" aria-label="Key">
         <option value="">Any key</option>
-        {CAMELOT_CODES.map((code) => <option value={code} selected={query.key === code}>{code}</option>)}
+        {CAMELOT_CODES.map((code) => (
+          <option key={code} value={code} selected={query.key === code}>{code}</option>
+        ))}
       </select>
       <select name="genre" aria-label="Genre">
         <option value="">Any genre</option>
         {genres.map((genre) => (
-          <option value={genre} selected={query.genre?.toLowerCase() === genre.toLowerCase()}>{genre}</option>
+          <option key={genre} value={genre} selected={query.genre?.toLowerCase() === genre.toLowerCase()}>
+            {genre}
+          </option>
         ))}
       </select>
       {query.compatibleWith ? <input type="hidden" name="compatible" value={query.compatibleWith} /> : null}
@@ -282,13 +286,17 @@ export function Library(
             </tr>
           </thead>
           <tbody>
-            {page.rows.length ? page.rows.map((row) => <TrackRow row={row} query={query} />) : (
-              <tr>
-                <td colspan={9} class="muted">
-                  {page.total === 0 && !query.text ? "No tracks yet. Upload some above." : "No tracks match."}
-                </td>
-              </tr>
-            )}
+            {page.rows.length
+              ? page.rows.map((row) => <TrackRow key={row.id} row={row} query={query} />)
+              : (
+                <tr>
+                  <td colspan={9} class="muted">
+                    {page.total === 0 && !query.text
+                      ? "No tracks yet. Upload some above."
+                      : "No tracks match."}
+                  </td>
+                </tr>
+              )}
           </tbody>
         </table>
       </div>

@@ -84,7 +84,6 @@ function locatePcm(format: "wav" | "aiff", head: Uint8Array, size: number): Audi
     }
     throw error;
   }
-  const frameBytes = (layout.bitsPerSample / 8) * layout.channels;
   // WAV data starts right after its chunk header; AIFF's SSND body has 8 bytes (offset, block size) first.
   const declared = format === "wav"
     ? chunkSizeBefore(head, layout.dataOffset, true)
