@@ -10,7 +10,7 @@
  * most one part (plus one incoming chunk) is held in memory per running upload.
  */
 import { AwsClient } from "aws4fetch";
-import { assertValidKey, collectStream, type Storage } from "./storage.ts";
+import { assertValidKey, type Storage } from "./storage.ts";
 
 export interface S3Settings {
   endpoint: string;
