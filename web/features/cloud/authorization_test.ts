@@ -38,7 +38,10 @@ describe("cloud library authorization matrix", () => {
       ["delete track", bo.post(`/cloud/tracks/${trackId}/delete`, {})],
       ["delete track (htmx)", bo.post(`/cloud/tracks/${trackId}/delete`, {}, { "hx-request": "true" })],
       ["compatible filter (page)", bo.get(`/cloud?compatible=${trackId}`)],
-      ["compatible filter (fragment)", bo.get(`/cloud/tracks?compatible=${trackId}`, { "hx-request": "true" })],
+      [
+        "compatible filter (fragment)",
+        bo.get(`/cloud/tracks?compatible=${trackId}`, { "hx-request": "true" }),
+      ],
       ["upload HEAD", bo.request(uploadPath, { method: "HEAD", headers: TUS })],
       ["upload PATCH", patchTus(boFetch, uploadPath, 0, new Uint8Array(10))],
       ["upload DELETE", bo.request(uploadPath, { method: "DELETE", headers: TUS })],
@@ -46,18 +49,26 @@ describe("cloud library authorization matrix", () => {
     for (const [name, attempt] of attempts) assert.equal((await attempt).status, 404, name);
     const [track] = await t.deps.db.select().from(cloudTracks).where(eq(cloudTracks.id, trackId));
     assert.ok(track, "the track is still there");
-    assert.equal((await ana.request(uploadPath, { method: "HEAD", headers: TUS })).headers.get("upload-offset"), "0");
+    assert.equal(
+      (await ana.request(uploadPath, { method: "HEAD", headers: TUS })).headers.get("upload-offset"),
+      "0",
+    );
     assert.doesNotMatch(await (await bo.get("/cloud")).text(), /Mine/);
   });
 
   it("answers the same to the owner for made-up ids", async () => {
     assert.equal((await ana.post("/cloud/tracks/not-a-track/delete", {})).status, 404);
     assert.equal((await ana.get("/cloud?compatible=not-a-track")).status, 404);
-    assert.equal((await ana.request("/api/cloud/uploads/not-an-upload", { method: "HEAD", headers: TUS })).status, 404);
+    assert.equal(
+      (await ana.request("/api/cloud/uploads/not-an-upload", { method: "HEAD", headers: TUS })).status,
+      404,
+    );
   });
 
   it("refuses out-of-range filters with 400", async () => {
-    for (const query of ["bpmMin=-1", "bpmMax=1000", "key=13A", "sort=secret", "page=0", "compatible=%27%3B"]) {
+    for (
+      const query of ["bpmMin=-1", "bpmMax=1000", "key=13A", "sort=secret", "page=0", "compatible=%27%3B"]
+    ) {
       assert.equal((await ana.get(`/cloud?${query}`)).status, 400, query);
     }
     assert.equal((await ana.get("/cloud?bpmMin=&key=")).status, 200);

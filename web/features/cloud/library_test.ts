@@ -35,7 +35,9 @@ describe("listLibraryTracks", () => {
     const last = await list({ page: 3 });
     assert.equal(last.rows.length, 20);
     assert.equal((await list({ page: 99 })).page, 3);
-    const ids = new Set([...first.rows, ...(await list({ page: 2 })).rows, ...last.rows].map((row) => row.id));
+    const ids = new Set(
+      [...first.rows, ...(await list({ page: 2 })).rows, ...last.rows].map((row) => row.id),
+    );
     assert.equal(ids.size, 120);
     assert.ok([...ids].every((id) => id.startsWith("t")));
   });
@@ -43,7 +45,11 @@ describe("listLibraryTracks", () => {
   it("sorts by BPM both ways with unanalysed tracks last", async () => {
     for (const direction of ["asc", "desc"] as const) {
       const rows = (await list({ sort: "bpm", direction, page: 3 })).rows;
-      const all = [...(await list({ sort: "bpm", direction, page: 1 })).rows, ...(await list({ sort: "bpm", direction, page: 2 })).rows, ...rows];
+      const all = [
+        ...(await list({ sort: "bpm", direction, page: 1 })).rows,
+        ...(await list({ sort: "bpm", direction, page: 2 })).rows,
+        ...rows,
+      ];
       const bpms = all.map((row) => row.bpm);
       const known = bpms.filter((bpm) => bpm !== null) as number[];
       assert.deepEqual(known, [...known].sort((a, b) => (direction === "asc" ? a - b : b - a)));
@@ -56,7 +62,10 @@ describe("listLibraryTracks", () => {
     assert.ok(byArtist.total > 0);
     assert.ok(byArtist.rows.every((row) => row.artist === "Artist 13"));
     assert.equal((await list({ text: "%" })).total, 0);
-    assert.equal((await list({ text: "drum & bass" })).total, tracks.filter((x) => x.genre === "Drum & Bass").length);
+    assert.equal(
+      (await list({ text: "drum & bass" })).total,
+      tracks.filter((x) => x.genre === "Drum & Bass").length,
+    );
   });
 
   it("filters by BPM range, key and genre", async () => {
@@ -68,7 +77,14 @@ describe("listLibraryTracks", () => {
     assert.equal(key.total, tracks.filter((x) => x.analysed && x.keyCamelot === "8A").length);
     const genre = await list({ genre: "techno" });
     assert.equal(genre.total, tracks.filter((x) => x.genre === "Techno").length);
-    assert.deepEqual(await libraryGenres(t.deps.db, userId), ["Deep House", "Disco", "Drum & Bass", "Tech House", "Techno", "Trance"]);
+    assert.deepEqual(await libraryGenres(t.deps.db, userId), [
+      "Deep House",
+      "Disco",
+      "Drum & Bass",
+      "Tech House",
+      "Techno",
+      "Trance",
+    ]);
   });
 
   it("finds the tracks in keys compatible with a chosen track (Camelot neighbours)", async () => {
