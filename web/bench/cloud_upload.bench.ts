@@ -74,7 +74,10 @@ async function measureUpload(label: string, bytes: Uint8Array, env: Record<strin
     try {
       const headers = { cookie: `${SESSION_COOKIE}=${token}`, origin: portal.base };
       const fetcher = (path: string, init: RequestInit) =>
-        fetch(`${portal.base}${path}`, { ...init, headers: { ...init.headers as Record<string, string>, ...headers } });
+        fetch(`${portal.base}${path}`, {
+          ...init,
+          headers: { ...init.headers as Record<string, string>, ...headers },
+        });
       // Warm the route and the decoders with a small upload first.
       await (await tusUpload(fetcher, bigWav(1), "warm.wav", PIECE_BYTES)).body?.cancel();
       const before = rssBytes(portal.pid);
@@ -152,6 +155,14 @@ const MIB = 1024 * 1024;
 
 console.log(`Upload of a ${fmt(mb, 1)} MB WAV in ${PIECE_BYTES / MIB} MiB tus pieces; portal on core 0.\n`);
 console.log(table(
-  ["storage", "baseline write MB/s", "tus upload MB/s", "ratio to baseline", "portal RSS before MB", "peak MB", "growth MB"],
+  [
+    "storage",
+    "baseline write MB/s",
+    "tus upload MB/s",
+    "ratio to baseline",
+    "portal RSS before MB",
+    "peak MB",
+    "growth MB",
+  ],
   rows,
 ));

@@ -90,28 +90,35 @@ export function fsStorage(root: string): Storage {
   };
 }
 
-/** A file (or a range of it) as a byte stream that closes the file when done or cancelled. */
+/**
+ * A file (or a range of it) as a byte stream that closes the file when done or cancelled. Readers
+ * that bring their own buffer (BYOB) get the bytes read straight into it.
+ */
 function fileStream(
   handle: Awaited<ReturnType<typeof open>>,
   range: ByteRange | undefined,
 ): ReadableStream<Uint8Array> {
   let position = range?.start ?? 0;
   const end = range ? range.end + 1 : Infinity;
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream({
+    type: "bytes",
+    autoAllocateChunkSize: READ_CHUNK_BYTES,
     async pull(controller) {
-      const want = Math.min(READ_CHUNK_BYTES, end - position);
-      const buffer = new Uint8Array(want > 0 ? want : 0);
-      const { bytesRead } = want > 0 ? await handle.read(buffer, 0, want, position) : { bytesRead: 0 };
+      const request = controller.byobRequest!;
+      const view = request.view as Uint8Array;
+      const want = Math.min(view.byteLength, end - position);
+      const { bytesRead } = want > 0 ? await handle.read(view, 0, want, position) : { bytesRead: 0 };
       if (bytesRead === 0) {
         await handle.close();
         controller.close();
+        request.respond(0);
         return;
       }
       position += bytesRead;
-      controller.enqueue(buffer.subarray(0, bytesRead));
+      request.respond(bytesRead);
     },
     async cancel() {
       await handle.close();
     },
-  }, { highWaterMark: 0 });
+  });
 }

@@ -181,7 +181,7 @@ async function* sniffedFirst(
       yield chunk;
       continue;
     }
-    held.push(chunk);
+    held.push(chunk.slice()); // the body reader reuses its buffer
     heldBytes += chunk.byteLength;
     if (heldBytes < needed) continue;
     const head = new Uint8Array(heldBytes);

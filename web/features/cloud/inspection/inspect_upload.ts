@@ -23,6 +23,7 @@ export interface InspectedAudio {
 
 /** Compressed audio decoded to prove the file is not garbage behind a valid header. */
 const DECODE_CHECK_BYTES = 256 * 1024;
+const HASH_CHUNK_BYTES = 256 * 1024;
 
 /** Inspects the object `key` of `size` bytes; throws {@link UploadRejection} for a file to refuse. */
 export async function inspectStoredAudio(
@@ -93,7 +94,7 @@ async function hashPass(stream: ReadableStream<Uint8Array>, layout: AudioLayout)
   payload.init();
   const frames = layout.format === "mp3" ? mp3FrameWalker(layout) : null;
   let position = 0;
-  for await (const chunk of stream) {
+  for await (const chunk of reusingBuffer(stream)) {
     whole.update(chunk);
     const from = Math.max(layout.payloadStart - position, 0);
     const to = Math.min(layout.payloadEnd - position, chunk.length);
@@ -116,25 +117,54 @@ async function hashPass(stream: ReadableStream<Uint8Array>, layout: AudioLayout)
 function mp3FrameWalker(layout: AudioLayout) {
   let next = layout.payloadStart;
   let inSync = true;
+  // The last bytes of what came before, for a header split across two chunks.
   let carry = new Uint8Array();
   let carryStart = 0;
+  const scratch = new Uint8Array(4);
   return {
     feed(chunk: Uint8Array, position: number) {
       if (!inSync) return;
-      const joined = new Uint8Array(carry.length + chunk.length);
-      joined.set(carry);
-      joined.set(chunk, carry.length);
-      const base = position - carry.length;
-      while (inSync && next < layout.payloadEnd && next + 4 <= base + joined.length) {
-        if (next + 4 > layout.payloadEnd) break;
-        const header = next >= base ? parseMpegFrameHeader(joined, next - base) : null;
+      const available = position + chunk.length;
+      while (inSync && next + 4 <= layout.payloadEnd && next + 4 <= available) {
+        let header;
+        if (next >= position) {
+          header = parseMpegFrameHeader(chunk, next - position);
+        } else {
+          for (let i = 0; i < 4; i++) {
+            const at = next + i;
+            scratch[i] = at < position ? carry[at - carryStart] : chunk[at - position];
+          }
+          header = parseMpegFrameHeader(scratch, 0);
+        }
         if (!header) inSync = false;
         else next += header.length;
       }
-      const keep = Math.min(3, joined.length);
-      carry = joined.slice(joined.length - keep);
-      carryStart = base + joined.length - keep;
+      const keep = Math.min(3, chunk.length);
+      carry = chunk.slice(chunk.length - keep);
+      carryStart = available - keep;
     },
-    overrun: () => (inSync && carryStart >= 0 && next > layout.payloadEnd ? next - layout.payloadEnd : 0),
+    overrun: () => (inSync && next > layout.payloadEnd ? next - layout.payloadEnd : 0),
   };
+}
+
+/** Reads a byte stream into one reused buffer (a whole file of garbage chunks otherwise); plain ones as they come. */
+async function* reusingBuffer(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = stream.getReader({ mode: "byob" });
+  } catch {
+    yield* stream;
+    return;
+  }
+  let buffer = new Uint8Array(HASH_CHUNK_BYTES);
+  try {
+    while (true) {
+      const { done, value } = await reader.read(buffer);
+      if (done) return;
+      yield value;
+      buffer = new Uint8Array(value.buffer);
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
