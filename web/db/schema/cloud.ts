@@ -49,7 +49,8 @@ export const cloudTracks = sqliteTable("cloud_tracks", {
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch() * 1000)`),
 }, (table) => [
   uniqueIndex("cloud_tracks_user_sha256_idx").on(table.userId, table.sha256),
-  index("cloud_tracks_user_created_idx").on(table.userId, table.createdAt),
+  // The table's default order (newest first, id as tie-break) straight from the index.
+  index("cloud_tracks_user_created_idx").on(table.userId, table.createdAt, table.id),
   index("cloud_tracks_user_title_idx").on(table.userId, table.title),
   index("cloud_tracks_user_fingerprint_idx").on(table.userId, table.audioFingerprint),
 ]);

@@ -5,6 +5,7 @@
  * Cloud page, the playlist builder and the exports read tracks through {@link listLibraryTracks}.
  */
 import { and, asc, count, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { analysisJobs, trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
@@ -69,15 +70,16 @@ export interface LibraryPage {
   compatibleKeys: string[] | null;
 }
 
-const SORT_COLUMNS: Record<LibrarySort, SQL | typeof cloudTracks.title> = {
-  added: sql`${cloudTracks.createdAt}`,
-  title: sql`${cloudTracks.title} COLLATE NOCASE`,
-  artist: sql`${cloudTracks.artist} COLLATE NOCASE`,
-  bpm: sql`${trackAnalysis.bpm}`,
-  key: sql`${trackAnalysis.keyCamelot}`,
-  genre: sql`${cloudTracks.genre} COLLATE NOCASE`,
-  duration: sql`${trackAnalysis.durationSeconds}`,
-  size: sql`${cloudTracks.sizeBytes}`,
+/** The sort expression, and whether it needs the analysis join and can be NULL. */
+const SORTS: Record<LibrarySort, { column: SQL; analysis: boolean; nullable: boolean }> = {
+  added: { column: sql`${cloudTracks.createdAt}`, analysis: false, nullable: false },
+  title: { column: sql`${cloudTracks.title} COLLATE NOCASE`, analysis: false, nullable: false },
+  artist: { column: sql`${cloudTracks.artist} COLLATE NOCASE`, analysis: false, nullable: true },
+  bpm: { column: sql`${trackAnalysis.bpm}`, analysis: true, nullable: true },
+  key: { column: sql`${trackAnalysis.keyCamelot}`, analysis: true, nullable: true },
+  genre: { column: sql`${cloudTracks.genre} COLLATE NOCASE`, analysis: false, nullable: true },
+  duration: { column: sql`${trackAnalysis.durationSeconds}`, analysis: true, nullable: true },
+  size: { column: sql`${cloudTracks.sizeBytes}`, analysis: false, nullable: false },
 };
 
 function likePattern(text: string): string {
@@ -126,13 +128,42 @@ export async function listLibraryTracks(db: Db, userId: string, query: LibraryQu
     conditions.push(compatibleKeys.length ? inArray(trackAnalysis.keyCamelot, compatibleKeys) : sql`0`);
   }
   const where = and(...conditions);
-  const [{ total }] = await db.select({ total: count() }).from(cloudTracks)
-    .leftJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id)).where(where);
+  const sort = SORTS[query.sort];
+  // The analysis join only when a filter or the order needs it: without it the user's index alone
+  // answers the count and the page of ids. A filter on analysis values joins inner, so the planner may
+  // start from the analysis indexes (key, BPM) instead of walking every track of the user.
+  const filtersAnalysis = query.bpmMin !== undefined || query.bpmMax !== undefined || Boolean(query.key) ||
+    compatibleKeys !== null;
+  const onTrack = eq(trackAnalysis.trackId, cloudTracks.id);
+  // Only columns of cloud_tracks are selected, so either join leaves the result type as it was.
+  const joinAnalysis = <Q extends SQLiteSelect>(select: Q): Q =>
+    (filtersAnalysis
+      ? select.innerJoin(trackAnalysis, onTrack)
+      : select.leftJoin(trackAnalysis, onTrack)) as unknown as Q;
+  const needsAnalysis = sort.analysis || filtersAnalysis;
+  const countQuery = db.select({ total: count() }).from(cloudTracks).$dynamic();
+  const [{ total }] = await (needsAnalysis ? joinAnalysis(countQuery) : countQuery).where(where);
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
   const order = query.direction === "asc" ? asc : desc;
-  const sortColumn = SORT_COLUMNS[query.sort];
-  const rows = await db.select({
+  // Tracks without the sorted value (not analysed yet) come last either way.
+  const ordering = [
+    ...(sort.nullable ? [sql`${sort.column} IS NULL`] : []),
+    order(sort.column),
+    order(cloudTracks.id),
+  ];
+  // First the page's ids (narrow rows to sort and skip), then the details of those 50.
+  const idQuery = db.select({ id: cloudTracks.id }).from(cloudTracks);
+  const idRows =
+    await (needsAnalysis
+      ? idQuery.leftJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id))
+      : idQuery)
+      .where(where)
+      .orderBy(...ordering)
+      .limit(query.pageSize)
+      .offset((page - 1) * query.pageSize);
+  const ids = idRows.map((row) => row.id);
+  const details = ids.length === 0 ? [] : await db.select({
     id: cloudTracks.id,
     title: cloudTracks.title,
     artist: cloudTracks.artist,
@@ -152,13 +183,10 @@ export async function listLibraryTracks(db: Db, userId: string, query: LibraryQu
   }).from(cloudTracks)
     .leftJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id))
     .leftJoin(analysisJobs, eq(analysisJobs.trackId, cloudTracks.id))
-    .where(where)
-    // Tracks without the sorted value (not analysed yet) come last either way.
-    .orderBy(sql`${sortColumn} IS NULL`, order(sortColumn), order(cloudTracks.id))
-    .limit(query.pageSize)
-    .offset((page - 1) * query.pageSize);
+    .where(inArray(cloudTracks.id, ids));
+  const byId = new Map(details.map((row) => [row.id, row]));
   return {
-    rows: rows.map(({ jobState, jobProgress, jobError, ...row }) => ({
+    rows: ids.map((id) => byId.get(id)!).map(({ jobState, jobProgress, jobError, ...row }) => ({
       ...row,
       status: statusOf(jobState, jobProgress, jobError, row.bpm !== null || row.durationSeconds !== null),
     })),
