@@ -24,6 +24,7 @@ import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import "./features/cloud/user_data.ts";
+import "./features/analysis/mod.ts";
 
 /**
  * @example

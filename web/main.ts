@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { createDeps } from "./deps.ts";
 import { serveApp } from "./server.ts";
 import { schedulePruning } from "./features/oauth/pruning.ts";
+import { analysisSettings, startAnalysisWorker } from "./features/analysis/mod.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -18,9 +19,18 @@ async function main(): Promise<void> {
     console.error(error.message);
     Deno.exit(2);
   }
+  let analysis;
+  try {
+    analysis = analysisSettings(Deno.env.toObject());
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
   const deps = await createDeps(config);
   const app = createApp(deps);
   schedulePruning(deps.db, deps.clock);
+  // Analysis runs in Workers beside the server unless a separate `deno task worker` does it.
+  if (analysis.mode === "in-process") startAnalysisWorker({ ...deps, concurrency: analysis.concurrency });
   serveApp(app, {
     hostname: config.host,
     port: config.port,
