@@ -20,7 +20,6 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueRequest,
   enqueueTrackAnalysis,
-  pendingJobCount,
 } from "./queue.ts";
 export { setSkipsQueue, skipsQueue } from "./priority.ts";
 export { type AnalysisWorker, startAnalysisWorker, type WorkerOptions } from "./runner.ts";
