@@ -1,7 +1,5 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import process from "node:process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +10,16 @@ import { writeTrack } from "../../shared/analysis/testing/files.ts";
 import { synthTrack } from "../../shared/analysis/testing/synth.ts";
 import { analysisOf, analysisStatus, enqueueTrackAnalysis } from "../features/analysis/mod.ts";
 import { insertTrack, insertUser } from "../features/analysis/testing.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+const worker = (env: Record<string, string>, stderr: "inherit" | "piped" = "inherit") =>
+  new Deno.Command(join(root, "node_modules/.bin/deno"), {
+    args: ["run", "-A", "web/tasks/analysis_worker.ts"],
+    cwd: root,
+    env,
+    stdout: "null",
+    stderr,
+  });
 
 describe("deno task worker", () => {
   let dir: string;
@@ -36,19 +44,15 @@ describe("deno task worker", () => {
 
   it("analyses the queue from a process of its own and stops on SIGTERM", async () => {
     await enqueueTrackAnalysis(db, await insertTrack(db, "dj", "t1"));
-    const root = new URL("../../", import.meta.url).pathname;
-    const child = spawn(join(root, "node_modules/.bin/deno"), ["run", "-A", "web/tasks/analysis_worker.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        LIBSQL_URL: `file:${join(dir, "mixera.db")}`,
-        DATA_DIR: dir,
-        MIXERA_ENV: "test",
-        ANALYSIS_CONCURRENCY: "2",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    // Deno.Command rather than node:child_process, whose exit event reports the signal sent even when
+    // the child handled it and exited 0.
+    const child = worker({
+      LIBSQL_URL: `file:${join(dir, "mixera.db")}`,
+      DATA_DIR: dir,
+      MIXERA_ENV: "test",
+      ANALYSIS_CONCURRENCY: "2",
+    })
+      .spawn();
     try {
       const deadline = Date.now() + 90_000;
       while ((await analysisStatus(db, "t1")).state !== "done") {
@@ -59,28 +63,20 @@ describe("deno task worker", () => {
     } finally {
       child.kill("SIGTERM");
     }
-    assert.equal(await exited, 0);
+    assert.equal((await child.status).code, 0);
     const analysis = await analysisOf(db, "t1");
     assert.ok(Math.abs(analysis!.bpm! - 100) < 0.5, `bpm ${analysis?.bpm}`);
     assert.equal(analysis!.keyName, "Dm");
   });
 
   it("refuses a bad ANALYSIS_CONCURRENCY with exit code 2", async () => {
-    const root = new URL("../../", import.meta.url).pathname;
-    const child = spawn(join(root, "node_modules/.bin/deno"), ["run", "-A", "web/tasks/analysis_worker.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        LIBSQL_URL: `file:${join(dir, "other.db")}`,
-        DATA_DIR: dir,
-        ANALYSIS_CONCURRENCY: "lots",
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr!.on("data", (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stderr } = await worker({
+      LIBSQL_URL: `file:${join(dir, "other.db")}`,
+      DATA_DIR: dir,
+      ANALYSIS_CONCURRENCY: "lots",
+    }, "piped")
+      .output();
     assert.equal(code, 2);
-    assert.match(stderr, /ANALYSIS_CONCURRENCY/);
+    assert.match(new TextDecoder().decode(stderr), /ANALYSIS_CONCURRENCY/);
   });
 });
