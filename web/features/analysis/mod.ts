@@ -22,5 +22,6 @@ export {
   enqueueTrackAnalysis,
 } from "./queue.ts";
 export { setSkipsQueue, skipsQueue } from "./priority.ts";
+export { analysisAdminRoutes } from "./routes.tsx";
 export { type AnalysisWorker, startAnalysisWorker, type WorkerOptions } from "./runner.ts";
 export { type AnalysisSettings, analysisSettings } from "./settings.ts";
