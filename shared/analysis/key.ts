@@ -26,17 +26,26 @@ export interface KeyEstimate extends MusicalKey {
   confidence: number;
 }
 
-/** Sums spectral-peak energy into the 12 pitch classes (0 = C), over frames of `signal`. */
+/**
+ * Sums spectral-peak energy into the 12 pitch classes (0 = C), over frames of `signal`. The tuning is
+ * estimated first (the weighted circular mean of every peak's distance from the equal-tempered grid), so a
+ * track tuned a quarter-tone off A = 440 Hz still lands on the right notes.
+ */
 export function chromagram(signal: Float32Array, rate: number): Float64Array {
-  const chroma = new Float64Array(12);
   const spectrum = new MagnitudeSpectrum(FRAME);
   const binHertz = rate / FRAME;
   const low = Math.max(2, Math.floor(LOW_HERTZ / binHertz));
   const high = Math.min(FRAME / 2 - 2, Math.ceil(HIGH_HERTZ / binHertz));
-  const frameChroma = new Float64Array(12);
+  const peaks: { frameStart: number[]; semitone: number[]; energy: number[] } = {
+    frameStart: [],
+    semitone: [],
+    energy: [],
+  };
+  let tuningX = 0;
+  let tuningY = 0;
   for (let start = 0; start + FRAME <= signal.length; start += HOP) {
     const magnitudes = spectrum.of(signal, start);
-    frameChroma.fill(0);
+    peaks.frameStart.push(peaks.semitone.length);
     for (let k = low; k <= high; k++) {
       const m = magnitudes[k];
       if (m <= magnitudes[k - 1] || m < magnitudes[k + 1]) continue;
@@ -44,13 +53,27 @@ export function chromagram(signal: Float32Array, rate: number): Float64Array {
       const left = magnitudes[k - 1];
       const right = magnitudes[k + 1];
       const offset = (0.5 * (left - right)) / (left - 2 * m + right || 1);
-      const hertz = (k + offset) * binHertz;
-      const semitone = 12 * Math.log2(hertz / 440) + 69;
+      const semitone = 12 * Math.log2(((k + offset) * binHertz) / 440) + 69;
+      const energy = m * m;
+      peaks.semitone.push(semitone);
+      peaks.energy.push(energy);
+      tuningX += energy * Math.cos(2 * Math.PI * semitone);
+      tuningY += energy * Math.sin(2 * Math.PI * semitone);
+    }
+  }
+  peaks.frameStart.push(peaks.semitone.length);
+  const tuning = Math.atan2(tuningY, tuningX) / (2 * Math.PI);
+  const chroma = new Float64Array(12);
+  const frameChroma = new Float64Array(12);
+  for (let f = 0; f + 1 < peaks.frameStart.length; f++) {
+    frameChroma.fill(0);
+    for (let p = peaks.frameStart[f]; p < peaks.frameStart[f + 1]; p++) {
+      const semitone = peaks.semitone[p] - tuning;
       const nearest = Math.round(semitone);
       const deviation = Math.abs(semitone - nearest);
       if (deviation > 0.4) continue;
       const weight = Math.cos((deviation / 0.4) * (Math.PI / 2)) ** 2;
-      frameChroma[((nearest % 12) + 12) % 12] += weight * m * m;
+      frameChroma[((nearest % 12) + 12) % 12] += weight * peaks.energy[p];
     }
     // Each frame votes with its own shape, so a loud drop does not outweigh the rest of the track.
     let total = 0;

@@ -2,8 +2,9 @@
  * @module
  * Renders dance tracks with an exactly known tempo, first beat and key, for tests and the accuracy
  * benchmark: drums on a grid (kick, snare/clap, hi-hats in one of three styles), a bass line on the chord
- * roots and sustained chords of a cadence that states the key (I–IV–V–I in major, i–iv–V–i with the
- * raised leading tone in minor). Deterministic: the same options give the same samples.
+ * roots and sustained chords of a progression in the key, one chord per bar. Options make it harder:
+ * progressions that share their notes with the relative key, off-440 tuning, loose timing, a noise floor
+ * and a breakdown without drums. Deterministic: the same options give the same samples.
  */
 import type { MusicalKey } from "../camelot.ts";
 
@@ -18,6 +19,20 @@ export interface SynthOptions {
   leadIn?: number;
   style?: DrumStyle;
   seed?: number;
+  /**
+   * `cadence` (default) states the key plainly (I–IV–V–I, or i–iv–V–i with the leading tone); `pop` is
+   * harder: I–V–vi–IV in major and the natural-minor i–VI–VII–i (no leading tone), which share their
+   * notes with the relative key.
+   */
+  progression?: "cadence" | "pop";
+  /** Tuning offset from A = 440 Hz, in cents. */
+  tuningCents?: number;
+  /** Random timing error of each drum hit, up to this many milliseconds either way. */
+  jitterMs?: number;
+  /** Level of a steady noise floor (0 = none). */
+  noise?: number;
+  /** Bars in the middle of the track where the drums stop (a breakdown); the harmony goes on. */
+  breakdownBars?: number;
 }
 
 export interface SynthTrack {
@@ -86,10 +101,15 @@ function addTone(out: Float32Array, from: number, to: number, rate: number, hert
   }
 }
 
-const midiHertz = (note: number) => 440 * 2 ** ((note - 69) / 12);
+const midiHertz = (note: number, cents: number) => 440 * 2 ** ((note - 69 + cents / 100) / 12);
 
-/** Chords of the cadence as semitone offsets from the tonic (root first). */
-function cadence(mode: MusicalKey["mode"]): number[][] {
+/** Chords of the progression as semitone offsets from the tonic (root first). */
+function chordsOf(mode: MusicalKey["mode"], progression: "cadence" | "pop"): number[][] {
+  if (progression === "pop") {
+    return mode === "major"
+      ? [[0, 4, 7], [7, 11, 14], [9, 12, 16], [5, 9, 12]]
+      : [[0, 3, 7], [8, 12, 15], [10, 14, 17], [0, 3, 7]];
+  }
   return mode === "major"
     ? [[0, 4, 7], [5, 9, 12], [7, 11, 14], [0, 4, 7]]
     : [[0, 3, 7], [5, 8, 12], [7, 11, 14], [0, 3, 7]];
@@ -107,27 +127,38 @@ export function synthTrack(options: SynthOptions): SynthTrack {
   const sixteenth = beat / 4;
   const pattern = PATTERNS[style];
   const bars = Math.ceil((options.seconds - leadIn) / (beat * 4));
-  const chords = cadence(options.key.mode);
+  const chords = chordsOf(options.key.mode, options.progression ?? "cadence");
   const tonicNote = 48 + options.key.tonic;
+  const cents = options.tuningCents ?? 0;
+  const jitter = (options.jitterMs ?? 0) / 1000;
+  const breakdown = options.breakdownBars ?? 0;
+  const breakdownFrom = Math.floor((bars - breakdown) / 2);
   for (let bar = 0; bar < bars; bar++) {
     const barStart = leadIn + bar * beat * 4;
     const at = (step: number) => Math.round((barStart + step * sixteenth) * rate);
-    for (const step of pattern.kick) addKick(drums, at(step), rate, 0.8);
-    for (const step of pattern.snare) addNoiseHit(drums, at(step), rate, 0.35, 18, next);
-    for (const step of pattern.hat) addNoiseHit(drums, at(step), rate, 0.12, 60, next);
+    const hit = (step: number) => Math.max(0, at(step) + Math.round((next() * 2 - 1) * jitter * rate));
+    if (bar < breakdownFrom || bar >= breakdownFrom + breakdown) {
+      for (const step of pattern.kick) addKick(drums, hit(step), rate, 0.8);
+      for (const step of pattern.snare) addNoiseHit(drums, hit(step), rate, 0.35, 18, next);
+      for (const step of pattern.hat) addNoiseHit(drums, hit(step), rate, 0.12, 60, next);
+    }
     const chord = chords[bar % chords.length];
     const from = at(0);
     const to = at(16);
-    for (const offset of chord) addTone(music, from, to, rate, midiHertz(tonicNote + 12 + offset), 0.07);
+    for (const offset of chord) {
+      addTone(music, from, to, rate, midiHertz(tonicNote + 12 + offset, cents), 0.07);
+    }
     for (const step of [0, 6, 8, 14]) {
-      addTone(music, at(step), at(step + 2), rate, midiHertz(tonicNote - 12 + chord[0]), 0.25);
+      addTone(music, at(step), at(step + 2), rate, midiHertz(tonicNote - 12 + chord[0], cents), 0.25);
     }
   }
   const left = new Float32Array(frames);
   const right = new Float32Array(frames);
+  const noise = options.noise ?? 0;
   for (let i = 0; i < frames; i++) {
-    left[i] = Math.tanh(drums[i] + music[i] * 1.1);
-    right[i] = Math.tanh(drums[i] + music[i] * 0.9);
+    const floor = noise ? noise * (next() * 2 - 1) : 0;
+    left[i] = Math.tanh(drums[i] + music[i] * 1.1 + floor);
+    right[i] = Math.tanh(drums[i] + music[i] * 0.9 + floor);
   }
   return { sampleRate: rate, channels: [left, right], firstBeatSeconds: leadIn, beatSeconds: beat };
 }

@@ -20,8 +20,8 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueRequest,
   enqueueTrackAnalysis,
-  pendingJobCount,
 } from "./queue.ts";
 export { setSkipsQueue, skipsQueue } from "./priority.ts";
+export { analysisAdminRoutes } from "./routes.tsx";
 export { type AnalysisWorker, startAnalysisWorker, type WorkerOptions } from "./runner.ts";
 export { type AnalysisSettings, analysisSettings } from "./settings.ts";

@@ -258,10 +258,3 @@ export async function analysisOf(db: Db, trackId: string) {
     artwork: row.artwork ? new Uint8Array(row.artwork) : null,
   };
 }
-
-/** Jobs queued or running now (for the admin view and the worker's idle check). */
-export async function pendingJobCount(db: Db): Promise<number> {
-  const [{ pending }] = await db.select({ pending: count() }).from(analysisJobs)
-    .where(inArray(analysisJobs.state, ["queued", "running"]));
-  return pending;
-}

@@ -38,8 +38,6 @@ export interface WorkerOptions {
 export interface AnalysisWorker {
   /** Stops leasing; resolves when the running analyses have ended (they are stopped, not finished). */
   stop(): Promise<void>;
-  /** Resolves once no slot holds a job and none is due (for tests and the worker process). */
-  idle(): Promise<void>;
 }
 
 const PROGRESS_EVERY_MS = 1_000;
@@ -112,8 +110,6 @@ export function startAnalysisWorker(options: WorkerOptions): AnalysisWorker {
   const retryDelayMs = options.retryDelayMs ?? RETRY_DELAY_MS;
   const owner = options.owner ?? `worker-${crypto.randomUUID()}`;
   const stopping = new AbortController();
-  let busy = 0;
-  let idleWaiters: (() => void)[] = [];
 
   async function run(job: AnalysisJob): Promise<void> {
     let file: Awaited<ReturnType<typeof copyToTempFile>> | null = null;
@@ -151,22 +147,13 @@ export function startAnalysisWorker(options: WorkerOptions): AnalysisWorker {
         return null;
       });
       if (!job) {
-        if (busy === 0) {
-          for (const wake of idleWaiters) wake();
-          idleWaiters = [];
-        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
           stopping.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
         });
         continue;
       }
-      busy++;
-      try {
-        await run(job);
-      } finally {
-        busy--;
-      }
+      await run(job);
     }
   }
 
@@ -176,6 +163,5 @@ export function startAnalysisWorker(options: WorkerOptions): AnalysisWorker {
       stopping.abort();
       await Promise.all(slots);
     },
-    idle: () => new Promise<void>((resolve) => idleWaiters.push(resolve)),
   };
 }
