@@ -73,4 +73,6 @@ for (const [name, path] of QUERIES) {
 await t.close();
 
 console.log(`Track table fragment, page of 50, ${ROUNDS} requests each (ms).\n`);
-console.log(table(["query", "50 tracks p50", "50 tracks p99", "10k tracks p50", "10k tracks p99", "p99 ratio"], rows));
+console.log(
+  table(["query", "50 tracks p50", "50 tracks p99", "10k tracks p50", "10k tracks p99", "p99 ratio"], rows),
+);

@@ -70,7 +70,11 @@ async function measureUpload(label: string, bytes: Uint8Array, env: Record<strin
   try {
     const databaseUrl = `file:${join(dir, "bench.db")}`;
     const token = await seedUser(databaseUrl);
-    const portal = await startBenchPortal(databaseUrl, dir, "/signin", env);
+    // Analysis runs elsewhere (ANALYSIS_WORKER=external): this measures the upload, not the analysis.
+    const portal = await startBenchPortal(databaseUrl, dir, "/signin", {
+      ANALYSIS_WORKER: "external",
+      ...env,
+    });
     try {
       const headers = { cookie: `${SESSION_COOKIE}=${token}`, origin: portal.base };
       const fetcher = (path: string, init: RequestInit) =>
