@@ -33,7 +33,7 @@ export function StorageBar({ usage }: { usage: StorageUsage }) {
       >
         <span style={`width: ${percent.toFixed(2)}%`}></span>
       </div>
-      <p class="muted" data-testid="storage-used">
+      <p class="muted" data-testid="storage-used" data-used-bytes={usage.usedBytes}>
         {formatSize(usage.usedBytes)} of {formatSize(usage.quotaBytes)} used
         {usage.reservedBytes > 0 ? ` · ${formatSize(usage.reservedBytes)} uploading` : ""}
       </p>
@@ -253,7 +253,9 @@ export function Library(
       id="library"
       aria-labelledby="library-heading"
       hx-get={`/cloud/tracks${queryString(query, {})}`}
-      hx-trigger="cloud:library-changed from:body"
+      hx-trigger={page.rows.some((row) => row.status.state === "queued" || row.status.state === "analysing")
+        ? "cloud:library-changed from:body, every 3s"
+        : "cloud:library-changed from:body"}
       hx-swap="outerHTML"
     >
       <h2 id="library-heading">Your Tracks</h2>
