@@ -79,6 +79,7 @@ class UploadItem {
 
   async run() {
     const fingerprint = fingerprintOf(this.file);
+    /** @type {string | null} */
     let url = remembered()[fingerprint] ?? null;
     if (url) {
       const offset = await this.headOffset(url);
