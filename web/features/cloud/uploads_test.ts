@@ -147,6 +147,17 @@ describe("cloud uploads (tus)", () => {
     assert.match(await (await ana.get("/cloud?q=Retagged")).text(), /likely duplicate/);
   });
 
+  it("stores one track when the same file is uploaded twice at the same time", async () => {
+    const bytes = makeAudioFiles(1, 31).aiff;
+    const [a, b] = await Promise.all([
+      tusUpload(fetcherOf(ana), bytes, "Twin A.aiff"),
+      tusUpload(fetcherOf(ana), bytes, "Twin B.aiff"),
+    ]);
+    assert.deepEqual([a.status, b.status], [204, 204]);
+    assert.equal(a.headers.get("mixera-track-id"), b.headers.get("mixera-track-id"));
+    assert.equal([a, b].filter((r) => r.headers.get("mixera-duplicate-of")).length, 1);
+  });
+
   it("refuses bad input with a clear message, storing nothing and leaving the quota as it was", async () => {
     const before = await storageUsage(t.deps.db, anaId);
     const filesBefore = storedFiles(t).length;
