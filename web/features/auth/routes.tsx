@@ -230,7 +230,7 @@ async function verifyPendingSignUpCode(c: Context<AppEnv>): Promise<Response> {
   if (!form.ok) return show(form.errors);
   const limit = await consumeRateLimit(
     db,
-    `verify:signup:${pending.email}`,
+    `verify-signup:email:${pending.email}`,
     LIMITS.verifyPerUser,
     clock.now(),
   );
@@ -268,7 +268,7 @@ async function resendPendingSignUpCodeRoute(c: Context<AppEnv>): Promise<Respons
   const { db, clock } = c.var.deps;
   const limit = await consumeRateLimit(
     db,
-    `verify-resend:signup:${pending.email}`,
+    `verify-signup-resend:email:${pending.email}`,
     LIMITS.verifyResendPerUser,
     clock.now(),
   );
