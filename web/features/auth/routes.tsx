@@ -32,6 +32,8 @@ import {
 import { LIMITS, SIGN_IN_BACKOFF } from "./limits.ts";
 import { isResetTokenValid, requestPasswordReset, resetPassword } from "./password_reset.ts";
 import {
+  mailVerificationCode,
+  newVerificationCode,
   resendPendingSignUpCode,
   sendVerificationCode,
   verifyEmailCode,
@@ -111,9 +113,10 @@ authRoutes.post("/signup", async (c) => {
   // Nobody is signed in here: a new address and a taken one both get a pending sign-up, and only the
   // code mailed for a new account turns it into a session, so no answer of this flow tells them apart.
   const nonce = newPendingNonce();
-  const result = await createAccount(db, form.data, { now: clock.now() });
+  const firstCode = newVerificationCode(clock.now(), pendingCodeId(nonce));
+  const result = await createAccount(db, form.data, { now: clock.now(), firstCode: firstCode.row });
   if (result.ok) {
-    await sendVerificationCode(c.var.deps, result.user, pendingCodeId(nonce));
+    mailVerificationCode(c.var.deps.mailer, result.user, firstCode.code);
   } else {
     // The same answer as a new account, so sign-up cannot be used to learn who has one; the owner hears of it.
     sendLater(c.var.deps.mailer, {

@@ -3,43 +3,61 @@
  * Email verification by an 8-digit code. A new code replaces any older one; a code is valid for 30
  * minutes, for the address it was sent to, and only once.
  */
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
 import { type EmailVerificationCode, emailVerificationCodes } from "../../db/schema/email_verification.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { hashSecret, randomDigits, randomSecret, secretsEqual } from "../../auth/secrets.ts";
 import { sendLater } from "../../mail/send_later.ts";
+import type { Mailer } from "../../mail/mailer.ts";
 import { applyAdminEmails } from "./accounts.ts";
 import { pendingCodeId, type PendingSignUp } from "./pending_sign_up.ts";
 
 export const VERIFICATION_CODE_TTL_MS = 30 * 60 * 1000;
 
-/**
- * Creates a fresh code for the user's current address and mails it (after the response, see sendLater).
- * `codeId` ties the code to a pending sign-up (see pending_sign_up.ts); otherwise the id is random.
- */
-export async function sendVerificationCode(
-  { db, mailer, clock }: AppDeps,
-  user: User,
-  codeId = randomSecret(15),
-): Promise<void> {
+/** A code not yet stored: what the mail says and what the row keeps. */
+export interface NewVerificationCode {
+  code: string;
+  row: { id: string; codeHash: string; createdAt: Date; expiresAt: Date };
+}
+
+/** A fresh 8-digit code to be stored under `id`, valid from `now`. */
+export function newVerificationCode(now: Date, id = randomSecret(15)): NewVerificationCode {
   const code = randomDigits(8);
-  const now = clock.now();
-  await db.delete(emailVerificationCodes).where(eq(emailVerificationCodes.userId, user.id));
-  await db.insert(emailVerificationCodes).values({
-    id: codeId,
-    userId: user.id,
-    email: user.email,
-    codeHash: hashSecret(code),
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + VERIFICATION_CODE_TTL_MS),
-  });
+  return {
+    code,
+    row: {
+      id,
+      codeHash: hashSecret(code),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + VERIFICATION_CODE_TTL_MS),
+    },
+  };
+}
+
+/** Mails `code` to the user's address after the response (see sendLater). */
+export function mailVerificationCode(mailer: Mailer, user: User, code: string): void {
   sendLater(mailer, {
     to: user.email,
     subject: `Your MIXERA verification code: ${code}`,
     text: `Hi ${user.displayName},\n\nyour MIXERA verification code is\n\n    ${code}\n\n` +
       `It is valid for 30 minutes. If you did not create a MIXERA account, you can ignore this mail.\n`,
   });
+}
+
+/**
+ * Replaces the user's code with a fresh one for their current address and mails it. `codeId` ties the
+ * code to a pending sign-up (see pending_sign_up.ts); otherwise the id is random.
+ */
+export async function sendVerificationCode(
+  { db, mailer, clock }: AppDeps,
+  user: User,
+  codeId = randomSecret(15),
+): Promise<void> {
+  const { code, row } = newVerificationCode(clock.now(), codeId);
+  await db.delete(emailVerificationCodes).where(eq(emailVerificationCodes.userId, user.id));
+  await db.insert(emailVerificationCodes).values({ ...row, userId: user.id, email: user.email });
+  mailVerificationCode(mailer, user, code);
 }
 
 /**
@@ -86,27 +104,54 @@ export async function verifyPendingSignUp(
 
 /**
  * Mails a new code for the account a pending sign-up created, stored under `nextNonce`, and tells
- * whether there was one; for a taken address there is none and nothing is sent.
+ * whether there was one. It is one batch of the same statements either way: for a taken address there
+ * is no code row under the nonce, so they change nothing and nothing is sent.
  */
 export async function resendPendingSignUpCode(
-  deps: AppDeps,
+  { db, mailer, clock }: AppDeps,
   pending: PendingSignUp,
   nextNonce: string,
 ): Promise<boolean> {
-  const [found] = await deps.db
-    .select({ user: users })
-    .from(emailVerificationCodes)
-    .innerJoin(users, eq(users.id, emailVerificationCodes.userId))
-    .where(
+  const { code, row } = newVerificationCode(clock.now(), pendingCodeId(nextNonce));
+  const [, , [user]] = await db.batch([
+    db.insert(emailVerificationCodes).select(
+      db.select({
+        id: sql<string>`${row.id}`.as("id"),
+        userId: emailVerificationCodes.userId,
+        email: emailVerificationCodes.email,
+        codeHash: sql<string>`${row.codeHash}`.as("code_hash"),
+        createdAt: sql<number>`${row.createdAt.getTime()}`.as("created_at"),
+        expiresAt: sql<number>`${row.expiresAt.getTime()}`.as("expires_at"),
+      })
+        .from(emailVerificationCodes)
+        .innerJoin(users, eq(users.id, emailVerificationCodes.userId))
+        .where(
+          and(
+            eq(emailVerificationCodes.id, pendingCodeId(pending.nonce)),
+            eq(emailVerificationCodes.email, pending.email),
+            eq(users.email, pending.email),
+            isNull(users.emailVerifiedAt),
+          ),
+        ),
+    ),
+    db.delete(emailVerificationCodes).where(
       and(
-        eq(emailVerificationCodes.id, pendingCodeId(pending.nonce)),
-        eq(emailVerificationCodes.email, pending.email),
-        eq(users.email, pending.email),
-        isNull(users.emailVerifiedAt),
+        ne(emailVerificationCodes.id, row.id),
+        inArray(
+          emailVerificationCodes.userId,
+          db.select({ userId: emailVerificationCodes.userId }).from(emailVerificationCodes).where(
+            eq(emailVerificationCodes.id, row.id),
+          ),
+        ),
       ),
-    );
-  if (!found) return false;
-  await sendVerificationCode(deps, found.user, pendingCodeId(nextNonce));
+    ),
+    db.select({ user: users })
+      .from(emailVerificationCodes)
+      .innerJoin(users, eq(users.id, emailVerificationCodes.userId))
+      .where(eq(emailVerificationCodes.id, row.id)),
+  ]);
+  if (!user) return false;
+  mailVerificationCode(mailer, user.user, code);
   return true;
 }
 
