@@ -23,6 +23,7 @@ import { createSession, SESSION_COOKIE } from "../auth/session.ts";
 import { migrateDb, openDb } from "../db/client.ts";
 import { users } from "../db/schema/users.ts";
 import { createAccount } from "../features/auth/accounts.ts";
+import { newVerificationCode } from "../features/auth/verification.ts";
 import { tusUpload } from "../features/cloud/testing/tus_client.ts";
 import { fsStorage } from "../storage/fs_storage.ts";
 import { s3Storage } from "../storage/s3_storage.ts";
@@ -52,7 +53,7 @@ async function seedUser(databaseUrl: string): Promise<string> {
     email: "bench@example.com",
     displayName: "DJ Bench",
     password: "bench correct horse",
-  }, { admin: false, now });
+  }, { now, firstCode: newVerificationCode(now).row });
   if (!account.ok) throw new Error("could not seed the bench user");
   await db.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, account.user.id));
   const { token } = await createSession(db, account.user.id, { userAgent: "bench", ip: "127.0.0.1" }, now);

@@ -268,7 +268,7 @@ describe("cloud uploads (tus)", () => {
 
   it("keeps uploads to verified accounts", async () => {
     const cy = t.browser();
-    await cy.signUp(t, { email: "cy@example.com" });
+    await cy.signUpUnverified(t, { email: "cy@example.com" });
     const created = await createTusUpload(fetcherOf(cy), 100, "x.mp3");
     assert.ok("refused" in created);
     assert.equal(created.refused.status, 403);
