@@ -1,7 +1,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AudioParseError } from "../audio/pcm_layout.ts";
@@ -101,6 +101,17 @@ describe("analyzeTrack", () => {
     const cut = join(dir, "cut.wav");
     writeFileSync(cut, new TextEncoder().encode("RIFF\x10\0\0\0WAVEfmt "));
     await assert.rejects(analyzeTrack(cut), AudioParseError);
+  });
+
+  it("analyses only what is there when a header declares far more audio than the file holds", async () => {
+    const path = writeTrack(track, join(dir, "bomb"), "wav");
+    const bytes = readFileSync(path);
+    // The data chunk's size field claims 4 GB (the decoder bomb), the file holds 20 s.
+    new DataView(bytes.buffer, bytes.byteOffset).setUint32(60, 0xfffffff0, true);
+    writeFileSync(path, bytes);
+    const analysis = await analyzeTrack(path);
+    assert.ok(Math.abs(analysis.durationSeconds - 20) < 0.05, `duration ${analysis.durationSeconds}`);
+    assert.ok(Math.abs(analysis.bpm! - 126) < 0.2);
   });
 
   it("stops when its signal is aborted", async () => {

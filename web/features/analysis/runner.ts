@@ -153,7 +153,9 @@ export function startAnalysisWorker(options: WorkerOptions): AnalysisWorker {
         });
         continue;
       }
-      await run(job);
+      // A failure to record the outcome (the database away) must not end the slot: the lease runs out
+      // and the job is leased again.
+      await run(job).catch((error) => console.error(`analysis of ${job.trackId}:`, error));
     }
   }
 
