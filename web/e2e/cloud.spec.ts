@@ -53,6 +53,10 @@ test("upload the four formats (one resumed after a dropped connection), see them
   ]);
   const items = page.locator(".upload-item");
   await expect(items).toHaveCount(4);
+  // htmx navigation while the uploads run (sorting swaps the table): the bars stay and carry on.
+  await page.getByRole("link", { name: "Size" }).click();
+  await expect(page).toHaveURL(/sort=size/);
+  await expect(items).toHaveCount(4);
   for (const name of ["Long Resumed.wav", "Warm Up.aiff", "Peak Time.mp3", "Closing.flac"]) {
     await expect(page.locator(`.upload-item[data-filename="${name}"]`)).toHaveAttribute(
       "data-state",

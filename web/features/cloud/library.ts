@@ -10,6 +10,7 @@ import type { Db } from "../../db/client.ts";
 import { analysisJobs, trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
 import { camelotNeighbours } from "./camelot.ts";
+import { analysisStatus } from "../analysis/mod.ts";
 
 export const LIBRARY_SORTS = ["added", "title", "artist", "bpm", "key", "genre", "duration", "size"] as const;
 export type LibrarySort = typeof LIBRARY_SORTS[number];
@@ -39,7 +40,7 @@ export const DEFAULT_LIBRARY_QUERY: LibraryQuery = {
 
 /** Where a track's analysis stands, as the table shows it. */
 export type TrackStatus =
-  | { state: "queued" }
+  | { state: "queued"; position?: number }
   | { state: "analysing"; progress: number }
   | { state: "ready" }
   | { state: "failed"; reason: string };
@@ -185,11 +186,24 @@ export async function listLibraryTracks(db: Db, userId: string, query: LibraryQu
     .leftJoin(analysisJobs, eq(analysisJobs.trackId, cloudTracks.id))
     .where(inArray(cloudTracks.id, ids));
   const byId = new Map(details.map((row) => [row.id, row]));
+  const rows = await Promise.all(
+    ids.map((id) => byId.get(id)!).map(async ({ jobState, jobProgress, jobError, ...row }) => {
+      const status = statusOf(
+        jobState,
+        jobProgress,
+        jobError,
+        row.bpm !== null || row.durationSeconds !== null,
+      );
+      // Place in the queue only for the queued tracks on this page (one indexed count each).
+      if (status.state === "queued" && jobState === "queued") {
+        const queued = await analysisStatus(db, row.id);
+        if (queued.state === "queued") status.position = queued.position;
+      }
+      return { ...row, status };
+    }),
+  );
   return {
-    rows: ids.map((id) => byId.get(id)!).map(({ jobState, jobProgress, jobError, ...row }) => ({
-      ...row,
-      status: statusOf(jobState, jobProgress, jobError, row.bpm !== null || row.durationSeconds !== null),
-    })),
+    rows,
     total,
     page,
     pageCount,

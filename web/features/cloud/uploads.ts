@@ -159,7 +159,14 @@ export async function appendToUpload(
       offsetBytes: written.offset,
       storageState: written.state,
       expiresAt: new Date(deps.clock.now().getTime() + UPLOAD_LIFETIME_MS),
-    }).where(eq(cloudUploads.id, upload.id)).returning();
+      // Only from the offset this PATCH started at: a writer on another portal instance loses the race.
+    }).where(and(eq(cloudUploads.id, upload.id), eq(cloudUploads.offsetBytes, offset))).returning();
+    if (!updated) {
+      return {
+        kind: "offset mismatch",
+        offset: (await findUpload(deps, userId, uploadId))?.offsetBytes ?? 0,
+      };
+    }
     if (updated.offsetBytes < updated.lengthBytes) return { kind: "progress", upload: updated };
     return await finishUpload(deps, updated);
   } finally {

@@ -91,6 +91,7 @@ describe("cloud uploads (tus)", () => {
       assert.equal(track.title, name.replace(/\.\w+$/, ""));
       assert.equal((await analysisStatus(t.deps.db, trackId)).state, "queued");
     }
+    assert.match(await (await ana.get("/cloud")).text(), /queued · 4 in line/);
     const page = await (await ana.get("/cloud")).text();
     for (const title of ["Deep One", "Warm Up", "Peak Time", "Closing"]) {
       assert.match(page, new RegExp(title));

@@ -114,7 +114,11 @@ function SortHeader({ query, sort, children }: { query: LibraryQuery; sort: Libr
 function StatusCell({ status }: { status: TrackStatus }) {
   switch (status.state) {
     case "queued":
-      return <span class="badge badge-muted">queued</span>;
+      return (
+        <span class="badge badge-muted">
+          queued{status.position ? ` · ${status.position} in line` : ""}
+        </span>
+      );
     case "analysing":
       return <span class="badge">analysing {Math.round(status.progress * 100)} %</span>;
     case "ready":
