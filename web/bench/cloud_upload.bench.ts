@@ -10,7 +10,7 @@
  * - RSS of the portal process (from /proc) before the upload and at its peak, sampled every 20 ms.
  * Target (issue 10): RSS grows < 64 MB during a 100 MB upload.
  *
- * Usage: npm run bench -- cloud_upload   (env: BENCH_UPLOAD_MB=100)
+ * Usage: npm run bench -- cloud_upload   (env: BENCH_UPLOAD_MB=100, BENCH_PIECE_MB=4)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { readFileSync } from "node:fs";
@@ -31,7 +31,7 @@ import { startS3Server } from "../testing/s3_server.ts";
 import { startBenchPortal } from "./wrk.ts";
 
 const UPLOAD_MB = Number(Deno.env.get("BENCH_UPLOAD_MB") ?? 100);
-const PIECE_BYTES = 4 * 1024 * 1024;
+const PIECE_BYTES = Number(Deno.env.get("BENCH_PIECE_MB") ?? 4) * 1024 * 1024;
 
 /** A valid WAV just under `megabytes` MB (the limit counts the whole file). */
 function bigWav(megabytes: number): Uint8Array {
