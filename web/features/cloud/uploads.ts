@@ -92,7 +92,14 @@ export async function createUpload(
       message: `Not enough storage left for this file (${formatBytes(lengthBytes)}).`,
     };
   }
-  const storageState = await storage.beginPartial(partialKey, trackKeyOf(userId, id));
+  let storageState;
+  try {
+    storageState = await storage.beginPartial(partialKey, trackKeyOf(userId, id));
+  } catch (error) {
+    // Storage is unreachable: give the reservation back rather than hold it until the upload expires.
+    await db.delete(cloudUploads).where(eq(cloudUploads.id, id));
+    throw error;
+  }
   const [upload] = await db.update(cloudUploads).set({ storageState }).where(eq(cloudUploads.id, id))
     .returning();
   return { ok: true, upload };
