@@ -170,6 +170,7 @@ describe("cloud uploads (tus)", () => {
       ["picture.mp3", PNG_BYTES, 422, /not an audio file/],
       ["truncated.wav", files.wav.slice(0, files.wav.length / 2), 422, /truncated/],
       ["truncated.mp3", files.mp3.slice(0, files.mp3.length - 77), 422, /truncated/],
+      ["truncated.flac", files.flac.slice(0, Math.floor(files.flac.length * 0.6)), 422, /truncated/],
       ["corrupt.flac", corrupt(files.flac, 42), 422, /FLAC/],
       ["bomb.wav", wavBomb(), 422, /truncated/],
       ["bomb.flac", flacBomb(files.flac), 422, /hours of audio/],

@@ -11,6 +11,7 @@ import type { ByteSource } from "../../../../shared/audio/byte_source.ts";
 import { AudioParseError } from "../../../../shared/audio/pcm_layout.ts";
 import { type AudioFormat, SNIFF_BYTES, sniffFormat } from "../../../../shared/audio/sniff.ts";
 import { parseWav } from "../../../../shared/audio/wav.ts";
+import { lastFlacSample } from "./flac_frames.ts";
 import { parseMpegFrameHeader, readXingFrames } from "./mpeg_frame.ts";
 import { UploadRejection } from "./rejection.ts";
 
@@ -31,6 +32,8 @@ export const MAX_DECLARED_SECONDS = 6 * 3600;
 /** WAV and AIFF headers (and whatever chunks precede the samples) must fit in this window. */
 const PCM_HEADER_WINDOW = 1024 * 1024;
 const MAX_FLAC_BLOCKS = 1024;
+/** The last bytes of a FLAC file searched for its final frames (a few frames of high-resolution audio). */
+const FLAC_TAIL_WINDOW = 256 * 1024;
 
 const NOT_AUDIO = "This is not an audio file the library takes: MP3, WAV, FLAC or AIFF expected.";
 
@@ -188,6 +191,16 @@ async function locateFlac(read: RangeReader, size: number): Promise<AudioLayout>
   const sync = await read(at, 2);
   if (sync.length < 2 || sync[0] !== 0xff || (sync[1] & 0xfe) !== 0xf8) {
     throw new UploadRejection("The file is not a valid FLAC: no audio frame after the metadata.");
+  }
+  if (totalSamples > 0) {
+    const nominalBlockSize = (info[2] << 8) | info[3];
+    const tailStart = Math.max(at, size - FLAC_TAIL_WINDOW);
+    const endSample = lastFlacSample(await read(tailStart, size - tailStart), nominalBlockSize);
+    if (endSample !== null && endSample < totalSamples) {
+      throw new UploadRejection(
+        `The file is truncated: its header announces ${totalSamples} samples, but the audio stops after ${endSample}.`,
+      );
+    }
   }
   return { format: "flac", payloadStart: at, payloadEnd: size, declaredSeconds };
 }

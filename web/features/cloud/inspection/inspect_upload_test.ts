@@ -55,6 +55,7 @@ describe("inspectStoredAudio", () => {
     assert.match(await rejection(files.wav.subarray(0, files.wav.length / 2)), /truncated/);
     assert.match(await rejection(files.aiff.subarray(0, files.aiff.length / 2)), /truncated/);
     assert.match(await rejection(files.mp3.subarray(0, files.mp3.length - 100)), /truncated/);
+    assert.match(await rejection(files.flac.subarray(0, Math.floor(files.flac.length * 0.6))), /truncated/);
     assert.match(await rejection(wavBomb()), /truncated/);
     assert.match(await rejection(flacBomb(files.flac)), /hours of audio/);
     assert.match(await rejection(corrupt(files.flac, 42)), /FLAC/);
