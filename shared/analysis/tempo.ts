@@ -54,15 +54,24 @@ function interpolated(values: Float64Array, at: number): number {
 /** Score of a beat period (in envelope frames): the autocorrelation at the period and its multiples. */
 const MULTIPLE_WEIGHTS = [1, 0.5, 0.3, 0.6, 0.25, 0.25, 0.2, 0.4];
 
+/**
+ * Weight of the half period (eighth notes): it separates a tempo from the one 3:2 away, whose multiples
+ * also meet every second bar but whose half period falls between the notes. Double the tempo lies
+ * outside the DJ range, so this cannot pull a tempo up an octave.
+ */
+const HALF_WEIGHT = 0.5;
+
 function periodScore(acf: Float64Array, period: number): number {
-  let score = 0;
+  // The best value near the lag, so a beat a frame early or late still counts.
+  const near = (lag: number) => {
+    const spread = Math.max(1, lag * 0.01);
+    return Math.max(interpolated(acf, lag - spread), interpolated(acf, lag), interpolated(acf, lag + spread));
+  };
+  let score = HALF_WEIGHT * near(period / 2);
   for (let m = 0; m < MULTIPLE_WEIGHTS.length; m++) {
     const lag = period * (m + 1);
     if (lag >= acf.length - 1) break;
-    // The best value near the lag, so a beat a frame early or late still counts.
-    const spread = Math.max(1, lag * 0.01);
-    score += MULTIPLE_WEIGHTS[m] *
-      Math.max(interpolated(acf, lag - spread), interpolated(acf, lag), interpolated(acf, lag + spread));
+    score += MULTIPLE_WEIGHTS[m] * near(lag);
   }
   return score;
 }

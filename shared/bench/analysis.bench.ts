@@ -71,9 +71,9 @@ synthCases.forEach(([bpm, tonic, mode], i) => {
   const hard = i % 2 === 1
     ? {
       progression: "pop" as const,
-      tuningCents: ((i * 37) % 60) - 30,
-      jitterMs: 6,
-      noise: 0.02,
+      tuningCents: ((i * 37) % 80) - 40,
+      jitterMs: 12,
+      noise: 0.08,
       breakdownBars: 2,
     }
     : {};
