@@ -28,7 +28,7 @@ export async function startS3Server(bucket = "mixera-test"): Promise<TestS3Serve
   const port = freePort();
   const child = new Deno.Command("node", {
     args: [
-      "node_modules/s3rver/bin/s3rver.js",
+      new URL("../../node_modules/s3rver/bin/s3rver.js", import.meta.url).pathname,
       "-d",
       dir,
       "-a",
