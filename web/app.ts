@@ -28,6 +28,8 @@ import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { previewRoutes } from "./features/preview/mod.ts";
 import { devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
+import { cloudRoutes } from "./features/cloud/mod.ts";
+import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
  * @example
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", previewRoutes);
   app.route("/", devicesRoutes);
   app.route("/", deviceApiRoutes);
+  app.route("/", cloudRoutes);
+  app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
 
