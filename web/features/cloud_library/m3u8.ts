@@ -3,8 +3,8 @@
  * Extended M3U (UTF-8, `.m3u8`): `#EXTINF:<seconds>,<artist> - <title>` then the file's path, relative
  * to the export folder's parent, one track after another in playlist order.
  */
-import type { TrackDetails } from "../track_details.ts";
-import { EXPORT_FOLDER, exportFileNames } from "./file_names.ts";
+import type { TrackDetails } from "./track_details.ts";
+import { EXPORT_FOLDER, exportFileNames } from "./export_file_names.ts";
 
 /** One line of text: no line breaks (they would start a new entry). */
 function oneLine(text: string): string {

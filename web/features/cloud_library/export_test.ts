@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { TrackDetails } from "../track_details.ts";
-import { findAll, readXml } from "../testing/read_xml.ts";
+import type { TrackDetails } from "./track_details.ts";
+import { findAll, readXml } from "./testing/read_xml.ts";
 import { toM3u8 } from "./m3u8.ts";
 import { toRekordboxXml } from "./rekordbox_xml.ts";
 

@@ -6,8 +6,8 @@
  * cues A–H, `Num` 0–7, the rest as memory cues, `Num` -1) and loops as Type 4 with an `End`; then
  * PLAYLISTS whose entries point at `TrackID`s.
  */
-import type { TrackDetails } from "../track_details.ts";
-import { EXPORT_FOLDER, exportFileNames } from "./file_names.ts";
+import type { TrackDetails } from "./track_details.ts";
+import { EXPORT_FOLDER, exportFileNames } from "./export_file_names.ts";
 
 export interface ExportPlaylist {
   name: string;

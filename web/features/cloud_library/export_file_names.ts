@@ -3,7 +3,7 @@
  * The file name each exported track gets in the folder the DJ downloads the library to: the uploaded
  * name, cleaned of path separators and control characters, made unique within one export.
  */
-import type { TrackDetails } from "../track_details.ts";
+import type { TrackDetails } from "./track_details.ts";
 
 /** The folder exports point into (relative to where the DJ keeps their downloads). */
 export const EXPORT_FOLDER = "MIXERA Cloud";
