@@ -35,6 +35,9 @@ const KNOWN_GENRES = [
   "electro",
 ];
 
+/** A length phrase, removed before BPM are read so "90-minute" is not taken for 90 BPM. */
+const DURATION_PHRASE = /(\d+(?:[.,]\d+)?)\s*-?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b/g;
+
 const NUMBER_WORDS: Record<string, number> = { an: 1, a: 1, one: 1, two: 2, three: 3, four: 4, half: 0.5 };
 
 function readDuration(text: string): number | null {
@@ -121,7 +124,7 @@ export function readSetRequest(prompt: string, libraryGenres: string[]): SetRequ
     MAX_SET_SECONDS,
     Math.max(5 * 60, Math.round(duration ?? DEFAULT_SET_SECONDS)),
   );
-  const bpm = readBpm(text.replace(readDurationMatch(text), " "));
+  const bpm = readBpm(text.replace(DURATION_PHRASE, " "));
   const genre = readGenre(text, libraryGenres);
   const { arc, endOnPeak, warmUp } = readArc(text);
   const arcText = {
@@ -153,9 +156,4 @@ export function readSetRequest(prompt: string, libraryGenres: string[]): SetRequ
     title,
     summary: parts.join(" · "),
   };
-}
-
-/** The length phrase, removed before BPM are read so "90-minute" is not taken for 90 BPM. */
-function readDurationMatch(text: string): RegExp {
-  return /(\d+(?:[.,]\d+)?)\s*-?\s*(?:h|hrs?|hours?|m|mins?|minutes?)\b/g;
 }
