@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
+import { JsonBodyError, readJsonBody } from "../../http/json_body.ts";
 import { readBodyAtMost } from "../../http/read_body.ts";
 import { ErrorPage } from "../../ui/pages.tsx";
 import { renderPage } from "../../ui/render.tsx";
@@ -28,11 +29,13 @@ import {
   findPlaylist,
   listPlaylists,
   MAX_PLAYLIST_NAME,
+  MAX_PLAYLIST_TRACKS,
   moveTrackInPlaylist,
   PlaylistLimitError,
   playlistTrackIds,
   removeTrackFromPlaylist,
   renamePlaylist,
+  setPlaylistOrder,
   setPlaylistSynced,
 } from "./playlists.ts";
 import { setSyncMode, syncMode, tracksToSync } from "./sync_settings.ts";
@@ -218,6 +221,28 @@ playlistRoutes.post("/cloud/playlists/:id/tracks/:trackId/move", requireUser(), 
     return notFound(c, "Track");
   }
   return c.redirect(`/cloud/playlists/${id}`, 303);
+});
+
+const orderBody = z.object({ trackIds: z.array(z.string().regex(idPattern)).max(MAX_PLAYLIST_TRACKS) })
+  .strict();
+
+/** The whole order at once as JSON (`{ trackIds }`), for drag and drop; ids not the user's are left out. */
+playlistRoutes.put("/cloud/playlists/:id/order", requireUser(), async (c) => {
+  const { db } = c.var.deps;
+  const userId = c.var.user!.id;
+  const id = c.req.param("id");
+  if (!(await findPlaylist(db, userId, id))) return c.json({ error: "not found" }, 404);
+  let body: unknown;
+  try {
+    body = await readJsonBody(c.req.raw, 128 * 1024);
+  } catch (error) {
+    if (error instanceof JsonBodyError) return c.json({ error: error.message }, error.status);
+    throw error;
+  }
+  const order = orderBody.safeParse(body);
+  if (!order.success) return c.json({ error: order.error.issues[0].message }, 400);
+  await setPlaylistOrder(db, userId, id, order.data.trackIds);
+  return c.json({ trackIds: await playlistTrackIds(db, id) });
 });
 
 for (const extension of ["xml", "m3u8"] as const) {

@@ -162,6 +162,24 @@ describe("cloud library rooms over HTTP", () => {
     assert.deepEqual(await order(), [tracks[3].id, tracks[2].id, tracks[1].id]);
     assert.equal((await ana.post(`/cloud/playlists/${id}/tracks/${tracks[3].id}/remove`)).status, 303);
     assert.deepEqual(await order(), [tracks[2].id, tracks[1].id]);
+    const reorder = (browser: TestBrowser, body: string) =>
+      browser.request(`/cloud/playlists/${id}/order`, {
+        method: "PUT",
+        body,
+        headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" },
+      });
+    const reordered = await reorder(
+      ana,
+      JSON.stringify({ trackIds: [tracks[1].id, "bo000000", tracks[2].id] }),
+    );
+    assert.deepEqual(await reordered.json(), { trackIds: [tracks[1].id, tracks[2].id] });
+    assert.equal((await reorder(ana, '{"trackIds":["../x"]}')).status, 400);
+    assert.equal((await reorder(bo, JSON.stringify({ trackIds: [] }))).status, 404, "not bo's playlist");
+    assert.deepEqual(await order(), [tracks[1].id, tracks[2].id]);
+    assert.equal(
+      (await ana.post(`/cloud/playlists/${id}/tracks/${tracks[1].id}/move`, { step: "down" })).status,
+      303,
+    );
     assert.equal((await ana.post(`/cloud/playlists/${id}/rename`, { name: "Opening" })).status, 303);
     assert.equal((await ana.post(`/cloud/playlists/${id}/rename`, { name: " " })).status, 422);
     const page = await (await ana.get(`/cloud/playlists/${id}`)).text();
