@@ -65,10 +65,11 @@ function PlanView({ plan }: { plan: PlanResult }) {
 }
 
 export function PlaylistsPage(
-  { playlists, assets, prompt, plan, error }: {
+  { playlists, assets, prompt, diagonals, plan, error }: {
     playlists: PlaylistSummary[];
     assets: LibraryAssets;
     prompt?: string;
+    diagonals?: boolean;
     plan?: PlanResult;
     error?: string;
   },
@@ -98,6 +99,12 @@ export function PlaylistsPage(
             size={60}
             required
           />
+          <label>
+            <span>
+              <input type="checkbox" name="diagonals" value="on" checked={diagonals} />{" "}
+              Count diagonal keys (e.g. 8A → 9B) as compatible
+            </span>
+          </label>
           <button type="submit" class="button">Plan my set</button>
         </form>
       </section>

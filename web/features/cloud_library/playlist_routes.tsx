@@ -55,7 +55,12 @@ function notFound(c: Context<AppEnv>, what = "Playlist") {
 
 async function showPlaylists(
   c: Context<AppEnv>,
-  extra: { prompt?: string; plan?: Parameters<typeof PlaylistsPage>[0]["plan"]; error?: string } = {},
+  extra: {
+    prompt?: string;
+    diagonals?: boolean;
+    plan?: Parameters<typeof PlaylistsPage>[0]["plan"];
+    error?: string;
+  } = {},
   status = 200,
 ) {
   const playlists = await listPlaylists(c.var.deps.db, c.var.user!.id);
@@ -121,6 +126,7 @@ const addForm = trackForm.extend({ playlistId: z.string().regex(idPattern) });
 const moveForm = z.object({ step: z.enum(["up", "down"]) });
 const mixeyForm = z.object({
   prompt: z.string().trim().min(1, "Describe the set first.").max(MAX_PROMPT_CHARS),
+  diagonals: z.literal("on").optional(),
 });
 
 export const playlistRoutes = new Hono<AppEnv>();
@@ -147,8 +153,9 @@ playlistRoutes.post("/cloud/playlists/mixey", requireUser(), async (c) => {
   const { db } = c.var.deps;
   const userId = c.var.user!.id;
   const request = readSetRequest(form.data.prompt, await libraryGenres(db, userId));
-  const plan = planSet(request, await allTrackDetails(db, userId));
-  return await showPlaylists(c, { prompt: form.data.prompt, plan });
+  const diagonals = form.data.diagonals === "on";
+  const plan = planSet(request, await allTrackDetails(db, userId), { diagonals });
+  return await showPlaylists(c, { prompt: form.data.prompt, diagonals, plan });
 });
 
 /** The track page's "Add to a playlist". */
