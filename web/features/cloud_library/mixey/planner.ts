@@ -142,10 +142,10 @@ export function planSet(request: SetRequest, library: PlannerTrack[], options: P
     request.bpmMin !== null ? `at ${request.bpmMin}–${request.bpmMax} BPM` : null,
   ].filter(Boolean).join(" ");
   if (candidates.length > 0 && total < request.durationSeconds) {
+    const have = total < 60 ? "less than a minute" : `${Math.round(total / 60)} minutes`;
     unmet.push(
-      `Only ${Math.round(total / 60)} minutes of ${scope} in your library, not ${
-        Math.round(request.durationSeconds / 60)
-      }: the set is shorter than asked.`,
+      `Only ${have} of ${scope} in your library, not ${Math.round(request.durationSeconds / 60)} minutes: ` +
+        "the set is shorter than asked.",
     );
   }
   if (unanalysed > 0 && steps.length > 0 && total < request.durationSeconds) {

@@ -138,7 +138,7 @@ describe("planSet", () => {
     const short = planSet(readSetRequest("3 hours techno", GENRES), library());
     assert.equal(short.steps.length, 10);
     assert.ok(
-      short.unmet.some((text) => /Only 70 minutes of techno .*not 180/i.test(text)),
+      short.unmet.some((text) => /Only 70 minutes of techno .*not 180 minutes/i.test(text)),
       short.unmet.join("\n"),
     );
     const missing = planSet(readSetRequest("an hour of trance", GENRES), library());
