@@ -97,4 +97,11 @@ test("track page plays over range requests and keeps cues; a playlist of it expo
 
   await page.goto("/cloud/sync");
   await expect(page.getByTestId("no-devices")).toHaveText("No devices connected");
+
+  await page.goto("/cloud");
+  await page.getByTestId("track-table").getByRole("link", { name: "Sunrise", exact: true }).click();
+  await page.getByText("Delete this track…").click();
+  await page.getByRole("button", { name: "Delete “Sunrise”" }).click();
+  await expect(page).toHaveURL(/\/cloud$/);
+  await expect(page.getByTestId("track-count")).toHaveText(/0 tracks/);
 });

@@ -230,9 +230,13 @@ export function PlaylistPage(
           <input name="name" value={playlist.name} maxlength={100} required aria-label="New name" />
           <button type="submit" class="button button-small">Rename</button>
         </form>
-        <form method="post" action={`${base}/delete`} hx-confirm={`Delete the playlist “${playlist.name}”?`}>
-          <button type="submit" class="button button-small button-danger">Delete playlist</button>
-        </form>
+        <details>
+          <summary>Delete playlist…</summary>
+          <form method="post" action={`${base}/delete`}>
+            <p class="muted">The tracks stay in your library.</p>
+            <button type="submit" class="button button-small button-danger">Delete “{playlist.name}”</button>
+          </form>
+        </details>
       </section>
     </>
   );

@@ -179,13 +179,14 @@ export function TrackPage(
       </section>
       <section class="panel" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete</h2>
-        <form
-          method="post"
-          action={`/cloud/tracks/${track.id}/delete`}
-          hx-confirm={`Delete “${track.title}”?`}
-        >
-          <button type="submit" class="button button-danger">Delete this track</button>
-        </form>
+        {/* A second click to confirm, without script: the delete form sits in a closed disclosure. */}
+        <details>
+          <summary>Delete this track…</summary>
+          <form method="post" action={`/cloud/tracks/${track.id}/delete`}>
+            <p class="muted">The file, its cues and loops go, and it leaves every playlist.</p>
+            <button type="submit" class="button button-danger">Delete “{track.title}”</button>
+          </form>
+        </details>
       </section>
       <script src={assets.trackPage} type="module"></script>
     </>
