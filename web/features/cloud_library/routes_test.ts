@@ -342,5 +342,10 @@ describe("cloud library rooms over HTTP", () => {
     assert.equal((await ana.get("/cloud/playlists/not-a-playlist")).status, 404);
     assert.equal((await ana.get("/cloud/tracks/not-a-track")).status, 404);
     assert.doesNotMatch(await (await bo.get("/cloud/playlists")).text(), /Private/);
+    const crossSite = await ana.post("/cloud/playlists", { name: "Planted" }, {
+      "sec-fetch-site": "cross-site",
+    });
+    assert.equal(crossSite.status, 403, "a cross-site form cannot create playlists");
+    assert.doesNotMatch(await (await ana.get("/cloud/playlists")).text(), /Planted/);
   });
 });
