@@ -29,6 +29,7 @@ import { previewRoutes } from "./features/preview/mod.ts";
 import { devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
 import { cloudRoutes } from "./features/cloud/mod.ts";
+import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", devicesRoutes);
   app.route("/", deviceApiRoutes);
   app.route("/", cloudRoutes);
+  app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
