@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import type { User } from "../../db/schema/users.ts";
-import { postForm, registeredApp, signedInUser } from "./test_fixture.ts";
+import { postForm, registeredApp, signedInUser } from "./testing/fixture.ts";
 
 let t: TestApp;
 let owner: User;

@@ -20,7 +20,7 @@ import {
   signedInUser,
   userinfo,
   VERIFIER,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 import { checkRegistrableRedirectUri } from "./redirect_uri.ts";
 
 let t: TestApp;

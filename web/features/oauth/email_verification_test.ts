@@ -16,7 +16,7 @@ import {
   registeredApp,
   signedInUser,
   userinfo,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 
 let t: TestApp;
 let client: { clientId: string; clientSecret: string };

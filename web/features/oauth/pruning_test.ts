@@ -10,7 +10,7 @@ import {
   pruneExpiredOAuthRows,
   schedulePruning,
 } from "./pruning.ts";
-import { authorizationCode, exchangeCode, postForm, registeredApp, signedInUser } from "./test_fixture.ts";
+import { authorizationCode, exchangeCode, postForm, registeredApp, signedInUser } from "./testing/fixture.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));

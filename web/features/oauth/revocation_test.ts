@@ -23,7 +23,7 @@ import {
   registeredApp,
   signedInUser,
   userinfo,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 
 let t: TestApp;
 let owner: User;
