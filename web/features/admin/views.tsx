@@ -1,7 +1,8 @@
 /** @module The admin area: the user list with search, and disable / re-enable buttons. */
 import type { User } from "../../db/schema/users.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
-import { formatTime } from "../security/views.tsx";
+import { formatTime } from "../../ui/format.ts";
+import { ScrollingTable } from "../../ui/table.tsx";
 import { USERS_PER_PAGE } from "./service.ts";
 
 function StatusBadges({ user }: { user: User }) {
@@ -59,40 +60,38 @@ export function UserResults(
         {query ? ` matching “${query}”` : ""}
         {pages > 1 ? ` · page ${page} of ${pages}` : ""}
       </p>
-      <div class="table-wrap">
-        <table class="admin-users">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Mixera ID</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span class="muted">Action</span>
-              </th>
+      <ScrollingTable class="admin-users">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Mixera ID</th>
+            <th scope="col">Status</th>
+            <th scope="col">Created</th>
+            <th scope="col">
+              <span class="muted">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr data-email={user.email}>
+              <td>{user.displayName}</td>
+              <td>{user.email}</td>
+              <td>
+                <code>{user.mixeraId}</code>
+              </td>
+              <td>
+                <StatusBadges user={user} />
+              </td>
+              <td>{formatTime(user.createdAt)}</td>
+              <td>
+                <AccountAction user={user} self={user.id === selfId} query={query} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr data-email={user.email}>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>
-                  <code>{user.mixeraId}</code>
-                </td>
-                <td>
-                  <StatusBadges user={user} />
-                </td>
-                <td>{formatTime(user.createdAt)}</td>
-                <td>
-                  <AccountAction user={user} self={user.id === selfId} query={query} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollingTable>
       {pages > 1
         ? (
           <nav class="actions" aria-label="Pages">

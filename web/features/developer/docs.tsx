@@ -1,5 +1,6 @@
 /** @module The developer documentation page: how to add "Login with Mixera ID", for the real endpoints. */
 import { PageHeader } from "../../ui/components.tsx";
+import { ScrollingTable } from "../../ui/table.tsx";
 import { SCOPES, SUPPORTED_SCOPES } from "../oauth/scopes.ts";
 import { DeveloperStyles } from "./assets.tsx";
 import {
@@ -20,20 +21,18 @@ function Code({ children }: { children: string }) {
 
 function ParamTable({ rows }: { rows: [string, string][] }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <tbody>
-          {rows.map(([name, description]) => (
-            <tr key={name}>
-              <td>
-                <code>{name}</code>
-              </td>
-              <td>{description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollingTable>
+      <tbody>
+        {rows.map(([name, description]) => (
+          <tr key={name}>
+            <td>
+              <code>{name}</code>
+            </td>
+            <td>{description}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollingTable>
   );
 }
 
@@ -219,26 +218,24 @@ export function DocsPage({ issuer }: { issuer: string }) {
           <code>{`{"error": "...", "error_description": "..."}`}</code>; errors during authorization come back
           to your redirect URI as <code>?error=…&amp;state=…&amp;iss=…</code>.
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Error Code</th>
-                <th>Description</th>
+        <ScrollingTable>
+          <thead>
+            <tr>
+              <th>Error Code</th>
+              <th>Description</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ERRORS.map(([error, description]) => (
+              <tr key={error}>
+                <td>
+                  <code>{error}</code>
+                </td>
+                <td>{description}</td>
               </tr>
-            </thead>
-            <tbody>
-              {ERRORS.map(([error, description]) => (
-                <tr key={error}>
-                  <td>
-                    <code>{error}</code>
-                  </td>
-                  <td>{description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollingTable>
       </div>
 
       <div class="panel">
