@@ -9,7 +9,7 @@ import { passwordResetTokens } from "../../db/schema/password_reset.ts";
 import { users } from "../../db/schema/users.ts";
 import { hashSecret, randomSecret } from "../../auth/secrets.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
-import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 import { findUserByEmail, setPassword } from "./accounts.ts";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;

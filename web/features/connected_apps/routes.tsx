@@ -5,8 +5,7 @@ import type { User } from "../../db/schema/users.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { ErrorPage } from "../../ui/pages.tsx";
-import { listConnectedApps } from "../oauth/consents.ts";
-import { revokeConnectedApp } from "../oauth/revocation.ts";
+import { listConnectedApps, revokeConnectedApp } from "../oauth/mod.ts";
 import { ConnectedAppsPage } from "./views.tsx";
 
 export const connectedAppsRoutes = new Hono<AppEnv>();

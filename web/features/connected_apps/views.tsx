@@ -1,6 +1,5 @@
 /** @module The Connected Applications page: apps the user authorised, with scopes, last use and Revoke. */
-import type { ConnectedApp } from "../oauth/consents.ts";
-import { ScopeList } from "../oauth/views.tsx";
+import { type ConnectedApp, ScopeList } from "../oauth/mod.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
 import { formatTime } from "../../ui/format.ts";
 

@@ -7,7 +7,7 @@ import { requireAdmin } from "../../auth/middleware.ts";
 import type { OAuthApp } from "../../db/schema/oauth.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
 import { renderPage } from "../../ui/render.tsx";
-import { listAppsForReview, redirectUrisOf, reviewApp, type ReviewDecision } from "../oauth/apps.ts";
+import { listAppsForReview, redirectUrisOf, reviewApp, type ReviewDecision } from "../oauth/mod.ts";
 import { DeveloperStyles } from "./assets.tsx";
 
 const reviewSchema = z.object({

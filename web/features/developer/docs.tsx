@@ -1,7 +1,7 @@
 /** @module The developer documentation page: how to add "Login with Mixera ID", for the real endpoints. */
 import { PageHeader } from "../../ui/components.tsx";
 import { ScrollingTable } from "../../ui/table.tsx";
-import { SCOPES, SUPPORTED_SCOPES } from "../oauth/scopes.ts";
+import { SCOPES, SUPPORTED_SCOPES } from "../oauth/mod.ts";
 import { DeveloperStyles } from "./assets.tsx";
 import {
   DEVICE_FLOW,

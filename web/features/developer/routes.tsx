@@ -20,7 +20,7 @@ import {
   regenerateSecret,
   updateOwnedApp,
   validateAppInput,
-} from "../oauth/apps.ts";
+} from "../oauth/mod.ts";
 import { developerAssetRoutes } from "./assets.tsx";
 import { adminAppRoutes } from "./admin_routes.tsx";
 import { DocsPage } from "./docs.tsx";

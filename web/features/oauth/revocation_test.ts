@@ -10,8 +10,8 @@ import type { User } from "../../db/schema/users.ts";
 import { users } from "../../db/schema/users.ts";
 import { oauthConsents } from "../../db/schema/oauth.ts";
 import { hashPassword } from "../../auth/password.ts";
-import { disableAccount, enableAccount } from "../admin/service.ts";
-import { requestPasswordReset, resetPassword } from "../auth/password_reset.ts";
+import { disableAccount, enableAccount } from "../admin/mod.ts";
+import { requestPasswordReset, resetPassword } from "../auth/mod.ts";
 import { reviewApp } from "./apps.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
 import {

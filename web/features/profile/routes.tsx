@@ -6,7 +6,7 @@ import type { AppEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
 import { renderPage } from "../../ui/render.tsx";
-import { displayNameSchema } from "../auth/accounts.ts";
+import { displayNameSchema } from "../auth/mod.ts";
 import { MAX_PICTURE_BYTES, normalizeProfilePicture } from "./picture.ts";
 import {
   readPictureByMixeraId,

@@ -11,9 +11,8 @@ import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { consumeRateLimit } from "../../security/rate_limit.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { ErrorPage } from "../../ui/pages.tsx";
-import { setPassword } from "../auth/accounts.ts";
-import { LIMITS } from "../auth/limits.ts";
-import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
+import { LIMITS, setPassword } from "../auth/mod.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 import { RevokedRow, SecurityPage } from "./views.tsx";
 
 /** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */

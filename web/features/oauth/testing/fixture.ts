@@ -5,7 +5,7 @@
  */
 import { createSession, SESSION_COOKIE } from "../../../auth/session.ts";
 import { randomSecret } from "../../../auth/secrets.ts";
-import { generateMixeraId } from "../../auth/accounts.ts";
+import { generateMixeraId } from "../../auth/mod.ts";
 import { type User, users } from "../../../db/schema/users.ts";
 import type { OAuthApp } from "../../../db/schema/oauth.ts";
 import type { TestApp, TestBrowser } from "../../../testing/test_app.ts";
