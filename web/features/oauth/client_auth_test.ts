@@ -1,4 +1,4 @@
-/** Client authentication lockout: failures never block an app's correct credentials (issue 17 finding 3). */
+/** Client authentication lockout: failures never block an app's correct credentials. */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";

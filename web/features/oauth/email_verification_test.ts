@@ -1,5 +1,5 @@
 /**
- * Email verification is enforced where an address must be proven (issue 17 finding 9): developer
+ * Email verification is enforced where an address must be proven: developer
  * apps, signing in to third-party apps and /activate; apps learn `email_verified`.
  */
 import { after, before, describe, it } from "node:test";

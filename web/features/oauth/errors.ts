@@ -4,7 +4,7 @@
  * back channel, RFC 6750 `WWW-Authenticate: Bearer` challenges for resource endpoints.
  */
 
-/** Error codes: the standard ones plus the seed's `invalid_redirect_uri` and `app_not_approved`. */
+/** Error codes: the standard ones plus Mixera ID's own `invalid_redirect_uri` and `app_not_approved`. */
 export type OAuthErrorCode =
   | "invalid_request"
   | "invalid_client"

@@ -1,4 +1,4 @@
-/** Expired OAuth rows are pruned on a schedule (issue 17 finding 16). */
+/** Expired OAuth rows are pruned on a schedule. */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { count } from "drizzle-orm";

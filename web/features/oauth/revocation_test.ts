@@ -1,5 +1,5 @@
 /**
- * Revocation reaches what is in flight (issue 17 findings 8 and 26): unredeemed codes, unpolled device
+ * Revocation reaches what is in flight: unredeemed codes, unpolled device
  * approvals, and tokens of accounts that are disabled and re-enabled or whose password changed.
  */
 import { after, before, describe, it } from "node:test";

@@ -79,7 +79,7 @@ function protectAuthorizationPage(c: Context<AppEnv>): void {
   c.header("Referrer-Policy", "no-referrer");
 }
 
-/** The seed's token response plus the RFC 6749 fields. */
+/** The original API's token response (with its `user` object) plus the RFC 6749 fields. */
 function tokenResponse(issued: IssuedTokens, settings: OAuthSettings): Response {
   return Response.json({
     access_token: issued.accessToken,
