@@ -32,7 +32,7 @@ import {
   pollDeviceToken,
   startDeviceAuthorization,
 } from "./device.ts";
-import { bearerChallengeResponse, NO_STORE_HEADERS, OAuthError, oauthErrorResponse } from "./errors.ts";
+import { bearerChallengeResponse, NO_STORE_HEADERS, OAuthError } from "./errors.ts";
 import { authorizationServerMetadata } from "./metadata.ts";
 import { isSubset, parseScope, readStoredScopes } from "./scopes.ts";
 import { defaultOAuthSettings, type OAuthSettings } from "./settings.ts";
@@ -106,15 +106,6 @@ async function enforceLimits(
   for (const [key, rule] of limits) {
     const limit = await consumeRateLimit(db, key, rule, now);
     if (!limit.allowed) throw tooMany(limit.retryAfterSec);
-  }
-}
-
-async function backChannel(handler: () => Promise<Response>): Promise<Response> {
-  try {
-    return await handler();
-  } catch (error) {
-    if (error instanceof OAuthError) return oauthErrorResponse(error);
-    throw error;
   }
 }
 
@@ -244,42 +235,41 @@ function formTooLarge(c: Context<AppEnv>) {
   });
 }
 
-oauthRoutes.post("/api/oauth/token", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const settings = settingsOf(c);
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const grantType = params.grant_type;
-    if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
-    if (!["authorization_code", "refresh_token", DEVICE_CODE_GRANT].includes(grantType)) {
-      throw new OAuthError("unsupported_grant_type", `grant_type ${grantType.slice(0, 60)} is not supported`);
+oauthRoutes.post("/api/oauth/token", async (c) => {
+  const { db, clock } = c.var.deps;
+  const settings = settingsOf(c);
+  const { params, client } = await readBackChannelRequest(c.req.raw);
+  const grantType = params.grant_type;
+  if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
+  if (!["authorization_code", "refresh_token", DEVICE_CODE_GRANT].includes(grantType)) {
+    throw new OAuthError("unsupported_grant_type", `grant_type ${grantType.slice(0, 60)} is not supported`);
+  }
+  const now = clock.now();
+  const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
+  if (grantType === "authorization_code") {
+    return tokenResponse(await exchangeAuthorizationCode(db, app, params, settings, now), settings);
+  }
+  if (grantType === "refresh_token") {
+    let requested = null;
+    if (params.scope !== undefined) {
+      const scope = parseScope(params.scope);
+      if (!scope.ok) throw new OAuthError("invalid_scope", scope.description);
+      requested = scope.scopes;
     }
-    const now = clock.now();
-    const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
-    if (grantType === "authorization_code") {
-      return tokenResponse(await exchangeAuthorizationCode(db, app, params, settings, now), settings);
-    }
-    if (grantType === "refresh_token") {
-      let requested = null;
-      if (params.scope !== undefined) {
-        const scope = parseScope(params.scope);
-        if (!scope.ok) throw new OAuthError("invalid_scope", scope.description);
-        requested = scope.scopes;
-      }
-      return tokenResponse(await refreshTokens(db, app, params, requested, settings, now), settings);
-    }
-    const pollLimits = [
-      [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
-      [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
-    ] as const;
-    await enforceLimits(
-      db,
-      pollLimits,
-      now,
-      () => new OAuthError("slow_down", "too many device polls; wait before polling again"),
-    );
-    return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
-  }));
+    return tokenResponse(await refreshTokens(db, app, params, requested, settings, now), settings);
+  }
+  const pollLimits = [
+    [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
+    [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
+  ] as const;
+  await enforceLimits(
+    db,
+    pollLimits,
+    now,
+    () => new OAuthError("slow_down", "too many device polls; wait before polling again"),
+  );
+  return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
+});
 
 async function userinfo(c: Context<AppEnv>): Promise<Response> {
   const url = new URL(c.req.url);
@@ -308,56 +298,57 @@ async function userinfo(c: Context<AppEnv>): Promise<Response> {
 oauthRoutes.get("/api/oauth/userinfo", userinfo);
 oauthRoutes.post("/api/oauth/userinfo", userinfo);
 
-oauthRoutes.post("/api/oauth/revoke", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const now = clock.now();
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const app = await authenticateClient(db, client, settingsOf(c), now, {
-      ip: clientIp(c),
-      allowPublic: true,
-    });
-    if (!params.token) throw new OAuthError("invalid_request", "token is required");
-    await revokeToken(db, app, params.token, now);
-    return new Response(null, { status: 200, headers: NO_STORE_HEADERS });
-  }));
+/**
+ * Reads a back-channel request and authenticates the client behind it (throwing the OAuthError for
+ * either); `allowPublic` lets clients without a secret call the endpoint.
+ */
+async function authenticatedBackChannel(c: Context<AppEnv>, { allowPublic }: { allowPublic: boolean }) {
+  const { db, clock } = c.var.deps;
+  const now = clock.now();
+  const settings = settingsOf(c);
+  const { params, client } = await readBackChannelRequest(c.req.raw);
+  const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic });
+  return { db, now, settings, params, app };
+}
 
-oauthRoutes.post("/api/oauth/introspect", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const now = clock.now();
-    const settings = settingsOf(c);
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: false });
-    if (!params.token) throw new OAuthError("invalid_request", "token is required");
-    return Response.json(await introspectToken(db, app, params.token, settings, now), {
-      headers: NO_STORE_HEADERS,
-    });
-  }));
+oauthRoutes.post("/api/oauth/revoke", async (c) => {
+  const { db, now, params, app } = await authenticatedBackChannel(c, { allowPublic: true });
+  if (!params.token) throw new OAuthError("invalid_request", "token is required");
+  await revokeToken(db, app, params.token, now);
+  return new Response(null, { status: 200, headers: NO_STORE_HEADERS });
+});
 
-oauthRoutes.post("/api/oauth/device_authorization", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const now = clock.now();
-    const settings = settingsOf(c);
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
-    const startLimits = [
-      [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
-      [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
-    ] as const;
-    await enforceLimits(db, startLimits, now, (retryAfterSec) =>
+oauthRoutes.post("/api/oauth/introspect", async (c) => {
+  const { db, now, settings, params, app } = await authenticatedBackChannel(c, { allowPublic: false });
+  if (!params.token) throw new OAuthError("invalid_request", "token is required");
+  return Response.json(await introspectToken(db, app, params.token, settings, now), {
+    headers: NO_STORE_HEADERS,
+  });
+});
+
+oauthRoutes.post("/api/oauth/device_authorization", async (c) => {
+  const { db, now, settings, params, app } = await authenticatedBackChannel(c, { allowPublic: true });
+  const startLimits = [
+    [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
+    [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
+  ] as const;
+  await enforceLimits(
+    db,
+    startLimits,
+    now,
+    (retryAfterSec) =>
       new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
         "Retry-After": String(retryAfterSec),
-      }));
-    const scope = parseScope(params.scope);
-    if (!scope.ok) {
-      throw new OAuthError("invalid_scope", scope.description);
-    }
-    return Response.json(await startDeviceAuthorization(db, app, scope.scopes, settings, now), {
-      headers: NO_STORE_HEADERS,
-    });
-  }));
+      }),
+  );
+  const scope = parseScope(params.scope);
+  if (!scope.ok) {
+    throw new OAuthError("invalid_scope", scope.description);
+  }
+  return Response.json(await startDeviceAuthorization(db, app, scope.scopes, settings, now), {
+    headers: NO_STORE_HEADERS,
+  });
+});
 
 /** Only verified accounts can connect devices (see {@link verifyEmailFirst}). */
 function requireVerifiedForActivate(): MiddlewareHandler<AppEnv> {
