@@ -40,16 +40,17 @@ function AccountAction({ user, self, query }: { user: User; self: boolean; query
   );
 }
 
-export function UserResults(
-  { users, total, query, page, selfId, notice }: {
-    users: User[];
-    total: number;
-    query: string;
-    page: number;
-    selfId: string;
-    notice?: { kind: "success" | "error"; text: string };
-  },
-) {
+/** One page of the user search: the accounts found and what the search was. */
+interface UserResultsProps {
+  users: User[];
+  total: number;
+  query: string;
+  page: number;
+  selfId: string;
+  notice?: { kind: "success" | "error"; text: string };
+}
+
+export function UserResults({ users, total, query, page, selfId, notice }: UserResultsProps) {
   const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
   const pageLink = (n: number) => `/admin?${new URLSearchParams({ q: query, page: String(n) })}`;
   return (
@@ -60,37 +61,26 @@ export function UserResults(
         {query ? ` matching “${query}”` : ""}
         {pages > 1 ? ` · page ${page} of ${pages}` : ""}
       </p>
-      <ScrollingTable class="admin-users">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Mixera ID</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span class="muted">Action</span>
-            </th>
+      <ScrollingTable
+        class="admin-users"
+        columns={["Name", "Email", "Mixera ID", "Status", "Created", <span class="muted">Action</span>]}
+      >
+        {users.map((user) => (
+          <tr data-email={user.email}>
+            <td>{user.displayName}</td>
+            <td>{user.email}</td>
+            <td>
+              <code>{user.mixeraId}</code>
+            </td>
+            <td>
+              <StatusBadges user={user} />
+            </td>
+            <td>{formatTime(user.createdAt)}</td>
+            <td>
+              <AccountAction user={user} self={user.id === selfId} query={query} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr data-email={user.email}>
-              <td>{user.displayName}</td>
-              <td>{user.email}</td>
-              <td>
-                <code>{user.mixeraId}</code>
-              </td>
-              <td>
-                <StatusBadges user={user} />
-              </td>
-              <td>{formatTime(user.createdAt)}</td>
-              <td>
-                <AccountAction user={user} self={user.id === selfId} query={query} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </ScrollingTable>
       {pages > 1
         ? (
@@ -108,17 +98,7 @@ export function UserResults(
   );
 }
 
-export function AdminPage(
-  props: {
-    users: User[];
-    total: number;
-    query: string;
-    page: number;
-    selfId: string;
-    notice?: { kind: "success" | "error"; text: string };
-    queryError?: string;
-  },
-) {
+export function AdminPage(props: UserResultsProps & { queryError?: string }) {
   return (
     <div>
       <PageHeader title="Admin" intro="Every MIXERA account. Disabling an account signs it out everywhere." />

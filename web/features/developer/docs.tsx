@@ -19,19 +19,18 @@ function Code({ children }: { children: string }) {
   return <pre class="code-block"><code>{children}</code></pre>;
 }
 
-function ParamTable({ rows }: { rows: [string, string][] }) {
+/** Names in code type beside what they mean: parameters, fields, error codes. */
+function ParamTable({ rows, columns }: { rows: [string, string][]; columns?: string[] }) {
   return (
-    <ScrollingTable>
-      <tbody>
-        {rows.map(([name, description]) => (
-          <tr key={name}>
-            <td>
-              <code>{name}</code>
-            </td>
-            <td>{description}</td>
-          </tr>
-        ))}
-      </tbody>
+    <ScrollingTable columns={columns}>
+      {rows.map(([name, description]) => (
+        <tr key={name}>
+          <td>
+            <code>{name}</code>
+          </td>
+          <td>{description}</td>
+        </tr>
+      ))}
     </ScrollingTable>
   );
 }
@@ -218,24 +217,7 @@ export function DocsPage({ issuer }: { issuer: string }) {
           <code>{`{"error": "...", "error_description": "..."}`}</code>; errors during authorization come back
           to your redirect URI as <code>?error=…&amp;state=…&amp;iss=…</code>.
         </p>
-        <ScrollingTable>
-          <thead>
-            <tr>
-              <th>Error Code</th>
-              <th>Description</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ERRORS.map(([error, description]) => (
-              <tr key={error}>
-                <td>
-                  <code>{error}</code>
-                </td>
-                <td>{description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </ScrollingTable>
+        <ParamTable columns={["Error Code", "Description"]} rows={ERRORS} />
       </div>
 
       <div class="panel">

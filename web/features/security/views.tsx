@@ -83,24 +83,19 @@ export function SessionsPanel({ sessions, currentId }: { sessions: Session[]; cu
     <section class="panel" aria-labelledby="active-sessions">
       <h2 id="active-sessions">Active sessions</h2>
       <p class="panel-intro">Every browser signed in to your account. Revoke any you do not recognise.</p>
-      <ScrollingTable>
-        <thead>
-          <tr>
-            <th scope="col">Browser</th>
-            <th scope="col">System</th>
-            <th scope="col">IP address</th>
-            <th scope="col">Signed in</th>
-            <th scope="col">Last seen</th>
-            <th scope="col">
-              <span class="muted">Action</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {sessions.map((session) => (
-            <SessionRow key={session.id} session={session} current={session.id === currentId} />
-          ))}
-        </tbody>
+      <ScrollingTable
+        columns={[
+          "Browser",
+          "System",
+          "IP address",
+          "Signed in",
+          "Last seen",
+          <span class="muted">Action</span>,
+        ]}
+      >
+        {sessions.map((session) => (
+          <SessionRow key={session.id} session={session} current={session.id === currentId} />
+        ))}
       </ScrollingTable>
       {others > 0
         ? (
