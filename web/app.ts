@@ -13,8 +13,7 @@ import { securityHeaders } from "./security/headers.ts";
 import { strictTransportSecurity } from "./security/hsts.ts";
 import { QueueFullError } from "./security/bounded_queue.ts";
 import { assetRoutes } from "./ui/assets.ts";
-import { ErrorPage } from "./ui/pages.tsx";
-import { renderPage } from "./ui/render.tsx";
+import { renderErrorPage } from "./ui/render.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
@@ -62,33 +61,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", placeholderRoutes);
 
   app.notFound((c) =>
-    renderPage(c, {
-      title: "Page not found",
-      status: 404,
-      body: ErrorPage({ heading: "Page not found", message: "There is no page at this address." }),
-    })
+    renderErrorPage(c, 404, { heading: "Page not found", message: "There is no page at this address." })
   );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof QueueFullError) {
       c.header("Retry-After", String(error.retryAfterSec));
-      return renderPage(c, {
-        title: "The portal is busy",
-        status: 503,
-        body: ErrorPage({
-          heading: "The portal is busy",
-          message: `Too many ${error.work} are running right now. Please try again in a few seconds.`,
-        }),
+      return renderErrorPage(c, 503, {
+        heading: "The portal is busy",
+        message: `Too many ${error.work} are running right now. Please try again in a few seconds.`,
       });
     }
     console.error(`${c.req.method} ${c.req.path}:`, error);
-    return renderPage(c, {
-      title: "Something went wrong",
-      status: 500,
-      body: ErrorPage({
-        heading: "Something went wrong",
-        message: "The portal hit an error. Please try again.",
-      }),
+    return renderErrorPage(c, 500, {
+      heading: "Something went wrong",
+      message: "The portal hit an error. Please try again.",
     });
   });
   return app;

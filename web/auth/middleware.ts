@@ -5,8 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context.ts";
-import { renderPage } from "../ui/render.tsx";
-import { ErrorPage } from "../ui/pages.tsx";
+import { renderErrorPage } from "../ui/render.tsx";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from "./session.ts";
 import { isCsrfExempt } from "../security/csrf.ts";
 
@@ -88,14 +87,10 @@ export function requireVerified(): MiddlewareHandler<AppEnv> {
     const user = c.var.user;
     if (!user) return signInRedirect(c);
     if (!user.emailVerifiedAt) {
-      return renderPage(c, {
-        title: "Verify your email first",
-        status: 403,
-        body: ErrorPage({
-          heading: "Verify your email first",
-          message: "This feature is available once you have confirmed your email address.",
-          action: { href: "/verify-email", label: "Verify your email" },
-        }),
+      return renderErrorPage(c, 403, {
+        heading: "Verify your email first",
+        message: "This feature is available once you have confirmed your email address.",
+        action: { href: "/verify-email", label: "Verify your email" },
       });
     }
     await next();
@@ -108,10 +103,9 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     const user = c.var.user;
     if (!user) return signInRedirect(c);
     if (user.role !== "admin") {
-      return renderPage(c, {
-        title: "Not allowed",
-        status: 403,
-        body: ErrorPage({ heading: "Not allowed", message: "This page is for MIXERA administrators only." }),
+      return renderErrorPage(c, 403, {
+        heading: "Not allowed",
+        message: "This page is for MIXERA administrators only.",
       });
     }
     await next();

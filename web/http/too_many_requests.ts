@@ -1,18 +1,13 @@
 /** @module The answer to a request over its rate limit: 429 with Retry-After and a readable page. */
 import type { Context } from "hono";
 import type { AppEnv } from "../context.ts";
-import { ErrorPage } from "../ui/pages.tsx";
-import { renderPage } from "../ui/render.tsx";
+import { renderErrorPage } from "../ui/render.tsx";
 
 export function tooManyRequests(c: Context<AppEnv>, retryAfterSec: number): Response | Promise<Response> {
   c.header("Retry-After", String(retryAfterSec));
   const minutes = Math.ceil(retryAfterSec / 60);
-  return renderPage(c, {
-    title: "Too many attempts",
-    status: 429,
-    body: ErrorPage({
-      heading: "Too many attempts",
-      message: `Please wait ${minutes} minute${minutes === 1 ? "" : "s"} before trying again.`,
-    }),
+  return renderErrorPage(c, 429, {
+    heading: "Too many attempts",
+    message: `Please wait ${minutes} minute${minutes === 1 ? "" : "s"} before trying again.`,
   });
 }

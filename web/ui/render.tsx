@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../context.ts";
 import { Layout } from "./layout.tsx";
+import { ErrorPage } from "./pages.tsx";
 
 export interface PageOptions {
   title: string;
@@ -32,4 +33,30 @@ export function renderPage(c: Context<AppEnv>, { title, body, status = 200, vari
       ),
     status,
   );
+}
+
+/** What an error page says; the heading is also the page title unless `title` says otherwise. */
+export interface ErrorPageOptions {
+  heading: string;
+  message: string;
+  /** Where the page's one button leads; the overview by default. */
+  action?: { href: string; label: string };
+  title?: string;
+  variant?: PageOptions["variant"];
+}
+
+/**
+ * Renders an error page with `status` in the layout.
+ *
+ * @example
+ * ```ts
+ * if (!app) return renderErrorPage(c, 404, { heading: "App not found", message: "You have no app with that client ID." });
+ * ```
+ */
+export function renderErrorPage(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  { heading, message, action, title = heading, variant }: ErrorPageOptions,
+) {
+  return renderPage(c, { title, status, variant, body: ErrorPage({ heading, message, action }) });
 }

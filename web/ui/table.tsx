@@ -3,14 +3,17 @@ import type { Child } from "hono/jsx";
 
 /**
  * A `<table>` inside the box that scrolls sideways when the table is wider than the page: a header
- * row from `columns` (when given) and `children` as the body rows.
+ * row from `columns` (when given), with a last, quietly labelled "Action" column when rows end in a
+ * button (`actions`), and `children` as the body rows.
  *
  * @example
- * <ScrollingTable columns={["Browser", "Last seen", <span class="muted">Action</span>]}>
+ * <ScrollingTable columns={["Browser", "Last seen"]} actions>
  *   {sessions.map((session) => <SessionRow session={session} />)}
  * </ScrollingTable>
  */
-export function ScrollingTable(props: { class?: string; columns?: Child[]; children: Child }) {
+export function ScrollingTable(
+  props: { class?: string; columns?: string[]; actions?: boolean; children: Child },
+) {
   return (
     <div class="table-wrap">
       <table class={props.class}>
@@ -18,7 +21,14 @@ export function ScrollingTable(props: { class?: string; columns?: Child[]; child
           ? (
             <thead>
               <tr>
-                {props.columns.map((column) => <th scope="col">{column}</th>)}
+                {props.columns.map((column) => <th scope="col" key={column}>{column}</th>)}
+                {props.actions
+                  ? (
+                    <th scope="col">
+                      <span class="muted">Action</span>
+                    </th>
+                  )
+                  : null}
               </tr>
             </thead>
           )

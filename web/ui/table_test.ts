@@ -5,12 +5,12 @@ import { ScrollingTable } from "./table.tsx";
 describe("ScrollingTable", () => {
   it("puts the table in the sideways-scrolling box, with column headers and the rows as its body", async () => {
     const html = String(
-      await ScrollingTable({ class: "admin-users", columns: ["Name", "Action"], children: "<tr></tr>" }),
+      await ScrollingTable({ class: "admin-users", columns: ["Name"], actions: true, children: "<tr></tr>" }),
     );
     assert.equal(
       html,
-      '<div class="table-wrap"><table class="admin-users"><thead><tr><th scope="col">Name</th>' +
-        '<th scope="col">Action</th></tr></thead><tbody>&lt;tr&gt;&lt;/tr&gt;</tbody></table></div>',
+      '<div class="table-wrap"><table class="admin-users"><thead><tr><th scope="col" key="Name">Name</th>' +
+        '<th scope="col"><span class="muted">Action</span></th></tr></thead><tbody>&lt;tr&gt;&lt;/tr&gt;</tbody></table></div>',
     );
   });
 

@@ -5,8 +5,7 @@ import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { requireAdmin } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { disableAccount, enableAccount, findUserById, searchUsers } from "./service.ts";
 import { AdminPage } from "./views.tsx";
 
@@ -46,14 +45,10 @@ async function showAdmin(
 }
 
 function accountNotFound(c: Context<AppEnv>) {
-  return renderPage(c, {
-    title: "Account not found",
-    status: 404,
-    body: ErrorPage({
-      heading: "Account not found",
-      message: "There is no such account.",
-      action: { href: "/admin", label: "Back to Admin" },
-    }),
+  return renderErrorPage(c, 404, {
+    heading: "Account not found",
+    message: "There is no such account.",
+    action: { href: "/admin", label: "Back to Admin" },
   });
 }
 
@@ -85,14 +80,11 @@ adminRoutes.post("/admin/users/:id/disable", async (c) => {
   const query = form.ok ? form.data.q : "";
   // An admin who disabled themselves would be locked out with nobody left to undo it.
   if (target.id === c.var.user!.id) {
-    return renderPage(c, {
+    return renderErrorPage(c, 422, {
+      heading: "You cannot disable your own account",
+      message: "Ask another administrator, or use Danger Zone to delete your account.",
+      action: { href: "/admin", label: "Back to Admin" },
       title: "Not possible",
-      status: 422,
-      body: ErrorPage({
-        heading: "You cannot disable your own account",
-        message: "Ask another administrator, or use Danger Zone to delete your account.",
-        action: { href: "/admin", label: "Back to Admin" },
-      }),
     });
   }
   await disableAccount(db, target.id, clock.now());

@@ -63,7 +63,8 @@ export function UserResults({ users, total, query, page, selfId, notice }: UserR
       </p>
       <ScrollingTable
         class="admin-users"
-        columns={["Name", "Email", "Mixera ID", "Status", "Created", <span class="muted">Action</span>]}
+        columns={["Name", "Email", "Mixera ID", "Status", "Created"]}
+        actions
       >
         {users.map((user) => (
           <tr data-email={user.email}>

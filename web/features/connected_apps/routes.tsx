@@ -3,8 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import type { User } from "../../db/schema/users.ts";
 import { requireUser } from "../../auth/middleware.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { listConnectedApps, revokeConnectedApp } from "../oauth/mod.ts";
 import { ConnectedAppsPage } from "./views.tsx";
 
@@ -30,14 +29,10 @@ connectedAppsRoutes.post("/connected-apps/:clientId/revoke", async (c) => {
   const { db, clock } = c.var.deps;
   const revoked = await revokeConnectedApp(db, user.id, c.req.param("clientId"), clock.now());
   if (!revoked) {
-    return renderPage(c, {
-      title: "Not connected",
-      status: 404,
-      body: ErrorPage({
-        heading: "Not connected",
-        message: "That app has no access to your account.",
-        action: { href: "/connected-apps", label: "Back to Connected Applications" },
-      }),
+    return renderErrorPage(c, 404, {
+      heading: "Not connected",
+      message: "That app has no access to your account.",
+      action: { href: "/connected-apps", label: "Back to Connected Applications" },
     });
   }
   return c.redirect("/connected-apps?notice=revoked", 303);

@@ -10,8 +10,7 @@ import type { User } from "../../db/schema/users.ts";
 import { requireVerified } from "../../auth/middleware.ts";
 import { z } from "zod";
 import { parseForm } from "../../http/forms.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import {
   createOAuthApp,
   deleteOwnedApp,
@@ -51,14 +50,10 @@ function noStore(c: Context<AppEnv>): void {
 }
 
 function appNotFound(c: Context<AppEnv>) {
-  return renderPage(c, {
-    title: "App not found",
-    status: 404,
-    body: ErrorPage({
-      heading: "App not found",
-      message: "You have no app with that client ID.",
-      action: { href: "/developer", label: "Back to Your Apps" },
-    }),
+  return renderErrorPage(c, 404, {
+    heading: "App not found",
+    message: "You have no app with that client ID.",
+    action: { href: "/developer", label: "Back to Your Apps" },
   });
 }
 

@@ -13,8 +13,7 @@ import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
 import type { Db } from "../../db/client.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import type { User } from "../../db/schema/users.ts";
 import { findApp } from "./apps.ts";
 import {
@@ -124,15 +123,11 @@ oauthRoutes.get(
  * proved is theirs: anything else gets a page that says how to verify.
  */
 function verifyEmailFirst(c: Context<AppEnv>, action: string) {
-  return renderPage(c, {
-    title: "Verify your email first",
-    status: 403,
+  return renderErrorPage(c, 403, {
+    heading: "Verify your email first",
+    message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
+    action: { href: "/verify-email", label: "Verify your email" },
     variant: "card",
-    body: ErrorPage({
-      heading: "Verify your email first",
-      message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
-      action: { href: "/verify-email", label: "Verify your email" },
-    }),
   });
 }
 
@@ -225,13 +220,9 @@ async function readSmallForm(request: Request): Promise<URLSearchParams | null> 
 }
 
 function formTooLarge(c: Context<AppEnv>) {
-  return renderPage(c, {
-    title: "Form too large",
-    status: 413,
-    body: ErrorPage({
-      heading: "Form too large",
-      message: "The form sent was larger than this page ever sends.",
-    }),
+  return renderErrorPage(c, 413, {
+    heading: "Form too large",
+    message: "The form sent was larger than this page ever sends.",
   });
 }
 

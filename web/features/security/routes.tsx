@@ -9,8 +9,7 @@ import { invalidateAllSessions, invalidateUserSession, listSessions } from "../.
 import { parseForm } from "../../http/forms.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { consumeRateLimit } from "../../security/rate_limit.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { LIMITS, setPassword } from "../auth/mod.ts";
 import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 import { RevokedRow, SecurityPage } from "./views.tsx";
@@ -88,14 +87,10 @@ securityRoutes.post("/security/sessions/revoke-others", async (c) => {
 securityRoutes.post("/security/sessions/:id/revoke", async (c) => {
   const sessionId = c.req.param("id");
   const notFound = () =>
-    renderPage(c, {
-      title: "Session not found",
-      status: 404,
-      body: ErrorPage({
-        heading: "Session not found",
-        message: "There is no such session on your account.",
-        action: { href: "/security", label: "Back to Security" },
-      }),
+    renderErrorPage(c, 404, {
+      heading: "Session not found",
+      message: "There is no such session on your account.",
+      action: { href: "/security", label: "Back to Security" },
     });
   // The current session is ended by signing out, which also clears the cookie.
   if (sessionId === c.var.session!.id) return notFound();

@@ -90,8 +90,8 @@ export function SessionsPanel({ sessions, currentId }: { sessions: Session[]; cu
           "IP address",
           "Signed in",
           "Last seen",
-          <span class="muted">Action</span>,
         ]}
+        actions
       >
         {sessions.map((session) => (
           <SessionRow key={session.id} session={session} current={session.id === currentId} />
