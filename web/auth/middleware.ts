@@ -4,7 +4,8 @@
  * and `requireAdmin` protect routes.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../context.ts";
+import type { AppEnv, SignedInEnv } from "../context.ts";
+import type { User } from "../db/schema/users.ts";
 import { renderErrorPage } from "../ui/render.tsx";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from "./session.ts";
 import { isCsrfExempt } from "../security/csrf.ts";
@@ -59,7 +60,7 @@ function isLocalPath(path: string): boolean {
   return path.startsWith("/") && path[1] !== "/" && path[1] !== "\\";
 }
 
-function signInRedirect(c: Context<AppEnv>): Response {
+function signInRedirect<E extends AppEnv>(c: Context<E>): Response {
   if (c.req.path.startsWith("/api/")) return c.json({ error: "unauthorized" }, 401);
   const url = new URL(c.req.url);
   if (c.req.header("hx-request") === "true") {
@@ -73,41 +74,47 @@ function signInRedirect(c: Context<AppEnv>): Response {
   return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
 }
 
-/** Lets signed-in users through; sends everyone else to /signin?next=<this page>. */
-export function requireUser(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!c.var.user) return signInRedirect(c);
+/**
+ * A guard for signed-in users, refusing those `refuse` has an answer for. What it checked is in its
+ * type: handlers behind it see `c.var.user` and `c.var.session` as set, with no `!`.
+ */
+function signedInGuard(
+  refuse: (c: Context<AppEnv>, user: User) => Response | Promise<Response> | undefined = () => undefined,
+): MiddlewareHandler<SignedInEnv> {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const user = c.var.user;
+    if (!user) return signInRedirect(c);
+    const refusal = refuse(c, user);
+    if (refusal) return await refusal;
     await next();
   };
+  // The one place the narrowing is asserted: loadSession sets the user and the session together, so
+  // past the check above both are there.
+  return guard as MiddlewareHandler as MiddlewareHandler<SignedInEnv>;
+}
+
+/** Lets signed-in users through; sends everyone else to /signin?next=<this page>. */
+export function requireUser(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard();
 }
 
 /** Like requireUser, and the email address must be verified (403 page with a link to verify otherwise). */
-export function requireVerified(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const user = c.var.user;
-    if (!user) return signInRedirect(c);
-    if (!user.emailVerifiedAt) {
-      return renderErrorPage(c, 403, {
-        heading: "Verify your email first",
-        message: "This feature is available once you have confirmed your email address.",
-        action: { href: "/verify-email", label: "Verify your email" },
-      });
-    }
-    await next();
-  };
+export function requireVerified(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard((c, user) =>
+    user.emailVerifiedAt ? undefined : renderErrorPage(c, 403, {
+      heading: "Verify your email first",
+      message: "This feature is available once you have confirmed your email address.",
+      action: { href: "/verify-email", label: "Verify your email" },
+    })
+  );
 }
 
 /** Lets admins through; signed-out visitors go to sign-in, other users get a 403 page. */
-export function requireAdmin(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const user = c.var.user;
-    if (!user) return signInRedirect(c);
-    if (user.role !== "admin") {
-      return renderErrorPage(c, 403, {
-        heading: "Not allowed",
-        message: "This page is for MIXERA administrators only.",
-      });
-    }
-    await next();
-  };
+export function requireAdmin(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard((c, user) =>
+    user.role === "admin" ? undefined : renderErrorPage(c, 403, {
+      heading: "Not allowed",
+      message: "This page is for MIXERA administrators only.",
+    })
+  );
 }

@@ -3,7 +3,10 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context.ts";
 import { renderErrorPage } from "../ui/render.tsx";
 
-export function tooManyRequests(c: Context<AppEnv>, retryAfterSec: number): Response | Promise<Response> {
+export function tooManyRequests<E extends AppEnv>(
+  c: Context<E>,
+  retryAfterSec: number,
+): Response | Promise<Response> {
   c.header("Retry-After", String(retryAfterSec));
   const minutes = Math.ceil(retryAfterSec / 60);
   return renderErrorPage(c, 429, {

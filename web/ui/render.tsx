@@ -22,7 +22,10 @@ export interface PageOptions {
  * app.get("/devices", (c) => renderPage(c, { title: "Devices", body: <DevicesList /> }));
  * ```
  */
-export function renderPage(c: Context<AppEnv>, { title, body, status = 200, variant = "app" }: PageOptions) {
+export function renderPage<E extends AppEnv>(
+  c: Context<E>,
+  { title, body, status = 200, variant = "app" }: PageOptions,
+) {
   const user = c.get("user") ?? null;
   return c.html(
     "<!doctype html>" +
@@ -53,8 +56,8 @@ export interface ErrorPageOptions {
  * if (!app) return renderErrorPage(c, 404, { heading: "App not found", message: "You have no app with that client ID." });
  * ```
  */
-export function renderErrorPage(
-  c: Context<AppEnv>,
+export function renderErrorPage<E extends AppEnv>(
+  c: Context<E>,
   status: ContentfulStatusCode,
   { heading, message, action, title = heading, variant }: ErrorPageOptions,
 ) {

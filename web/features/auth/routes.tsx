@@ -169,7 +169,7 @@ authRoutes.post("/signout", async (c) => {
 });
 
 authRoutes.get("/verify-email", requireUser(), (c) => {
-  const user = c.var.user!;
+  const user = c.var.user;
   if (user.emailVerifiedAt) return renderPage(c, { title: "Email verified", body: <EmailVerifiedPage /> });
   return renderPage(c, { title: "Verify your email", body: <VerifyEmailPage email={user.email} /> });
 });
@@ -181,7 +181,7 @@ const verifySchema = z.object({
 });
 
 authRoutes.post("/verify-email", requireUser(), async (c) => {
-  const user = c.var.user!;
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
   const form = await parseForm(c, verifySchema);
@@ -201,7 +201,7 @@ authRoutes.post("/verify-email", requireUser(), async (c) => {
 });
 
 authRoutes.post("/verify-email/resend", requireUser(), async (c) => {
-  const user = c.var.user!;
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
   const limit = await consumeRateLimit(

@@ -1,19 +1,14 @@
 /** @module Routes of Connected Applications: list the apps a user authorised and revoke them. */
-import { Hono } from "hono";
-import type { AppEnv } from "../../context.ts";
-import type { User } from "../../db/schema/users.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { listConnectedApps, revokeConnectedApp } from "../oauth/mod.ts";
 import { ConnectedAppsPage } from "./views.tsx";
 
-export const connectedAppsRoutes = new Hono<AppEnv>();
-
-connectedAppsRoutes.use("/connected-apps", requireUser());
-connectedAppsRoutes.use("/connected-apps/*", requireUser());
+export const connectedAppsRoutes = guardedRoutes("/connected-apps", requireUser());
 
 connectedAppsRoutes.get("/connected-apps", async (c) => {
-  const user = c.var.user as User;
+  const user = c.var.user;
   const apps = await listConnectedApps(c.var.deps.db, user.id);
   const notice = c.req.query("notice") === "revoked"
     ? "Access revoked. The app can no longer use your Mixera ID."
@@ -25,7 +20,7 @@ connectedAppsRoutes.get("/connected-apps", async (c) => {
 });
 
 connectedAppsRoutes.post("/connected-apps/:clientId/revoke", async (c) => {
-  const user = c.var.user as User;
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   const revoked = await revokeConnectedApp(db, user.id, c.req.param("clientId"), clock.now());
   if (!revoked) {

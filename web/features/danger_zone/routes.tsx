@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { verifyPassword } from "../../auth/password.ts";
 import { deleteSessionCookie } from "../../auth/session.ts";
@@ -25,20 +26,23 @@ const deleteSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }),
 });
 
-function showDangerZone(c: Context<AppEnv>, errors?: Record<string, string>, status: 200 | 413 | 422 = 200) {
+function showDangerZone(
+  c: Context<SignedInEnv>,
+  errors?: Record<string, string>,
+  status: 200 | 413 | 422 = 200,
+) {
   return renderPage(c, { title: "Danger Zone", status, body: <DangerZonePage errors={errors} /> });
 }
 
-export const dangerZoneRoutes = new Hono<AppEnv>();
-dangerZoneRoutes.use("/danger-zone", requireUser());
-dangerZoneRoutes.use("/danger-zone/*", requireUser());
+/** The Danger Zone page and its forms, for the signed-in user. */
+const accountRoutes = guardedRoutes("/danger-zone", requireUser());
 
-dangerZoneRoutes.get("/danger-zone", (c) => showDangerZone(c));
+accountRoutes.get("/danger-zone", (c) => showDangerZone(c));
 
 // A POST, so the portal's CSRF check refuses it from other sites: a cross-site link or image cannot
 // start an export and use up the quota.
-dangerZoneRoutes.post("/danger-zone/export", async (c) => {
-  const user = c.var.user!;
+accountRoutes.post("/danger-zone/export", async (c) => {
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   const limit = await consumeRateLimit(db, `export:user:${user.id}`, EXPORTS_PER_USER, clock.now());
   if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
@@ -50,8 +54,8 @@ dangerZoneRoutes.post("/danger-zone/export", async (c) => {
   });
 });
 
-dangerZoneRoutes.post("/danger-zone/delete", async (c) => {
-  const user = c.var.user!;
+accountRoutes.post("/danger-zone/delete", async (c) => {
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   const form = await parseForm(c, deleteSchema);
   if (!form.ok) return showDangerZone(c, form.errors, form.tooLarge ? 413 : 422);
@@ -70,6 +74,9 @@ dangerZoneRoutes.post("/danger-zone/delete", async (c) => {
   deleteDeviceCookie(c);
   return c.redirect("/account-deleted", 303);
 });
+
+export const dangerZoneRoutes = new Hono<AppEnv>();
+dangerZoneRoutes.route("/", accountRoutes);
 
 dangerZoneRoutes.get("/account-deleted", (c) => {
   if (c.var.user) return c.redirect("/danger-zone", 303);

@@ -52,7 +52,7 @@ homeRoutes.get("/", (c) => {
 export const placeholderRoutes = new Hono<AppEnv>();
 for (const area of AREAS) {
   placeholderRoutes.get(area.path, requireUser(), (c) => {
-    if (area.adminOnly && c.var.user!.role !== "admin") return c.notFound();
+    if (area.adminOnly && c.var.user.role !== "admin") return c.notFound();
     return renderPage(c, { title: area.title, body: <NotAvailablePage area={area} /> });
   });
 }

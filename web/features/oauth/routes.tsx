@@ -14,7 +14,6 @@ import { requireUser } from "../../auth/middleware.ts";
 import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
 import type { Db } from "../../db/client.ts";
 import { renderErrorPage, renderPage } from "../../ui/render.tsx";
-import type { User } from "../../db/schema/users.ts";
 import { findApp } from "./apps.ts";
 import {
   checkAuthorizeRequest,
@@ -69,7 +68,7 @@ const DEVICE_POLL_IP_LIMIT = { limit: 120, windowMs: 60 * 1000 };
 /** Device polling per client: a fleet of one app's controllers polls together, so this one is wider. */
 const DEVICE_POLL_CLIENT_LIMIT = { limit: 6000, windowMs: 60 * 1000 };
 
-function settingsOf(c: Context<AppEnv>): OAuthSettings {
+function settingsOf<E extends AppEnv>(c: Context<E>): OAuthSettings {
   return defaultOAuthSettings(c.var.deps.config.publicUrl);
 }
 
@@ -77,7 +76,7 @@ function settingsOf(c: Context<AppEnv>): OAuthSettings {
  * Authorization pages must not be framed (clickjacking) nor leak their URL through Referer; they keep
  * the portal's whole CSP, so an injection on them runs no script either.
  */
-function protectAuthorizationPage(c: Context<AppEnv>): void {
+function protectAuthorizationPage<E extends AppEnv>(c: Context<E>): void {
   c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "no-referrer");
@@ -122,7 +121,7 @@ oauthRoutes.get(
  * Apps receive the user's address, and devices act for the account, so both need an address the user
  * proved is theirs: anything else gets a page that says how to verify.
  */
-function verifyEmailFirst(c: Context<AppEnv>, action: string) {
+function verifyEmailFirst<E extends AppEnv>(c: Context<E>, action: string) {
   return renderErrorPage(c, 403, {
     heading: "Verify your email first",
     message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
@@ -132,7 +131,11 @@ function verifyEmailFirst(c: Context<AppEnv>, action: string) {
 }
 
 /** Runs the authorization checks shared by the GET (start) and the POST (consent decision). */
-async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, string]>, decision?: string) {
+async function handleAuthorize<E extends AppEnv>(
+  c: Context<E>,
+  entries: Iterable<[string, string]>,
+  decision?: string,
+) {
   const { db, clock } = c.var.deps;
   const settings = settingsOf(c);
   protectAuthorizationPage(c);
@@ -219,7 +222,7 @@ async function readSmallForm(request: Request): Promise<URLSearchParams | null> 
   return bytes && new URLSearchParams(new TextDecoder().decode(bytes));
 }
 
-function formTooLarge(c: Context<AppEnv>) {
+function formTooLarge<E extends AppEnv>(c: Context<E>) {
   return renderErrorPage(c, 413, {
     heading: "Form too large",
     message: "The form sent was larger than this page ever sends.",
@@ -262,7 +265,7 @@ oauthRoutes.post("/api/oauth/token", async (c) => {
   return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
 });
 
-async function userinfo(c: Context<AppEnv>): Promise<Response> {
+async function userinfo<E extends AppEnv>(c: Context<E>): Promise<Response> {
   const url = new URL(c.req.url);
   if (url.searchParams.has("access_token")) {
     return bearerChallengeResponse(
@@ -293,7 +296,10 @@ oauthRoutes.post("/api/oauth/userinfo", userinfo);
  * Reads a back-channel request and authenticates the client behind it (throwing the OAuthError for
  * either); `allowPublic` lets clients without a secret call the endpoint.
  */
-async function authenticatedBackChannel(c: Context<AppEnv>, { allowPublic }: { allowPublic: boolean }) {
+async function authenticatedBackChannel<E extends AppEnv>(
+  c: Context<E>,
+  { allowPublic }: { allowPublic: boolean },
+) {
   const { db, clock } = c.var.deps;
   const now = clock.now();
   const settings = settingsOf(c);
@@ -361,7 +367,7 @@ oauthRoutes.get("/activate", requireUser(), requireVerifiedForActivate(), (c) =>
 oauthRoutes.post("/activate", requireUser(), requireVerifiedForActivate(), async (c) => {
   const { db, clock } = c.var.deps;
   protectAuthorizationPage(c);
-  const user = c.var.user as User;
+  const user = c.var.user;
   const now = clock.now();
   for (const key of [`oauth:activate:user:${user.id}`, `oauth:activate:ip:${clientIp(c)}`]) {
     const limit = await consumeRateLimit(db, key, USER_CODE_ENTRY_LIMIT, now);

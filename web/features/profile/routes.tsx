@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser, requireVerified } from "../../auth/middleware.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
@@ -33,7 +34,7 @@ const nameSchema = z.object({ displayName: displayNameSchema });
 export const PICTURE_UPLOADS_PER_USER: RateLimit = { limit: 20, windowMs: 60 * 60 * 1000 };
 
 function showProfile(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   options: { values?: Record<string, string>; errors?: Record<string, string>; status?: 200 | 413 | 422 } =
     {},
 ) {
@@ -42,7 +43,7 @@ function showProfile(
     status: options.status ?? 200,
     body: (
       <ProfilePage
-        user={c.var.user!}
+        user={c.var.user}
         values={options.values}
         errors={options.errors}
         notice={NOTICES[c.req.query("notice") ?? ""]}
@@ -51,27 +52,26 @@ function showProfile(
   });
 }
 
-export const profileRoutes = new Hono<AppEnv>();
-profileRoutes.use("/profile", requireUser());
-profileRoutes.use("/profile/*", requireUser());
+/** The Profile page and its forms, for the signed-in user. */
+const profilePageRoutes = guardedRoutes("/profile", requireUser());
 
-profileRoutes.get("/profile", (c) => showProfile(c));
+profilePageRoutes.get("/profile", (c) => showProfile(c));
 
-profileRoutes.post("/profile/name", async (c) => {
+profilePageRoutes.post("/profile/name", async (c) => {
   const form = await parseForm(c, nameSchema);
   if (!form.ok) {
     return showProfile(c, { values: form.values, errors: form.errors, status: form.tooLarge ? 413 : 422 });
   }
-  await updateDisplayName(c.var.deps.db, c.var.user!.id, form.data.displayName);
+  await updateDisplayName(c.var.deps.db, c.var.user.id, form.data.displayName);
   return c.redirect("/profile?notice=name-saved", 303);
 });
 
 /** Picture uploads are the portal's most expensive request; verified accounts only, and not many. */
-profileRoutes.post("/profile/picture", requireVerified(), async (c) => {
+profilePageRoutes.post("/profile/picture", requireVerified(), async (c) => {
   const { db, clock } = c.var.deps;
   const limit = await consumeRateLimit(
     db,
-    `picture:user:${c.var.user!.id}`,
+    `picture:user:${c.var.user.id}`,
     PICTURE_UPLOADS_PER_USER,
     clock.now(),
   );
@@ -92,14 +92,17 @@ profileRoutes.post("/profile/picture", requireVerified(), async (c) => {
   }
   const picture = await profilePictures.normalize(new Uint8Array(await file.arrayBuffer()));
   if ("problem" in picture) return showProfile(c, { errors: { picture: picture.problem }, status: 422 });
-  await replaceProfilePicture(c.var.deps, c.var.user!, picture);
+  await replaceProfilePicture(c.var.deps, c.var.user, picture);
   return c.redirect("/profile?notice=picture-saved", 303);
 });
 
-profileRoutes.post("/profile/picture/delete", async (c) => {
-  await removeProfilePicture(c.var.deps, c.var.user!);
+profilePageRoutes.post("/profile/picture/delete", async (c) => {
+  await removeProfilePicture(c.var.deps, c.var.user);
   return c.redirect("/profile?notice=picture-removed", 303);
 });
+
+export const profileRoutes = new Hono<AppEnv>();
+profileRoutes.route("/", profilePageRoutes);
 
 /**
  * Public on purpose: apps that use "Login with Mixera ID" receive this URL as `profilePicture` and load

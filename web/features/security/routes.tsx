@@ -1,8 +1,8 @@
 /** @module Routes of the Security page: change password, list and revoke sessions. */
-import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { newPasswordSchema, verifyPassword } from "../../auth/password.ts";
 import { invalidateAllSessions, invalidateUserSession, listSessions } from "../../auth/session.ts";
@@ -29,11 +29,11 @@ const changePasswordSchema = z.object({
 });
 
 async function showSecurityPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   options: { errors?: Record<string, string>; notice?: string; status?: 200 | 413 | 422 } = {},
 ) {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const sessions = await listSessions(db, user.id, clock.now());
   return renderPage(c, {
     title: "Security",
@@ -41,7 +41,7 @@ async function showSecurityPage(
     body: (
       <SecurityPage
         sessions={sessions}
-        currentId={c.var.session!.id}
+        currentId={c.var.session.id}
         errors={options.errors}
         notice={options.notice}
       />
@@ -49,15 +49,13 @@ async function showSecurityPage(
   });
 }
 
-export const securityRoutes = new Hono<AppEnv>();
-securityRoutes.use("/security", requireUser());
-securityRoutes.use("/security/*", requireUser());
+export const securityRoutes = guardedRoutes("/security", requireUser());
 
 securityRoutes.get("/security", (c) => showSecurityPage(c, { notice: NOTICES[c.req.query("notice") ?? ""] }));
 
 securityRoutes.post("/security/password", async (c) => {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const form = await parseForm(c, changePasswordSchema);
   if (!form.ok) return showSecurityPage(c, { errors: form.errors, status: form.tooLarge ? 413 : 422 });
   const limit = await consumeRateLimit(
@@ -74,13 +72,13 @@ securityRoutes.post("/security/password", async (c) => {
     });
   }
   await setPassword(db, user.id, form.data.newPassword);
-  await invalidateAllSessions(db, user.id, c.var.session!.id);
+  await invalidateAllSessions(db, user.id, c.var.session.id);
   await revokeAllOAuthAccessOfUser(db, user.id, clock.now());
   return c.redirect("/security?notice=password-changed", 303);
 });
 
 securityRoutes.post("/security/sessions/revoke-others", async (c) => {
-  await invalidateAllSessions(c.var.deps.db, c.var.user!.id, c.var.session!.id);
+  await invalidateAllSessions(c.var.deps.db, c.var.user.id, c.var.session.id);
   return c.redirect("/security?notice=others-revoked", 303);
 });
 
@@ -93,8 +91,8 @@ securityRoutes.post("/security/sessions/:id/revoke", async (c) => {
       action: { href: "/security", label: "Back to Security" },
     });
   // The current session is ended by signing out, which also clears the cookie.
-  if (sessionId === c.var.session!.id) return notFound();
-  if (!(await invalidateUserSession(c.var.deps.db, c.var.user!.id, sessionId))) return notFound();
+  if (sessionId === c.var.session.id) return notFound();
+  if (!(await invalidateUserSession(c.var.deps.db, c.var.user.id, sessionId))) return notFound();
   if (c.req.header("hx-request") === "true") return c.html(<RevokedRow />);
   return c.redirect("/security?notice=session-revoked", 303);
 });
