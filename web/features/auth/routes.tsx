@@ -16,8 +16,8 @@ import { randomSecret } from "../../auth/secrets.ts";
 import { newPasswordSchema } from "../../auth/password.ts";
 import { parseForm } from "../../http/forms.ts";
 import { clientIp } from "../../http/client_ip.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit, resetRateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits, tooManyRequests } from "../../http/too_many_requests.ts";
+import { resetRateLimit } from "../../security/rate_limit.ts";
 import { type BackoffPolicy, checkBackoff, recordFailure } from "../../security/failure_backoff.ts";
 import { issueDeviceCookie, trustedDeviceId } from "../../auth/device_cookie.ts";
 import { renderPage } from "../../ui/render.tsx";
@@ -81,8 +81,7 @@ authRoutes.post("/signup", async (c) => {
       body: <SignUpPage values={form.values} errors={form.errors} />,
     });
   }
-  const limit = await consumeRateLimit(db, `signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp]]);
   const result = await createAccount(db, form.data, { now: clock.now() });
   if (!result.ok) {
     // The same answer as a new account, so sign-up cannot be used to learn who has one; the owner hears of it.
@@ -182,7 +181,6 @@ const verifySchema = z.object({
 
 authRoutes.post("/verify-email", requireUser(), async (c) => {
   const user = c.var.user;
-  const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
   const form = await parseForm(c, verifySchema);
   const show = (errors: Record<string, string>) =>
@@ -192,8 +190,7 @@ authRoutes.post("/verify-email", requireUser(), async (c) => {
       body: <VerifyEmailPage email={user.email} errors={errors} />,
     });
   if (!form.ok) return show(form.errors);
-  const limit = await consumeRateLimit(db, `verify:user:${user.id}`, LIMITS.verifyPerUser, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`verify:user:${user.id}`, LIMITS.verifyPerUser]]);
   if (!(await verifyEmailCode(c.var.deps, user, form.data.code))) {
     return show({ code: "That code is not right or has expired. Check the mail or send a new code." });
   }
@@ -202,15 +199,8 @@ authRoutes.post("/verify-email", requireUser(), async (c) => {
 
 authRoutes.post("/verify-email/resend", requireUser(), async (c) => {
   const user = c.var.user;
-  const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
-  const limit = await consumeRateLimit(
-    db,
-    `verify-resend:user:${user.id}`,
-    LIMITS.verifyResendPerUser,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`verify-resend:user:${user.id}`, LIMITS.verifyResendPerUser]]);
   await sendVerificationCode(c.var.deps, user);
   return renderPage(c, {
     title: "Verify your email",
@@ -223,7 +213,6 @@ authRoutes.get("/reset-password", (c) => {
 });
 
 authRoutes.post("/reset-password", async (c) => {
-  const { db, clock } = c.var.deps;
   const form = await parseForm(c, z.object({ email: emailSchema }));
   if (!form.ok) {
     return renderPage(c, {
@@ -233,15 +222,10 @@ authRoutes.post("/reset-password", async (c) => {
       body: <ResetRequestPage values={form.values} errors={form.errors} />,
     });
   }
-  for (
-    const [key, rule] of [
-      [`reset:ip:${clientIp(c)}`, LIMITS.resetRequestPerIp],
-      [`reset:email:${form.data.email}`, LIMITS.resetRequestPerEmail],
-    ] as const
-  ) {
-    const limit = await consumeRateLimit(db, key, rule, clock.now());
-    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
-  }
+  await enforceRateLimits(c, [
+    [`reset:ip:${clientIp(c)}`, LIMITS.resetRequestPerIp],
+    [`reset:email:${form.data.email}`, LIMITS.resetRequestPerEmail],
+  ]);
   await requestPasswordReset(c.var.deps, form.data.email);
   return renderPage(c, { title: "Check your mail", variant: "card", body: <ResetRequestSentPage /> });
 });
@@ -249,10 +233,8 @@ authRoutes.post("/reset-password", async (c) => {
 const tokenPattern = /^[a-z2-7]{32}$/;
 
 authRoutes.on(["GET", "POST"], "/reset-password/:token", async (c) => {
-  const { db, clock } = c.var.deps;
   const token = c.req.param("token");
-  const limit = await consumeRateLimit(db, `reset-use:ip:${clientIp(c)}`, LIMITS.resetUsePerIp, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`reset-use:ip:${clientIp(c)}`, LIMITS.resetUsePerIp]]);
   const invalid = () =>
     renderPage(c, { title: "Link not valid", variant: "card", status: 400, body: <ResetLinkInvalidPage /> });
   if (!tokenPattern.test(token) || !(await isResetTokenValid(c.var.deps, token))) return invalid();

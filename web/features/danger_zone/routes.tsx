@@ -9,8 +9,8 @@ import { verifyPassword } from "../../auth/password.ts";
 import { deleteSessionCookie } from "../../auth/session.ts";
 import { deleteDeviceCookie } from "../../auth/device_cookie.ts";
 import { parseForm } from "../../http/forms.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
+import type { RateLimit } from "../../security/rate_limit.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { exportDisposition } from "./export_document.ts";
 import { deleteAccount, exportUserData } from "./service.ts";
@@ -43,9 +43,7 @@ accountRoutes.get("/danger-zone", (c) => showDangerZone(c));
 // start an export and use up the quota.
 accountRoutes.post("/danger-zone/export", async (c) => {
   const user = c.var.user;
-  const { db, clock } = c.var.deps;
-  const limit = await consumeRateLimit(db, `export:user:${user.id}`, EXPORTS_PER_USER, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`export:user:${user.id}`, EXPORTS_PER_USER]]);
   const document = await exportUserData(c.var.deps, user);
   return c.body(JSON.stringify(document, null, 2), 200, {
     "Content-Type": "application/json; charset=utf-8",
@@ -56,16 +54,9 @@ accountRoutes.post("/danger-zone/export", async (c) => {
 
 accountRoutes.post("/danger-zone/delete", async (c) => {
   const user = c.var.user;
-  const { db, clock } = c.var.deps;
   const form = await parseForm(c, deleteSchema);
   if (!form.ok) return showDangerZone(c, form.errors, form.tooLarge ? 413 : 422);
-  const limit = await consumeRateLimit(
-    db,
-    `delete-account:user:${user.id}`,
-    DELETE_ATTEMPTS_PER_USER,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`delete-account:user:${user.id}`, DELETE_ATTEMPTS_PER_USER]]);
   if (!(await verifyPassword(user.passwordHash, form.data.password))) {
     return showDangerZone(c, { password: "That is not your password. Your account was not deleted." }, 422);
   }

@@ -9,10 +9,8 @@ import type { AppEnv } from "../../context.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { readBodyAtMost } from "../../http/read_body.ts";
 import { CONTENT_SECURITY_POLICY } from "../../security/headers.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
-import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
-import type { Db } from "../../db/client.ts";
 import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { findApp } from "./apps.ts";
 import {
@@ -92,19 +90,6 @@ function tokenResponse(issued: IssuedTokens, settings: OAuthSettings): Response 
     scope: issued.scopes.join(" "),
     user: userClaims(issued.user, issued.scopes, settings.issuer).user,
   }, { headers: NO_STORE_HEADERS });
-}
-
-/** Counts one attempt against each limit; the first one over its limit throws `tooMany(retryAfterSec)`. */
-async function enforceLimits(
-  db: Db,
-  limits: readonly (readonly [string, RateLimit])[],
-  now: Date,
-  tooMany: (retryAfterSec: number) => OAuthError,
-): Promise<void> {
-  for (const [key, rule] of limits) {
-    const limit = await consumeRateLimit(db, key, rule, now);
-    if (!limit.allowed) throw tooMany(limit.retryAfterSec);
-  }
 }
 
 export const oauthRoutes = new Hono<AppEnv>();
@@ -252,16 +237,10 @@ oauthRoutes.post("/api/oauth/token", async (c) => {
     }
     return tokenResponse(await refreshTokens(db, app, params, requested, settings, now), settings);
   }
-  const pollLimits = [
+  await enforceRateLimits(c, [
     [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
     [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
-  ] as const;
-  await enforceLimits(
-    db,
-    pollLimits,
-    now,
-    () => new OAuthError("slow_down", "too many device polls; wait before polling again"),
-  );
+  ], () => new OAuthError("slow_down", "too many device polls; wait before polling again"));
   return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
 });
 
@@ -325,14 +304,12 @@ oauthRoutes.post("/api/oauth/introspect", async (c) => {
 
 oauthRoutes.post("/api/oauth/device_authorization", async (c) => {
   const { db, now, settings, params, app } = await authenticatedBackChannel(c, { allowPublic: true });
-  const startLimits = [
-    [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
-    [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
-  ] as const;
-  await enforceLimits(
-    db,
-    startLimits,
-    now,
+  await enforceRateLimits(
+    c,
+    [
+      [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
+      [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
+    ],
     (retryAfterSec) =>
       new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
         "Retry-After": String(retryAfterSec),
@@ -369,10 +346,10 @@ oauthRoutes.post("/activate", requireUser(), requireVerifiedForActivate(), async
   protectAuthorizationPage(c);
   const user = c.var.user;
   const now = clock.now();
-  for (const key of [`oauth:activate:user:${user.id}`, `oauth:activate:ip:${clientIp(c)}`]) {
-    const limit = await consumeRateLimit(db, key, USER_CODE_ENTRY_LIMIT, now);
-    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
-  }
+  await enforceRateLimits(c, [
+    [`oauth:activate:user:${user.id}`, USER_CODE_ENTRY_LIMIT],
+    [`oauth:activate:ip:${clientIp(c)}`, USER_CODE_ENTRY_LIMIT],
+  ]);
   const form = await readSmallForm(c.req.raw);
   if (!form) return formTooLarge(c);
   const userCode = (form.get("user_code") ?? "").slice(0, 20);

@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { AppEnv, SignedInEnv } from "../../context.ts";
 import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser, requireVerified } from "../../auth/middleware.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
+import type { RateLimit } from "../../security/rate_limit.ts";
 import { parseForm } from "../../http/forms.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { displayNameSchema } from "../auth/mod.ts";
@@ -68,14 +68,7 @@ profilePageRoutes.post("/profile/name", async (c) => {
 
 /** Picture uploads are the portal's most expensive request; verified accounts only, and not many. */
 profilePageRoutes.post("/profile/picture", requireVerified(), async (c) => {
-  const { db, clock } = c.var.deps;
-  const limit = await consumeRateLimit(
-    db,
-    `picture:user:${c.var.user.id}`,
-    PICTURE_UPLOADS_PER_USER,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`picture:user:${c.var.user.id}`, PICTURE_UPLOADS_PER_USER]]);
   const upload = await readUploadForm(c.req.raw, MAX_PICTURE_BYTES);
   if (!upload.ok) {
     const message = upload.reason === "too_large"

@@ -7,8 +7,7 @@ import { requireUser } from "../../auth/middleware.ts";
 import { newPasswordSchema, verifyPassword } from "../../auth/password.ts";
 import { invalidateAllSessions, invalidateUserSession, listSessions } from "../../auth/session.ts";
 import { parseForm } from "../../http/forms.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
 import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { LIMITS, setPassword } from "../auth/mod.ts";
 import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
@@ -58,13 +57,7 @@ securityRoutes.post("/security/password", async (c) => {
   const user = c.var.user;
   const form = await parseForm(c, changePasswordSchema);
   if (!form.ok) return showSecurityPage(c, { errors: form.errors, status: form.tooLarge ? 413 : 422 });
-  const limit = await consumeRateLimit(
-    db,
-    `password-change:user:${user.id}`,
-    LIMITS.passwordChangePerUser,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`password-change:user:${user.id}`, LIMITS.passwordChangePerUser]]);
   if (!(await verifyPassword(user.passwordHash, form.data.currentPassword))) {
     return showSecurityPage(c, {
       errors: { currentPassword: "That is not your current password." },
