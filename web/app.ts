@@ -21,7 +21,7 @@ import { adminRoutes } from "./features/admin/routes.tsx";
 import { dangerZoneRoutes } from "./features/danger_zone/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
-import { oauthRoutes } from "./features/oauth/routes.tsx";
+import { oauthBackChannelRoutes, oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 
@@ -42,6 +42,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
+  // Machine-to-machine endpoints, mounted here so the browser's CSRF check and session below never run
+  // for them: programs call them with their own credentials, and a cookie sent along cannot lend them a
+  // user. A router mounted here is exempt from CSRF; every other route is checked.
+  app.route("/", oauthBackChannelRoutes);
+
   app.use(csrfProtection(deps.config));
   app.use(loadSession());
   app.use(noStoreForSignedIn());

@@ -8,18 +8,17 @@ import type { AppEnv, SignedInEnv } from "../context.ts";
 import type { User } from "../db/schema/users.ts";
 import { renderErrorPage } from "../ui/render.tsx";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from "./session.ts";
-import { isCsrfExempt } from "../security/csrf.ts";
 
 /**
  * Resolves the session cookie to `c.var.user` / `c.var.session` (null when signed out). Machine endpoints
- * (the CSRF-exempt OAuth back channel and device APIs) authenticate each request themselves and never read
- * the browser session, so a cookie sent along cannot lend them a user.
+ * (the OAuth back channel, device APIs) are mounted ahead of it in web/app.ts and never read the browser
+ * session, so a cookie sent along cannot lend them a user.
  */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("user", null);
     c.set("session", null);
-    const token = isCsrfExempt(c.req.path) ? null : readSessionCookie(c);
+    const token = readSessionCookie(c);
     if (token) {
       const now = c.var.deps.clock.now();
       const result = await validateSessionToken(c.var.deps.db, token, now);

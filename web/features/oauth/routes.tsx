@@ -2,7 +2,7 @@
  * @module
  * HTTP endpoints of the OAuth provider: authorization with consent, the token, userinfo, revocation,
  * introspection and device-authorization endpoints, the /activate page and the RFC 8414 metadata.
- * The back-channel endpoints read no cookies; the browser CSRF check exempts them (web/security/csrf.ts).
+ * The back-channel endpoints are a router of their own, mounted ahead of the browser's CSRF check.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
@@ -92,7 +92,15 @@ function tokenResponse(issued: IssuedTokens, settings: OAuthSettings): Response 
   }, { headers: NO_STORE_HEADERS });
 }
 
+/** The pages a person sees: authorization with consent, /activate, and the metadata document. */
 export const oauthRoutes = new Hono<AppEnv>();
+
+/**
+ * The back channel: endpoints programs call with their own credentials (client secrets, bearer
+ * tokens). They read no cookies; the app mounts them where the browser's CSRF check and session do
+ * not run (web/app.ts).
+ */
+export const oauthBackChannelRoutes = new Hono<AppEnv>();
 
 oauthRoutes.get(
   "/.well-known/oauth-authorization-server",
@@ -214,7 +222,7 @@ function formTooLarge<E extends AppEnv>(c: Context<E>) {
   });
 }
 
-oauthRoutes.post("/api/oauth/token", async (c) => {
+oauthBackChannelRoutes.post("/api/oauth/token", async (c) => {
   const { db, clock } = c.var.deps;
   const settings = settingsOf(c);
   const { params, client } = await readBackChannelRequest(c.req.raw);
@@ -268,8 +276,8 @@ async function userinfo<E extends AppEnv>(c: Context<E>): Promise<Response> {
   return Response.json({ sub: claims.sub, ...claims.user }, { headers: NO_STORE_HEADERS });
 }
 
-oauthRoutes.get("/api/oauth/userinfo", userinfo);
-oauthRoutes.post("/api/oauth/userinfo", userinfo);
+oauthBackChannelRoutes.get("/api/oauth/userinfo", userinfo);
+oauthBackChannelRoutes.post("/api/oauth/userinfo", userinfo);
 
 /**
  * Reads a back-channel request and authenticates the client behind it (throwing the OAuthError for
@@ -287,14 +295,14 @@ async function authenticatedBackChannel<E extends AppEnv>(
   return { db, now, settings, params, app };
 }
 
-oauthRoutes.post("/api/oauth/revoke", async (c) => {
+oauthBackChannelRoutes.post("/api/oauth/revoke", async (c) => {
   const { db, now, params, app } = await authenticatedBackChannel(c, { allowPublic: true });
   if (!params.token) throw new OAuthError("invalid_request", "token is required");
   await revokeToken(db, app, params.token, now);
   return new Response(null, { status: 200, headers: NO_STORE_HEADERS });
 });
 
-oauthRoutes.post("/api/oauth/introspect", async (c) => {
+oauthBackChannelRoutes.post("/api/oauth/introspect", async (c) => {
   const { db, now, settings, params, app } = await authenticatedBackChannel(c, { allowPublic: false });
   if (!params.token) throw new OAuthError("invalid_request", "token is required");
   return Response.json(await introspectToken(db, app, params.token, settings, now), {
@@ -302,7 +310,7 @@ oauthRoutes.post("/api/oauth/introspect", async (c) => {
   });
 });
 
-oauthRoutes.post("/api/oauth/device_authorization", async (c) => {
+oauthBackChannelRoutes.post("/api/oauth/device_authorization", async (c) => {
   const { db, now, settings, params, app } = await authenticatedBackChannel(c, { allowPublic: true });
   await enforceRateLimits(
     c,
