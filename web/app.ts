@@ -21,7 +21,8 @@ import { adminRoutes } from "./features/admin/routes.tsx";
 import { dangerZoneRoutes } from "./features/danger_zone/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
-import { oauthBackChannelRoutes, oauthRoutes } from "./features/oauth/routes.tsx";
+import { oauthRoutes } from "./features/oauth/routes.tsx";
+import { oauthBackChannelRoutes } from "./features/oauth/back_channel_routes.ts";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 
