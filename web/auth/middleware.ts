@@ -59,7 +59,8 @@ function isLocalPath(path: string): boolean {
   return path.startsWith("/") && path[1] !== "/" && path[1] !== "\\";
 }
 
-function signInRedirect<E extends AppEnv>(c: Context<E>): Response {
+/** Sends a signed-out visitor to sign-in, back to this page afterwards (htmx and API callers get a 401). */
+export function signInRedirect<E extends AppEnv>(c: Context<E>): Response {
   if (c.req.path.startsWith("/api/")) return c.json({ error: "unauthorized" }, 401);
   const url = new URL(c.req.url);
   if (c.req.header("hx-request") === "true") {
