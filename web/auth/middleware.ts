@@ -82,14 +82,13 @@ function signedInGuard(
   refuse: (c: Context<AppEnv>, user: User) => Response | Promise<Response> | undefined = () => undefined,
 ): MiddlewareHandler<SignedInEnv> {
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const user = c.var.user;
-    if (!user) return signInRedirect(c);
+    const { user, session } = c.var;
+    if (!user || !session) return signInRedirect(c);
     const refusal = refuse(c, user);
     if (refusal) return await refusal;
     await next();
   };
-  // The one place the narrowing is asserted: loadSession sets the user and the session together, so
-  // past the check above both are there.
+  // The one place the narrowing is asserted: past the check above, the user and the session are there.
   return guard as MiddlewareHandler as MiddlewareHandler<SignedInEnv>;
 }
 
