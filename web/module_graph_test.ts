@@ -2,7 +2,8 @@
  * @module
  * The portal's import graph keeps its shape: no two folders import each other (a cycle makes start-up order
  * and refactoring fragile), a feature reaches another feature only through that feature's `mod.ts` (its
- * tests may also use the fixtures in its `testing/` folder), and production code never loads a `testing/` module.
+ * tests may also use the fixtures in its `testing/` folder), modules that only tests load live in `testing/`
+ * folders, and production code never loads one.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -113,6 +114,15 @@ describe("the portal's import graph", () => {
       .filter(([from, to]) => featureOf(from) && !crossesFeatureDoor(from, to))
       .map(([from, to]) => `${from} → ${to}`);
     assert.deepEqual([...new Set(breaches)], []);
+  });
+
+  it("has every module either in the running portal or, for tests only, in a testing/ folder", async () => {
+    const reached = new Set((await importEdges(ENTRY_POINTS)).flatMap((edge) => edge));
+    const testOnly = readdirSync(`${root}web`, { recursive: true, encoding: "utf8" })
+      .map((file) => `web/${file}`)
+      .filter((path) => /\.tsx?$/.test(path) && !isTestCode(path) && !/^web\/(e2e|bench)\//.test(path))
+      .filter((path) => !reached.has(path));
+    assert.deepEqual(testOnly, []);
   });
 
   it("never reaches a testing/ module from production code", async () => {
