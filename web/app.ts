@@ -25,6 +25,8 @@ import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { oauthBackChannelRoutes } from "./features/oauth/back_channel_routes.ts";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
+import { cloudRoutes } from "./features/cloud/mod.ts";
+import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
  * @example
@@ -63,6 +65,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthRoutes);
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
+  app.route("/", cloudRoutes);
+  app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
 
