@@ -11,7 +11,12 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const ENTRY_POINTS = ["web/main.ts", "web/tasks/admin_grant.ts"];
+/** The portal's programs: the server and the tasks run beside it. */
+const ENTRY_POINTS = [
+  "web/main.ts",
+  ...readdirSync(`${root}web/tasks`).filter((file) => /^\w+\.ts$/.test(file) && !file.endsWith("_test.ts"))
+    .map((file) => `web/tasks/${file}`),
+];
 
 interface ModuleInfo {
   specifier: string;

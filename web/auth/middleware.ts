@@ -74,16 +74,27 @@ export function signInRedirect<E extends AppEnv>(c: Context<E>): Response {
   return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
 }
 
+type Answer = Response | Promise<Response>;
+
 /**
- * A guard for signed-in users, refusing those `refuse` has an answer for. What it checked is in its
- * type: handlers behind it see `c.var.user` and `c.var.session` as set, with no `!`.
+ * A guard for signed-in users: `signedOut` answers visitors who are not (sign-in by default), and
+ * `refuse` answers the users it does not let through. What it checked is in its type: handlers
+ * behind it see `c.var.user` and `c.var.session` as set, with no `!`.
+ *
+ * @example
+ * ```ts
+ * const uploaders = signedInGuard({ signedOut: (c) => c.text("Sign in to upload.", 401) });
+ * ```
  */
-function signedInGuard(
-  refuse: (c: Context<AppEnv>, user: User) => Response | Promise<Response> | undefined = () => undefined,
+export function signedInGuard(
+  { signedOut = signInRedirect, refuse = () => undefined }: {
+    signedOut?: (c: Context<AppEnv>) => Answer;
+    refuse?: (c: Context<AppEnv>, user: User) => Answer | undefined;
+  } = {},
 ): MiddlewareHandler<SignedInEnv> {
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
     const { user, session } = c.var;
-    if (!user || !session) return signInRedirect(c);
+    if (!user || !session) return await signedOut(c);
     const refusal = refuse(c, user);
     if (refusal) return await refusal;
     await next();
@@ -99,21 +110,23 @@ export function requireUser(): MiddlewareHandler<SignedInEnv> {
 
 /** Like requireUser, and the email address must be verified (403 page with a link to verify otherwise). */
 export function requireVerified(): MiddlewareHandler<SignedInEnv> {
-  return signedInGuard((c, user) =>
-    user.emailVerifiedAt ? undefined : renderErrorPage(c, 403, {
-      heading: "Verify your email first",
-      message: "This feature is available once you have confirmed your email address.",
-      action: { href: "/verify-email", label: "Verify your email" },
-    })
-  );
+  return signedInGuard({
+    refuse: (c, user) =>
+      user.emailVerifiedAt ? undefined : renderErrorPage(c, 403, {
+        heading: "Verify your email first",
+        message: "This feature is available once you have confirmed your email address.",
+        action: { href: "/verify-email", label: "Verify your email" },
+      }),
+  });
 }
 
 /** Lets admins through; signed-out visitors go to sign-in, other users get a 403 page. */
 export function requireAdmin(): MiddlewareHandler<SignedInEnv> {
-  return signedInGuard((c, user) =>
-    user.role === "admin" ? undefined : renderErrorPage(c, 403, {
-      heading: "Not allowed",
-      message: "This page is for MIXERA administrators only.",
-    })
-  );
+  return signedInGuard({
+    refuse: (c, user) =>
+      user.role === "admin" ? undefined : renderErrorPage(c, 403, {
+        heading: "Not allowed",
+        message: "This page is for MIXERA administrators only.",
+      }),
+  });
 }
