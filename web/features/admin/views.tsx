@@ -127,6 +127,9 @@ export function AdminPage(
       <p>
         <a href="/admin/apps">App review queue</a> · developer apps waiting for approval
       </p>
+      <p>
+        <a href="/admin/rent">Rental inventory</a> · what Rent Technology offers, with prices and units
+      </p>
 
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
