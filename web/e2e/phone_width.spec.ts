@@ -10,6 +10,7 @@ const SIGNED_IN_PAGES = [
   "/developer/docs",
   "/developer/test",
   "/activate",
+  "/admin/rent",
 ];
 
 async function newestMail(browser: Browser, email: string): Promise<string> {
