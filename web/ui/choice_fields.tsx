@@ -4,6 +4,8 @@ export interface ChoiceProps {
   label: string;
   name: string;
   options: readonly string[];
+  /** Text shown for an option when it differs from its value. */
+  labels?: Readonly<Record<string, string>>;
   value?: string;
   error?: string;
   hint?: string;

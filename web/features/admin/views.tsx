@@ -130,6 +130,9 @@ export function AdminPage(
       <p>
         <a href="/admin/rent">Rental inventory</a> · what Rent Technology offers, with prices and units
       </p>
+      <p>
+        <a href="/admin/infinity">Infinity plans</a> · prices and features of the MIXERA Infinity plans
+      </p>
 
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
