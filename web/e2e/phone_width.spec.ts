@@ -11,6 +11,9 @@ const SIGNED_IN_PAGES = [
   "/developer/test",
   "/activate",
   "/admin/rent",
+  "/admin/infinity",
+  "/infinity?billing=yearly",
+  "/infinity/checkout?plan=all_in_one&billing=yearly",
 ];
 
 async function newestMail(browser: Browser, email: string): Promise<string> {
