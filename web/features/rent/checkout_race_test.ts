@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { rentBookingItems, rentBookings, rentCartItems } from "../../db/schema/rent.ts";
-import { serveApp } from "../../server.ts";
+import { type PortalServer, serveApp } from "../../server.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { dayAhead, fillCart, stockItem } from "./test_fixture.ts";
 
@@ -10,7 +10,7 @@ import { dayAhead, fillCart, stockItem } from "./test_fixture.ts";
 describe("Rent Technology checkout under concurrency", () => {
   const RACERS = 8;
   let t: TestApp;
-  let server: Deno.HttpServer<Deno.NetAddr>;
+  let server: PortalServer;
   let origin: string;
   let racers: TestBrowser[];
   let itemId: string;
