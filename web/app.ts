@@ -24,7 +24,7 @@ import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
-import { infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
+import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 
 /**
  * @example
@@ -60,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", rentRoutes);
   app.route("/", rentAdminRoutes);
   app.route("/", infinityRoutes);
+  app.route("/", externalStorageRoutes);
   app.route("/", infinityAdminRoutes);
 
   app.route("/", placeholderRoutes);

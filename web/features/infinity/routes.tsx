@@ -10,6 +10,7 @@ import { parseForm } from "../../http/forms.ts";
 import { ErrorPage } from "../../ui/pages.tsx";
 import { renderPage } from "../../ui/render.tsx";
 import { findPlan, listPlans } from "./catalog.ts";
+import { credentialsFor, readLink } from "./external_storage/mod.ts";
 import { CheckoutPage } from "./checkout_views.tsx";
 import { upgradableDevices } from "./devices.ts";
 import { activeSubscriptions, quotaOf } from "./entitlements.ts";
@@ -21,6 +22,8 @@ import "./user_data.ts";
 const NOTICES: Record<string, string> = {
   subscribed: "Your plan is active. This was a mock checkout: no real transaction took place.",
   cancelled: "Your subscription was cancelled.",
+  "external-linked": "External storage is connected. Direct push to devices is now off.",
+  "external-unlinked": "External storage was disconnected. Direct push to devices is on again.",
 };
 
 const checkoutFormSchema = z.object({
@@ -47,17 +50,19 @@ function refusalMessage(refusal: ChangeRefusal): string {
   }
 }
 
-async function showInfinity(
+/** Renders the Infinity page, with `error` above it; other rooms of Infinity answer through it too. */
+export async function showInfinity(
   c: Context<AppEnv>,
   user: User,
   options: { error?: string; status?: ContentfulStatusCode } = {},
 ) {
   const { db } = c.var.deps;
-  const [plans, active, devices, stored] = await Promise.all([
+  const [plans, active, devices, stored, link] = await Promise.all([
     listPlans(db),
     activeSubscriptions(db, user.id),
     upgradableDevices(db, user.id),
     storedBytes(c.var.deps, user.id),
+    readLink(db, user.id),
   ]);
   const byId = new Map(plans.map((plan) => [plan.id, plan]));
   const deviceLabels = new Map(devices.map((device) => [device.id, device.label]));
@@ -76,6 +81,13 @@ async function showInfinity(
         }))}
         storedBytes={stored}
         quotaBytes={quotaOf(active)}
+        externalStorage={{
+          link,
+          configured: {
+            google_drive: Boolean(credentialsFor(c.var.deps.config, "google_drive")),
+            dropbox: Boolean(credentialsFor(c.var.deps.config, "dropbox")),
+          },
+        }}
         notice={NOTICES[c.req.query("notice") ?? ""]}
         error={options.error}
       />

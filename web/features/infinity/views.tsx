@@ -1,8 +1,10 @@
 /** @module The MIXERA Infinity page: preview notice, devices, connectivity, cloud storage, ALL-IN-ONE, subscriptions. */
+import { EXTERNAL_PROVIDERS, type ExternalProvider } from "../../db/schema/external_storage.ts";
 import type { InfinityPlan, InfinitySubscription } from "../../db/schema/infinity.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
 import { formatEuro } from "../../ui/money.ts";
 import { planFeatures, YEARLY_DISCOUNT_PERCENT } from "./catalog.ts";
+import { PROVIDERS } from "./external_storage/providers.ts";
 import {
   type Billing,
   bundleSavingCents,
@@ -194,20 +196,51 @@ function StoragePanel(
   );
 }
 
-function ExternalStoragePanel() {
+/** What the page knows about external storage: the user's link and which providers this portal offers. */
+export interface ExternalStorageState {
+  link?: { provider: ExternalProvider; accountLabel: string };
+  configured: Record<ExternalProvider, boolean>;
+}
+
+function ExternalStoragePanel({ state }: { state: ExternalStorageState }) {
+  const link = state.link;
   return (
     <section class="panel" aria-labelledby="infinity-external">
       <h2 id="infinity-external">Connect External Storage</h2>
       <p class="panel-intro">Link your existing Google Drive or Dropbox account for cloud storage.</p>
-      <p data-testid="external-storage-state">Not connected</p>
-      <div class="actions">
-        <button type="button" class="button button-quiet" disabled>
-          Google Drive: not configured on this portal
-        </button>
-        <button type="button" class="button button-quiet" disabled>
-          Dropbox: not configured on this portal
-        </button>
-      </div>
+      <p data-testid="external-storage-state">
+        {link ? `Connected: ${PROVIDERS[link.provider].name} (${link.accountLabel})` : "Not connected"}
+      </p>
+      {link
+        ? (
+          <>
+            <p class="muted">Direct push to devices is off while external storage is connected.</p>
+            <form method="post" action="/infinity/external-storage/disconnect" class="actions">
+              <button type="submit" class="button button-quiet">
+                Disconnect {PROVIDERS[link.provider].name}
+              </button>
+            </form>
+          </>
+        )
+        : (
+          <div class="actions">
+            {EXTERNAL_PROVIDERS.map((provider) =>
+              state.configured[provider]
+                ? (
+                  <form method="post" action={`/infinity/external-storage/${provider}/connect`}>
+                    <button type="submit" class="button button-quiet">
+                      Connect {PROVIDERS[provider].name}
+                    </button>
+                  </form>
+                )
+                : (
+                  <button type="button" class="button button-quiet" disabled>
+                    {PROVIDERS[provider].name}: not configured on this portal
+                  </button>
+                )
+            )}
+          </div>
+        )}
       <p class="muted">
         Note: Using external storage disables direct push to devices. You'll need to manually download tracks
         to your device via WiFi/USB.
@@ -320,6 +353,7 @@ export interface InfinityPageProps {
   current: CurrentSubscription[];
   storedBytes: number;
   quotaBytes: number;
+  externalStorage: ExternalStorageState;
   notice?: string;
   error?: string;
 }
@@ -349,7 +383,7 @@ export function InfinityPage(props: InfinityPageProps) {
         storedBytes={props.storedBytes}
         quotaBytes={props.quotaBytes}
       />
-      <ExternalStoragePanel />
+      <ExternalStoragePanel state={props.externalStorage} />
       {bundle
         ? (
           <BundlePanel
