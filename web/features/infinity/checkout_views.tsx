@@ -29,7 +29,7 @@ export function CheckoutPage(
         {errors._form ? <Notice kind="error">{errors._form}</Notice> : null}
         <p class="panel-intro">{plan.tagline}</p>
         <ul>
-          {planFeatures(plan).map((feature) => <li>{feature}</li>)}
+          {planFeatures(plan).map((feature) => <li key={feature}>{feature}</li>)}
         </ul>
         <form method="post" action="/infinity/checkout" novalidate>
           <input type="hidden" name="planId" value={plan.id} />

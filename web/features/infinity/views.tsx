@@ -78,7 +78,7 @@ function PlanCard(
       <p class="muted">{plan.tagline}</p>
       <p class="price">{priceText(plan, billing)}</p>
       <ul>
-        {planFeatures(plan).map((feature) => <li>{feature}</li>)}
+        {planFeatures(plan).map((feature) => <li key={feature}>{feature}</li>)}
       </ul>
       {current
         ? <span class="badge">Your plan</span>
@@ -126,7 +126,7 @@ function DevicesPanel({ devices }: { devices: UpgradableDevice[] }) {
         )
         : (
           <ul>
-            {devices.map((device) => <li>{device.label}</li>)}
+            {devices.map((device) => <li key={device.id}>{device.label}</li>)}
           </ul>
         )}
     </section>
@@ -274,7 +274,7 @@ function BundlePanel(
         )
         : null}
       <ul>
-        {planFeatures(bundle).map((feature) => <li>• {feature}</li>)}
+        {planFeatures(bundle).map((feature) => <li key={feature}>• {feature}</li>)}
       </ul>
       <p>
         Or save {YEARLY_DISCOUNT_PERCENT}% with yearly billing:{" "}
