@@ -1,5 +1,10 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
+import { fileURLToPath } from "node:url";
 import { dayFromToday, newestMail, signUpVerified } from "./accounts.ts";
+
+const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${screenshots}rent-${name}.png`, fullPage: true });
 
 test("an admin stocks an item, a DJ rents it at the mock checkout and gets the confirmation mail", async ({ page, browser }) => {
   const stamp = Date.now();
@@ -50,13 +55,16 @@ test("an admin stocks an item, a DJ rents it at the mock checkout and gets the c
   await expect(page.getByTestId("rent-cart")).toContainText(itemName);
   await expect(page.getByTestId("rent-cart")).toContainText("€91.00");
 
+  await shot(page, "cart");
   await page.getByRole("link", { name: "Checkout (Preview)" }).click();
   await expect(page.getByText("This is a mock checkout. No real transaction will take place.")).toBeVisible();
   await page.getByRole("button", { name: "Confirm booking" }).click();
   await expect(page.getByText("Choose a payment method.")).toBeVisible();
+  await shot(page, "checkout-errors");
   await page.getByLabel("PayPal").check();
   await page.getByRole("button", { name: "Confirm booking" }).click();
   await expect(page.getByRole("heading", { name: "Booking Confirmed!" })).toBeVisible();
+  await shot(page, "confirmed");
   const reference = (await page.locator("#rent-booking code").innerText()).trim();
   expect(reference).toMatch(/^RNT-[A-Z0-9]{8}$/);
 

@@ -274,7 +274,7 @@ function BundlePanel(
         )
         : null}
       <ul>
-        {planFeatures(bundle).map((feature) => <li key={feature}>• {feature}</li>)}
+        {planFeatures(bundle).map((feature) => <li key={feature}>{feature}</li>)}
       </ul>
       <p>
         Or save {YEARLY_DISCOUNT_PERCENT}% with yearly billing:{" "}
