@@ -48,9 +48,10 @@ export function CheckoutPage(
 }
 
 export function BookingPage(
-  { booking, justConfirmed, cancellable, error }: {
+  { booking, justConfirmed, mailFailed = false, cancellable, error }: {
     booking: BookingWithItems;
     justConfirmed: boolean;
+    mailFailed?: boolean;
     cancellable: boolean;
     error?: string;
   },
@@ -64,7 +65,9 @@ export function BookingPage(
           <section class="panel" aria-labelledby="rent-confirmed">
             <h2 id="rent-confirmed">Booking Confirmed!</h2>
             <p>
-              Your rental has been successfully booked. You will receive an email with all details shortly.
+              {mailFailed
+                ? "Your rental has been successfully booked, but the confirmation email could not be sent. All details are on this page."
+                : "Your rental has been successfully booked. You will receive an email with all details shortly."}
             </p>
           </section>
         )

@@ -209,7 +209,13 @@ rentRoutes.post("/rent-technology/checkout", async (c) => {
     });
   }
   const booking = (await findBooking(db, user.id, result.booking.id))!;
-  await sendBookingConfirmation(mailer, user.email, booking, config.publicUrl);
+  try {
+    await sendBookingConfirmation(mailer, user.email, booking, config.publicUrl);
+  } catch (error) {
+    // The booking stands; the page says the mail did not go out instead of promising it.
+    console.error(`Confirmation mail for ${booking.reference} failed:`, error);
+    return c.redirect(`/rent-technology/bookings/${booking.id}?confirmed=1&mail=failed`, 303);
+  }
   return c.redirect(`/rent-technology/bookings/${booking.id}?confirmed=1`, 303);
 });
 
@@ -222,6 +228,7 @@ rentRoutes.get("/rent-technology/bookings/:id", async (c) => {
       <BookingPage
         booking={booking}
         justConfirmed={c.req.query("confirmed") === "1" && booking.status === "confirmed"}
+        mailFailed={c.req.query("mail") === "failed"}
         cancellable={isCancellable(booking, today(c))}
       />
     ),

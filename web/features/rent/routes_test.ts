@@ -287,3 +287,33 @@ describe("Rent Technology", () => {
     assert.ok((await t.deps.db.select().from(rentBookingItems)).length > 0, "other users' bookings stay");
   });
 });
+
+describe("Rent Technology when mail fails", () => {
+  it("keeps the booking and says the confirmation could not be sent", async () => {
+    const t = await createTestApp({ ADMIN_EMAILS: "boss@example.com" });
+    try {
+      const boss = t.browser("192.0.2.64");
+      await boss.post("/verify-email", { code: await boss.signUp(t, { email: "boss@example.com" }) });
+      const itemId = await stockItem(t, boss, { name: "Booth", quantity: 1, dailyPrice: "10" });
+      await fillCart(boss, { start: dayAhead(t, 3), end: dayAhead(t, 3), itemId });
+      const send = t.deps.mailer.send;
+      t.deps.mailer.send = () => Promise.reject(new Error("SMTP is down"));
+      const originalError = console.error;
+      console.error = () => {};
+      let response;
+      try {
+        response = await boss.post("/rent-technology/checkout", { paymentMethod: "Invoice" });
+      } finally {
+        t.deps.mailer.send = send;
+        console.error = originalError;
+      }
+      assert.equal(response.status, 303);
+      const page = await (await boss.get(response.headers.get("location")!)).text();
+      assert.match(page, /Booking Confirmed!/);
+      assert.match(page, /the confirmation email could not be sent/);
+      assert.equal((await t.deps.db.select().from(rentBookings)).length, 1);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -145,4 +145,12 @@ describe("Connect External Storage against the local stand-in server", () => {
     assert.equal(await externalStorageFor(t.deps, benId), null);
     assert.match(await (await ben.get("/infinity")).text(), /Not connected/);
   });
+  it("leaves no link of a deleted account", async () => {
+    const anaId = await idOf("ana@example.com");
+    assert.equal((await ana.post("/danger-zone/delete", { password: "correct horse battery" })).status, 303);
+    const rows = await t.deps.db.select().from(externalStorageLinks).where(
+      eq(externalStorageLinks.userId, anaId),
+    );
+    assert.equal(rows.length, 0);
+  });
 });
