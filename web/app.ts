@@ -25,6 +25,9 @@ import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
+import { previewRoutes } from "./features/preview/mod.ts";
+import { devicesRoutes } from "./features/devices/mod.ts";
+import { deviceApiRoutes } from "./features/device_api/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 
@@ -60,6 +63,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthRoutes);
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
+  app.route("/", previewRoutes);
+  app.route("/", devicesRoutes);
+  app.route("/", deviceApiRoutes);
   app.route("/", rentRoutes);
   app.route("/", rentAdminRoutes);
   app.route("/", infinityRoutes);

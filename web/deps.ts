@@ -7,12 +7,14 @@ import { migrateDb, openDb } from "./db/client.ts";
 import { devOutboxMailer } from "./mail/dev_outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import { fsStorage } from "./storage/fs_storage.ts";
+import { ensureControllerApp } from "./features/device_api/mod.ts";
 
 /** Opens and migrates the database and picks the mail transport: SMTP when SMTP_URL is set, else the dev outbox. */
 export async function createDeps(config: Config): Promise<AppDeps> {
   const db = await openDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
   const clock = systemClock;
+  await ensureControllerApp(db, clock.now());
   const mailer = config.smtpUrl
     ? smtpMailer(config.smtpUrl, `MIXERA <no-reply@${new URL(config.publicUrl).hostname}>`)
     : devOutboxMailer(db, clock);

@@ -128,6 +128,10 @@ export function AdminPage(
         <a href="/admin/apps">App review queue</a> · developer apps waiting for approval
       </p>
       <p>
+        <a href="/admin/preview">Preview Program queue</a> · applications waiting for a decision ·{" "}
+        <a href="/admin/devices">Devices</a> · every registered device and its audit log
+      </p>
+      <p>
         <a href="/admin/rent">Rental inventory</a> · what Rent Technology offers, with prices and units
       </p>
       <p>
