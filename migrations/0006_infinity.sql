@@ -30,7 +30,8 @@ CREATE TABLE `infinity_subscriptions` (
 	`started_at` integer NOT NULL,
 	`cancelled_at` integer,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`plan_id`) REFERENCES `infinity_plans`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`plan_id`) REFERENCES `infinity_plans`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`device_id`) REFERENCES `devices`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE INDEX `infinity_subscriptions_user_id_idx` ON `infinity_subscriptions` (`user_id`);--> statement-breakpoint

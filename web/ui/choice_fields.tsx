@@ -30,7 +30,9 @@ export function SelectField(props: ChoiceProps) {
       >
         <option value="" selected={!props.value}>Choose…</option>
         {props.options.map((option) => (
-          <option value={option} selected={option === props.value}>{option}</option>
+          <option key={option} value={option} selected={option === props.value}>
+            {props.labels?.[option] ?? option}
+          </option>
         ))}
       </select>
       {props.error ? <p class="field-error" id={`${id}-error`}>{props.error}</p> : null}

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { devices } from "./devices.ts";
 import { users } from "./users.ts";
 
 export const PLAN_FAMILIES = ["connectivity", "storage", "bundle"] as const;
@@ -40,7 +41,8 @@ export const infinitySubscriptions = sqliteTable("infinity_subscriptions", {
    * at most one active subscription per slot (the partial unique index below).
    */
   slot: text("slot").notNull(),
-  deviceId: text("device_id"),
+  /** The upgraded controller; NULL for other plans, and once the device is removed from the account. */
+  deviceId: text("device_id").references(() => devices.id, { onDelete: "set null" }),
   billing: text("billing", { enum: ["monthly", "yearly"] }).notNull(),
   /** Charged per billing period (or per GB-month for pay-as-you-go), as sold. */
   priceCents: integer("price_cents").notNull(),

@@ -77,7 +77,9 @@ export async function showInfinity(
         current={active.map((subscription) => ({
           subscription,
           plan: byId.get(subscription.planId)!,
-          deviceLabel: subscription.deviceId ? deviceLabels.get(subscription.deviceId) : undefined,
+          deviceLabel: subscription.slot.startsWith("device:")
+            ? deviceLabels.get(subscription.deviceId ?? "") ?? "Device removed from your account"
+            : undefined,
         }))}
         storedBytes={stored}
         quotaBytes={quotaOf(active)}

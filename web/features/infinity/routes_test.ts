@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { infinityPlans, infinitySubscriptions } from "../../db/schema/infinity.ts";
 import { users } from "../../db/schema/users.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
+import { registerDevice } from "../devices/mod.ts";
 import {
   addStoredBytesSource,
   cloudQuotaBytes,
@@ -185,5 +186,81 @@ describe("MIXERA Infinity", () => {
       eq(infinitySubscriptions.userId, anaId),
     );
     assert.equal(rows.length, 0);
+  });
+});
+
+describe("MIXERA Infinity connectivity for registered devices", () => {
+  let t: TestApp;
+  let ana: TestBrowser;
+  let ben: TestBrowser;
+  let anaCtrl: string;
+  let benCtrl: string;
+
+  before(async () => {
+    t = await createTestApp();
+    ana = t.browser("192.0.2.95");
+    ben = t.browser("192.0.2.96");
+    await ana.signUp(t, { email: "ana@example.com" });
+    await ben.signUp(t, { email: "ben@example.com" });
+    const idOf = async (email: string) =>
+      (await t.deps.db.select().from(users).where(eq(users.email, email)))[0].id;
+    const register = async (userId: string, serial: string, model: string, nickname = "") => {
+      const result = await registerDevice(
+        t.deps.db,
+        userId,
+        { serial, model, purchaseDate: "2025-01-22", nickname },
+        t.clock.now(),
+      );
+      assert.ok(result.ok);
+      return result.device.id;
+    };
+    anaCtrl = await register(
+      await idOf("ana@example.com"),
+      "MXR-20250122-000101",
+      "MXR-CTRL-ONE",
+      "Club deck",
+    );
+    benCtrl = await register(await idOf("ben@example.com"), "MXR-20250122-000102", "MXR-CTRL-ONE");
+  });
+  after(() => t.close());
+
+  it("lists the user's registered controllers with their current connectivity", async () => {
+    const page = await (await ana.get("/infinity")).text();
+    assert.match(
+      page,
+      /data-testid="upgradable-devices"[\s\S]*Club deck \(MXR-20250122-000101\): <strong>Basic<\/strong>/,
+    );
+    assert.doesNotMatch(page, /MXR-20250122-000102/, "not Ben's device");
+    assert.doesNotMatch(page, /Register a device first/);
+    assert.match(await (await ana.get("/infinity/checkout?plan=connectivity_pro")).text(), /Club deck/);
+  });
+
+  it("sells connectivity only for one of the user's own devices", async () => {
+    const form = { planId: "connectivity_pro", billing: "monthly", paymentMethod: "PayPal" };
+    const missing = await ana.post("/infinity/checkout", form);
+    assert.equal(missing.status, 422);
+    assert.match(await missing.text(), /id="field-deviceId-error">Choose one of your devices\./);
+    const foreign = await ana.post("/infinity/checkout", { ...form, deviceId: benCtrl });
+    assert.equal(foreign.status, 422);
+    assert.equal((await t.deps.db.select().from(infinitySubscriptions)).length, 0);
+
+    assert.equal((await ana.post("/infinity/checkout", { ...form, deviceId: anaCtrl })).status, 303);
+    assert.equal(
+      (await ana.post("/infinity/checkout", { ...form, planId: "connectivity_unlimited", deviceId: anaCtrl }))
+        .status,
+      303,
+    );
+    const active = await t.deps.db.select().from(infinitySubscriptions).where(
+      eq(infinitySubscriptions.status, "active"),
+    );
+    assert.deepEqual(active.map((s) => [s.planId, s.slot]), [[
+      "connectivity_unlimited",
+      `device:${anaCtrl}`,
+    ]]);
+    assert.match(
+      await (await ana.get("/infinity")).text(),
+      /Club deck \(MXR-20250122-000101\): <strong>Unlimited<\/strong>/,
+    );
+    assert.equal((await ben.post(`/infinity/subscriptions/${active[0].id}/cancel`)).status, 404);
   });
 });

@@ -112,7 +112,11 @@ function BillingSwitch({ billing }: { billing: Billing }) {
   );
 }
 
-function DevicesPanel({ devices }: { devices: UpgradableDevice[] }) {
+function DevicesPanel({ devices, current }: { devices: UpgradableDevice[]; current: CurrentSubscription[] }) {
+  const bundle = current.find((c) => c.plan.family === "bundle");
+  const planOf = (device: UpgradableDevice) =>
+    current.find((c) => c.subscription.deviceId === device.id)?.plan.name ??
+      (bundle ? bundle.plan.name : "Basic");
   return (
     <section class="panel" aria-labelledby="infinity-devices">
       <h2 id="infinity-devices">Select Devices for Upgrade</h2>
@@ -125,8 +129,12 @@ function DevicesPanel({ devices }: { devices: UpgradableDevice[] }) {
           </p>
         )
         : (
-          <ul>
-            {devices.map((device) => <li key={device.id}>{device.label}</li>)}
+          <ul data-testid="upgradable-devices">
+            {devices.map((device) => (
+              <li key={device.id}>
+                {device.label}: <strong>{planOf(device)}</strong>
+              </li>
+            ))}
           </ul>
         )}
     </section>
@@ -370,7 +378,7 @@ export function InfinityPage(props: InfinityPageProps) {
       {props.notice ? <Notice kind="success">{props.notice}</Notice> : null}
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       <BillingSwitch billing={billing} />
-      <DevicesPanel devices={props.devices} />
+      <DevicesPanel devices={props.devices} current={current} />
       <ConnectivityPanel
         plans={offered("connectivity")}
         billing={billing}
