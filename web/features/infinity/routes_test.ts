@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { and, eq } from "drizzle-orm";
+import { devices } from "../../db/schema/devices.ts";
 import { infinityPlans, infinitySubscriptions } from "../../db/schema/infinity.ts";
 import { users } from "../../db/schema/users.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
@@ -262,5 +263,18 @@ describe("MIXERA Infinity connectivity for registered devices", () => {
       /Club deck \(MXR-20250122-000101\): <strong>Unlimited<\/strong>/,
     );
     assert.equal((await ben.post(`/infinity/subscriptions/${active[0].id}/cancel`)).status, 404);
+  });
+
+  it("keeps a device's plan visible and cancellable after the device is removed", async () => {
+    await t.deps.db.delete(devices).where(eq(devices.id, anaCtrl));
+    const [plan] = await t.deps.db.select().from(infinitySubscriptions).where(
+      eq(infinitySubscriptions.status, "active"),
+    );
+    assert.equal(plan.deviceId, null);
+    assert.match(
+      await (await ana.get("/infinity")).text(),
+      /Unlimited<div class="muted">Device removed from your account/,
+    );
+    assert.equal((await ana.post(`/infinity/subscriptions/${plan.id}/cancel`)).status, 303);
   });
 });
