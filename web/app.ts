@@ -30,6 +30,8 @@ import { devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
+import { cloudRoutes } from "./features/cloud/mod.ts";
+import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
  * @example
@@ -71,6 +73,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", infinityRoutes);
   app.route("/", externalStorageRoutes);
   app.route("/", infinityAdminRoutes);
+  app.route("/", cloudRoutes);
+  app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
 

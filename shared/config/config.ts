@@ -48,6 +48,15 @@ const envSchema = z.object({
       "must be 32 random bytes in base64url (43 characters), e.g. from `openssl rand -base64 32 | tr '+/' '-_' | tr -d =`",
   }).optional(),
   EXTERNAL_STORAGE_STANDIN_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  S3_ENDPOINT: z.url({
+    protocol: /^https?$/,
+    error: "must be an http(s) URL such as https://s3.eu-central-1.amazonaws.com",
+  })
+    .optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
 });
 
 /** Client credentials of one external storage provider. */
@@ -79,7 +88,19 @@ export interface Config {
   smtpUrl: string | undefined;
   adminEmails: string[];
   externalStorage: ExternalStorageConfig;
+  /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
+  s3: S3Config | undefined;
 }
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
+
+const S3_REQUIRED = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
 
 /** Thrown when a variable is invalid; the message names every offending variable. */
 export class ConfigError extends Error {
@@ -120,6 +141,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length) throw new ConfigError(problems);
   const credentials = (clientId?: string, clientSecret?: string) =>
     clientId && clientSecret ? { clientId, clientSecret } : undefined;
+  if (vars.S3_ENDPOINT) {
+    const missing = S3_REQUIRED.filter((name) => !vars[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: "is required when S3_ENDPOINT is set" })),
+      );
+    }
+  }
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -136,6 +165,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tokenKey: vars.EXTERNAL_STORAGE_KEY,
       standinUrl: vars.EXTERNAL_STORAGE_STANDIN_URL?.replace(/\/+$/, ""),
     },
+    s3: vars.S3_ENDPOINT
+      ? {
+        endpoint: vars.S3_ENDPOINT,
+        bucket: vars.S3_BUCKET!,
+        accessKeyId: vars.S3_ACCESS_KEY_ID!,
+        secretAccessKey: vars.S3_SECRET_ACCESS_KEY!,
+        region: vars.S3_REGION,
+      }
+      : undefined,
   };
 }
 

@@ -184,7 +184,7 @@ describe("danger zone", () => {
 
     assert.equal(doc.files.length, 1);
     const stored = await t.deps.storage.get(anaUser.profilePictureKey!);
-    assert.deepEqual(decodeBase64(doc.files[0].base64), stored);
+    assert.deepEqual(decodeBase64(doc.files[0].base64!), stored);
     assert.equal(doc.files[0].contentType, "image/webp");
 
     const text = JSON.stringify(doc);
