@@ -49,7 +49,7 @@ async function signUpVerified(page: Page, browser: Browser, email: string, name:
   await page.getByLabel("Display name").fill(name);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
   const mailbox = await newPage(browser);
   await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
   const code = (await mailbox.locator("article.mail-item pre").first().innerText()).match(/\b(\d{8})\b/)![1];
