@@ -1,8 +1,11 @@
 /**
  * @module The portal's Storage interface on Dropbox: one file per key under the app folder
- * (Dropbox API v2: files/upload, files/download, files/delete_v2; a missing path answers 409).
+ * (Dropbox API v2: files/upload, files/download (with Range), files/get_metadata, files/delete_v2; a
+ * missing path answers 409).
  */
-import { assertValidKey, type Storage } from "../../../storage/storage.ts";
+import { z } from "zod";
+import { assertValidKey, type ByteRange } from "../../../storage/storage.ts";
+import type { ExternalStorage } from "./external_storage.ts";
 import type { ProviderEndpoints } from "./providers.ts";
 import { expectOk, MAX_FILE_BYTES, providerFetch, readBounded, readJson } from "./provider_http.ts";
 
@@ -13,7 +16,12 @@ async function isNotFound(response: Response): Promise<boolean> {
   return typeof body.error_summary === "string" && /not_found/.test(body.error_summary);
 }
 
-export function dropboxStorage(endpoints: ProviderEndpoints, accessToken: () => Promise<string>): Storage {
+const metadata = z.object({ size: z.number().int().min(0) });
+
+export function dropboxStorage(
+  endpoints: ProviderEndpoints,
+  accessToken: () => Promise<string>,
+): ExternalStorage {
   const pathOf = (key: string) => {
     assertValidKey(key);
     return `/${key}`;
@@ -41,6 +49,25 @@ export function dropboxStorage(endpoints: ProviderEndpoints, accessToken: () => 
       });
       if (await isNotFound(response)) return null;
       return await readBounded(await expectOk(response, "Downloading from Dropbox"), MAX_FILE_BYTES);
+    },
+    async size(key) {
+      const response = await providerFetch(`${endpoints.api}/2/files/get_metadata`, await accessToken(), {
+        method: "POST",
+        body: JSON.stringify({ path: pathOf(key) }),
+        headers: { "content-type": "application/json" },
+      });
+      if (await isNotFound(response)) return null;
+      return metadata.parse(await readJson(await expectOk(response, "Reading a Dropbox file's size"))).size;
+    },
+    async read(key, range?: ByteRange) {
+      const headers: Record<string, string> = { "dropbox-api-arg": JSON.stringify({ path: pathOf(key) }) };
+      if (range) headers.range = `bytes=${range.start}-${range.end}`;
+      const response = await providerFetch(`${endpoints.content}/2/files/download`, await accessToken(), {
+        method: "POST",
+        headers,
+      });
+      if (await isNotFound(response)) return null;
+      return (await expectOk(response, "Reading from Dropbox")).body;
     },
     async delete(key) {
       const response = await providerFetch(`${endpoints.api}/2/files/delete_v2`, await accessToken(), {

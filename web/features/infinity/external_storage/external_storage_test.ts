@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { externalStorageLinks } from "../../../db/schema/external_storage.ts";
 import { users } from "../../../db/schema/users.ts";
+import { collectStream } from "../../../storage/storage.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../../testing/test_app.ts";
 import { directPushToDevicesAllowed, externalStorageFor } from "./mod.ts";
 import { type StandinServer, startStandinServer } from "./standin_server.ts";
@@ -105,6 +106,14 @@ describe("Connect External Storage against the local stand-in server", () => {
     assert.deepEqual(await storage.get("tracks/set-01.mp3"), new Uint8Array([4, 5, 6, 7]));
     assert.equal(standin.refreshes(), 1);
 
+    assert.equal(await storage.size("tracks/set-01.mp3"), 4);
+    assert.deepEqual(
+      await collectStream((await storage.read("tracks/set-01.mp3", { start: 1, end: 2 }))!),
+      new Uint8Array([5, 6]),
+    );
+    assert.equal(await storage.size("tracks/missing.mp3"), null);
+    assert.equal(await storage.read("tracks/missing.mp3"), null);
+
     await storage.delete("tracks/set-01.mp3");
     assert.equal(await storage.get("tracks/set-01.mp3"), null);
     await storage.delete("tracks/set-01.mp3");
@@ -133,6 +142,12 @@ describe("Connect External Storage against the local stand-in server", () => {
     await storage.put("tracks/intro.wav", new Uint8Array([9, 9]));
     assert.deepEqual([...standin.files.dropbox.keys()], ["/tracks/intro.wav"]);
     assert.deepEqual(await storage.get("tracks/intro.wav"), new Uint8Array([9, 9]));
+    assert.equal(await storage.size("tracks/intro.wav"), 2);
+    assert.equal(await storage.size("tracks/missing.wav"), null);
+    assert.deepEqual(
+      await collectStream((await storage.read("tracks/intro.wav", { start: 1, end: 1 }))!),
+      new Uint8Array([9]),
+    );
     await storage.delete("tracks/intro.wav");
     await storage.delete("tracks/intro.wav");
     assert.equal(standin.files.dropbox.size, 0);

@@ -1,14 +1,16 @@
 /**
  * @module The portal's Storage interface on Google Drive: one file per key in the app's hidden
  * `appDataFolder`, named by the key (Drive API v3: files.list, files.create multipart, files.update
- * media, files.get alt=media, files.delete).
+ * media, files.get alt=media (with Range), files.get fields=size, files.delete).
  */
 import { z } from "zod";
-import { assertValidKey, type Storage } from "../../../storage/storage.ts";
+import { assertValidKey, type ByteRange } from "../../../storage/storage.ts";
+import type { ExternalStorage } from "./external_storage.ts";
 import type { ProviderEndpoints } from "./providers.ts";
 import { expectOk, MAX_FILE_BYTES, providerFetch, readBounded, readJson } from "./provider_http.ts";
 
 const fileList = z.object({ files: z.array(z.object({ id: z.string().max(200) })).max(10) });
+const fileSize = z.object({ size: z.coerce.number().int().min(0) });
 
 /** Quotes a value for a Drive search query. */
 function driveString(value: string): string {
@@ -18,7 +20,7 @@ function driveString(value: string): string {
 export function googleDriveStorage(
   endpoints: ProviderEndpoints,
   accessToken: () => Promise<string>,
-): Storage {
+): ExternalStorage {
   async function fileId(key: string): Promise<string | undefined> {
     assertValidKey(key);
     const query = new URLSearchParams({
@@ -75,6 +77,30 @@ export function googleDriveStorage(
         return null;
       }
       return await readBounded(await expectOk(response, "Downloading from Google Drive"), MAX_FILE_BYTES);
+    },
+    async size(key) {
+      const id = await fileId(key);
+      if (!id) return null;
+      const response = await providerFetch(
+        `${endpoints.api}/drive/v3/files/${encodeURIComponent(id)}?fields=size`,
+        await accessToken(),
+      );
+      return fileSize.parse(await readJson(await expectOk(response, "Reading a Google Drive file's size")))
+        .size;
+    },
+    async read(key, range?: ByteRange) {
+      const id = await fileId(key);
+      if (!id) return null;
+      const response = await providerFetch(
+        `${endpoints.api}/drive/v3/files/${encodeURIComponent(id)}?alt=media`,
+        await accessToken(),
+        { headers: range ? { range: `bytes=${range.start}-${range.end}` } : {} },
+      );
+      if (response.status === 404) {
+        await response.body?.cancel();
+        return null;
+      }
+      return (await expectOk(response, "Reading from Google Drive")).body;
     },
     async delete(key) {
       const id = await fileId(key);

@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from "../../../context.ts";
 import type { Db } from "../../../db/client.ts";
-import type { Storage } from "../../../storage/storage.ts";
+import type { ExternalStorage } from "./external_storage.ts";
 import { dropboxStorage } from "./dropbox_storage.ts";
 import { googleDriveStorage } from "./google_drive_storage.ts";
 import { currentAccessToken, readLink } from "./links.ts";
@@ -12,10 +12,11 @@ import { endpointsFor } from "./providers.ts";
 
 export { decodePendingLink, encodePendingLink, finishLink, readLink, startLink, unlink } from "./links.ts";
 export { credentialsFor, isExternalProvider, PROVIDERS } from "./providers.ts";
+export type { ExternalStorage } from "./external_storage.ts";
 
 /**
- * The user's linked Google Drive or Dropbox behind the portal's Storage interface, or null when they
- * have linked none.
+ * The user's linked Google Drive or Dropbox behind the portal's Storage interface (whole objects and
+ * streamed reads; see external_storage.ts), or null when they have linked none.
  *
  * @example
  * const storage = await externalStorageFor(c.var.deps, user.id) ?? c.var.deps.storage;
@@ -23,7 +24,7 @@ export { credentialsFor, isExternalProvider, PROVIDERS } from "./providers.ts";
 export async function externalStorageFor(
   deps: Pick<AppDeps, "db" | "config" | "clock">,
   userId: string,
-): Promise<Storage | null> {
+): Promise<ExternalStorage | null> {
   const link = await readLink(deps.db, userId);
   if (!link) return null;
   const endpoints = endpointsFor(deps.config, link.provider);

@@ -34,6 +34,17 @@ export interface StandinServer {
 }
 
 const random = () => encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(18)));
+
+/** The whole file, or the slice a `Range: bytes=a-b` header asks for (206). */
+function media(request: Request, data: Uint8Array): Response {
+  const range = /^bytes=(\d+)-(\d+)$/.exec(request.headers.get("range") ?? "");
+  if (!range) return new Response(data.slice());
+  const [start, end] = [Number(range[1]), Math.min(Number(range[2]), data.length - 1)];
+  return new Response(data.slice(start, end + 1), {
+    status: 206,
+    headers: { "content-range": `bytes ${start}-${end}/${data.length}` },
+  });
+}
 const json = (body: unknown, status = 200) => Response.json(body, { status });
 
 /** Bytes ↔ a string of one char per byte, so multipart bodies can be cut with string search. */
@@ -185,8 +196,8 @@ export function startStandinServer(
       driveIds.delete(name);
       return new Response(null, { status: 204 });
     }
-    if (url.searchParams.get("alt") === "media") return new Response(stored.get(name)!.slice());
-    return json({ id: file[1], name });
+    if (url.searchParams.get("alt") === "media") return media(request, stored.get(name)!);
+    return json({ id: file[1], name, size: String(stored.get(name)!.length) });
   }
 
   async function dropbox(request: Request, url: URL): Promise<Response> {
@@ -201,7 +212,11 @@ export function startStandinServer(
         return json({ path_display: argPath() });
       case "/2/files/download": {
         const data = stored.get(argPath());
-        return data ? new Response(data.slice()) : notFound("path");
+        return data ? media(request, data) : notFound("path");
+      }
+      case "/2/files/get_metadata": {
+        const data = stored.get(String((await request.json()).path ?? ""));
+        return data ? json({ ".tag": "file", size: data.length }) : notFound("path");
       }
       case "/2/files/delete_v2": {
         const path = String((await request.json()).path ?? "");
