@@ -6,6 +6,9 @@ import { infinityPlans, infinitySubscriptions } from "../../db/schema/infinity.t
 import { users } from "../../db/schema/users.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { registerDevice } from "../devices/mod.ts";
+import { cloudQuotaFor, storageUsage } from "../cloud/mod.ts";
+import { insertSeedTracks, seedTracks } from "../cloud/testing/seed_library.ts";
+import { skipsQueue } from "../analysis/mod.ts";
 import {
   addStoredBytesSource,
   cloudQuotaBytes,
@@ -276,5 +279,41 @@ describe("MIXERA Infinity connectivity for registered devices", () => {
       /Unlimited<div class="muted">Device removed from your account/,
     );
     assert.equal((await ana.post(`/infinity/subscriptions/${plan.id}/cancel`)).status, 303);
+  });
+});
+
+describe("MIXERA Infinity and the cloud library", () => {
+  it("sets the library's quota and queue priority, and counts its tracks against downgrades", async () => {
+    const t = await createTestApp();
+    try {
+      const ana = t.browser("192.0.2.97");
+      await ana.signUp(t, { email: "ana@example.com" });
+      const anaId = (await t.deps.db.select().from(users).where(eq(users.email, "ana@example.com")))[0].id;
+      const buy = (planId: string) =>
+        ana.post("/infinity/checkout", { planId, billing: "monthly", paymentMethod: "PayPal" });
+
+      assert.equal(await cloudQuotaFor(t.deps.db, anaId), 2 * GB);
+      assert.equal((await buy("cloud_plus")).status, 303);
+      assert.equal(await cloudQuotaFor(t.deps.db, anaId), 25 * GB);
+      assert.equal((await storageUsage(t.deps.db, anaId)).quotaBytes, 25 * GB);
+      assert.equal(await skipsQueue(t.deps.db, anaId), false);
+
+      await insertSeedTracks(t.deps.db, anaId, [{ ...seedTracks(1)[0], sizeBytes: 3 * GB }]);
+      const [plus] = await t.deps.db.select().from(infinitySubscriptions).where(
+        eq(infinitySubscriptions.userId, anaId),
+      );
+      const cancel = await ana.post(`/infinity/subscriptions/${plus.id}/cancel`);
+      assert.equal(cancel.status, 422);
+      assert.match(
+        await cancel.text(),
+        /You store 3 GB, but after this change your cloud storage would be 2 GB/,
+      );
+
+      assert.equal((await buy("cloud_pro")).status, 303);
+      assert.equal(await skipsQueue(t.deps.db, anaId), true);
+      assert.equal(await cloudQuotaFor(t.deps.db, anaId), 100 * GB);
+    } finally {
+      await t.close();
+    }
   });
 });
