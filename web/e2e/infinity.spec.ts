@@ -6,7 +6,7 @@ const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", imp
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${screenshots}infinity-${name}.png`, fullPage: true });
 
-test("a DJ buys a cloud storage plan at the mock checkout and sees the quota change", async ({ page, browser }) => {
+test("a DJ buys a cloud storage plan at the mock checkout and sees the quota change, also in MIXERA Cloud", async ({ page, browser }) => {
   await signUpVerified(page, browser, { email: `infinity-${Date.now()}@e2e.example`, name: "DJ Infinity" });
   await page.goto("/infinity");
   await expect(page.getByTestId("preview-mode")).toHaveText("Preview Mode - Demo Data");
@@ -32,8 +32,13 @@ test("a DJ buys a cloud storage plan at the mock checkout and sees the quota cha
   await expect(page.getByTestId("plan-cloud_plus")).toContainText("Your plan");
 
   await shot(page, "subscribed");
+  await page.goto("/cloud");
+  await expect(page.getByRole("heading", { name: "25 GB Storage" })).toBeVisible();
+  await page.goto("/infinity");
   await page.getByRole("button", { name: "Cancel Cloud Plus" }).click();
   await expect(page.getByText("Your subscription was cancelled.")).toBeVisible();
   await expect(page.getByTestId("cloud-quota")).toHaveText("You store 0 bytes of 2 GB.");
   await expect(page.getByText("No active paid plans")).toBeVisible();
+  await page.goto("/cloud");
+  await expect(page.getByRole("heading", { name: "2 GB Storage" })).toBeVisible();
 });
