@@ -31,6 +31,7 @@ import { deviceApiRoutes } from "./features/device_api/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 import { cloudRoutes } from "./features/cloud/mod.ts";
+import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", externalStorageRoutes);
   app.route("/", infinityAdminRoutes);
   app.route("/", cloudRoutes);
+  app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
