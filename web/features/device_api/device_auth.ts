@@ -21,7 +21,7 @@ export const DEVICE_AUTH_FAILURE_LIMIT = { limit: 60, windowMs: 60_000 };
 export const DEVICE_REQUEST_LIMIT = 6000;
 
 /** "Last seen" is written at most this often, so most requests cost one read and no write. */
-const LAST_SEEN_EVERY_MS = 60_000;
+export const LAST_SEEN_EVERY_MS = 60_000;
 
 const requestCounts = new Map<string, { windowStart: number; count: number }>();
 

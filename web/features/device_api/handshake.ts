@@ -8,7 +8,7 @@
 import type { Db } from "../../db/client.ts";
 import { countAttemptStatement } from "../../security/rate_limit.ts";
 import { groupedWriteBatch } from "../../db/write_group.ts";
-import { DEVICE_JWT_LEEWAY_SEC, verifyDeviceJwt } from "../../../shared/devices/jwt.ts";
+import { verifyDeviceJwt } from "../../../shared/devices/jwt.ts";
 import type { CloudHello, CloudHelloAck, DeviceErrorCode } from "../../../shared/devices/schemas.ts";
 import {
   type Compatibility,
@@ -18,8 +18,10 @@ import {
 } from "../../../shared/ocp/mod.ts";
 import { findModel } from "../devices/mod.ts";
 import { devicePublicKey } from "./keys.ts";
+import { LAST_SEEN_EVERY_MS } from "./device_auth.ts";
 import { newDeviceSession } from "./sessions.ts";
 import { isUniqueViolation } from "./sql.ts";
+import { spendTokenStatement, tokenSpentCondition } from "./spent_tokens.ts";
 
 /** Handshakes per device per minute: a controller needs about one an hour. */
 export const HELLO_LIMIT = { limit: 60, windowMs: 60_000 };
@@ -35,12 +37,14 @@ interface DeviceRecord {
   locked: boolean;
   command: "factory_reset" | null;
   cloudAccess: boolean;
+  firmware: string | null;
+  lastSeenAt: number | null;
 }
 
 async function findDeviceBySerial(db: Db, serial: string): Promise<DeviceRecord | undefined> {
   const { rows } = await db.$client.execute({
     sql:
-      `SELECT d.id, d.model, d.public_key, d.locked_at, d.pending_command, COALESCE(st.cloud_access, 0) AS cloud_access
+      `SELECT d.id, d.model, d.public_key, d.locked_at, d.pending_command, d.firmware, d.last_seen_at, COALESCE(st.cloud_access, 0) AS cloud_access
             FROM devices d LEFT JOIN device_settings st ON st.user_id = d.user_id WHERE d.serial = ?`,
     args: [serial],
   });
@@ -53,6 +57,8 @@ async function findDeviceBySerial(db: Db, serial: string): Promise<DeviceRecord 
     locked: row.locked_at !== null,
     command: row.pending_command === null ? null : "factory_reset",
     cloudAccess: Number(row.cloud_access) === 1,
+    firmware: row.firmware === null ? null : String(row.firmware),
+    lastSeenAt: row.last_seen_at === null ? null : Number(row.last_seen_at),
   };
 }
 
@@ -111,7 +117,7 @@ export async function performHandshake(
   }
   // One grouped transaction: count the handshake against the device's limit, spend the jti, issue the
   // session and note the visit. Every write after the count only happens while within the limit.
-  const spent = { sql: "EXISTS (SELECT 1 FROM device_jwt_ids WHERE jti = ?)", args: [verified.claims.jti] };
+  const spent = tokenSpentCondition(verified.claims);
   const session = newDeviceSession(device.id, now, spent);
   const limitKey = `device:hello:serial:${serial}`;
   const withinLimit = `(SELECT count FROM rate_limits WHERE key = ?) <= ${HELLO_LIMIT.limit}`;
@@ -119,20 +125,16 @@ export async function performHandshake(
   try {
     results = await groupedWriteBatch(db.$client, [
       countAttemptStatement(limitKey, HELLO_LIMIT, now),
-      {
-        sql: `INSERT INTO device_jwt_ids (jti, device_id, expires_at) SELECT ?, ?, ? WHERE ${withinLimit}`,
-        args: [
-          verified.claims.jti,
-          device.id,
-          (verified.claims.exp + DEVICE_JWT_LEEWAY_SEC) * 1000,
-          limitKey,
-        ],
-      },
+      spendTokenStatement(verified.claims, device.id, { sql: withinLimit, args: [limitKey] }),
       ...session.statements,
-      {
-        sql: `UPDATE devices SET last_seen_at = ?, firmware = ? WHERE id = ? AND ${spent.sql}`,
-        args: [now.getTime(), hello.payload.firmware_version, device.id, ...spent.args],
-      },
+      // "Last seen" moves at most once a minute (as for other device calls) unless the firmware changed.
+      ...(device.firmware === hello.payload.firmware_version && device.lastSeenAt !== null &&
+          now.getTime() - device.lastSeenAt < LAST_SEEN_EVERY_MS
+        ? []
+        : [{
+          sql: `UPDATE devices SET last_seen_at = ?, firmware = ? WHERE id = ? AND ${spent.sql}`,
+          args: [now.getTime(), hello.payload.firmware_version, device.id, ...spent.args],
+        }]),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -8,17 +8,14 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { type User, users } from "../../db/schema/users.ts";
-import {
-  DEVICE_JWT_LEEWAY_SEC,
-  importDevicePublicKey,
-  verifyDeviceJwt,
-} from "../../../shared/devices/jwt.ts";
+import { importDevicePublicKey, verifyDeviceJwt } from "../../../shared/devices/jwt.ts";
 import type { DeviceErrorCode, LinkRequest } from "../../../shared/devices/schemas.ts";
 import { serialProblem } from "../../../shared/devices/serial.ts";
 import { auditInsert, findModel, registerDevice } from "../devices/mod.ts";
 import { hasPreviewAccess } from "../preview/mod.ts";
 import { validateAccessToken } from "../oauth/tokens.ts";
 import { isUniqueViolation, toStatement } from "./sql.ts";
+import { spendTokenStatement } from "./spent_tokens.ts";
 
 export type LinkResult =
   | { ok: true; registeredNow: boolean }
@@ -121,10 +118,7 @@ export async function linkController(
   try {
     // One transaction: the proof's jti is spent first, so a replayed proof changes nothing.
     await db.$client.batch([
-      {
-        sql: "INSERT INTO device_jwt_ids (jti, device_id, expires_at) VALUES (?, ?, ?)",
-        args: [proof.claims.jti, device.id, (proof.claims.exp + DEVICE_JWT_LEEWAY_SEC) * 1000],
-      },
+      spendTokenStatement(proof.claims, device.id),
       {
         sql: "UPDATE devices SET public_key = ?, linked_at = ?, firmware = ?, last_seen_at = ? WHERE id = ?",
         args: [request.public_key, now.getTime(), request.firmware_version, now.getTime(), device.id],

@@ -14,11 +14,7 @@ import { deviceSessions } from "../../db/schema/devices.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { readJsonBodyAs } from "../../http/json_body.ts";
 import { consumeRateLimit } from "../../security/rate_limit.ts";
-import {
-  DEVICE_JWT_LEEWAY_SEC,
-  importDevicePublicKey,
-  verifyDeviceJwt,
-} from "../../../shared/devices/jwt.ts";
+import { importDevicePublicKey, verifyDeviceJwt } from "../../../shared/devices/jwt.ts";
 import {
   CloudHelloSchema,
   CommandConfirmationSchema,
@@ -33,6 +29,7 @@ import { performHandshake, pruneExpiredDeviceRows } from "./handshake.ts";
 import { linkController } from "./link.ts";
 import { devicePublicKey } from "./keys.ts";
 import { isUniqueViolation, toStatement } from "./sql.ts";
+import { spendTokenStatement } from "./spent_tokens.ts";
 
 const FAILURE_IP_LIMIT = { limit: 60, windowMs: 60_000 };
 const LINK_IP_LIMIT = { limit: 30, windowMs: 60_000 };
@@ -143,10 +140,7 @@ deviceApiRoutes.post("/api/device/key", requireDevice(), async (c) => {
   }
   try {
     await db.$client.batch([
-      {
-        sql: "INSERT INTO device_jwt_ids (jti, device_id, expires_at) VALUES (?, ?, ?)",
-        args: [proof.claims.jti, device.id, (proof.claims.exp + DEVICE_JWT_LEEWAY_SEC) * 1000],
-      },
+      spendTokenStatement(proof.claims, device.id),
       { sql: "UPDATE devices SET public_key = ? WHERE id = ?", args: [body.data.new_public_key, device.id] },
       toStatement(auditInsert(db, {
         userId: device.userId,

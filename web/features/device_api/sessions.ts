@@ -2,8 +2,8 @@
  * @module
  * OCP cloud sessions, in the style of web/auth/session.ts: `X-OCP-Session` is a random id that finds
  * the row, `X-OCP-Token` a random secret stored only as SHA-256 and compared in constant time. A
- * session lives at most an hour; every handshake issues a fresh one (the token rotates) and ends the
- * device's expired ones. Validation reads the device's current state in the same query, so a lock,
+ * session lives at most an hour; every handshake issues a fresh one (the token rotates); expired ones are
+ * deleted once a minute (handshake.ts, pruneExpiredDeviceRows). Validation reads the device's current state in the same query, so a lock,
  * a revoked key or a removal takes effect on the very next request.
  */
 import type { InStatement, InValue } from "@libsql/client";
@@ -27,7 +27,8 @@ export interface WriteGuard {
 }
 
 export function newDeviceSession(deviceId: string, now: Date, guard: WriteGuard): IssuedDeviceSession {
-  const id = randomSecret(15);
+  // The id leads with the issue time so new rows append to the key index (the token stays all random).
+  const id = `${now.getTime().toString(16).padStart(12, "0")}${randomSecret(15)}`;
   const token = randomSecret(24);
   const expiresAt = new Date(now.getTime() + DEVICE_SESSION_TTL_MS);
   return {
@@ -35,10 +36,6 @@ export function newDeviceSession(deviceId: string, now: Date, guard: WriteGuard)
     token,
     expiresAt,
     statements: [
-      {
-        sql: `DELETE FROM device_sessions WHERE device_id = ? AND expires_at <= ? AND ${guard.sql}`,
-        args: [deviceId, now.getTime(), ...guard.args],
-      },
       {
         sql: `INSERT INTO device_sessions (id, device_id, token_hash, expires_at, created_at)
               SELECT ?, ?, ?, ?, ? WHERE ${guard.sql}`,
