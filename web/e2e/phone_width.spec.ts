@@ -10,6 +10,10 @@ const SIGNED_IN_PAGES = [
   "/developer/docs",
   "/developer/test",
   "/activate",
+  "/admin/rent",
+  "/admin/infinity",
+  "/infinity?billing=yearly",
+  "/infinity/checkout?plan=all_in_one&billing=yearly",
 ];
 
 async function newestMail(browser: Browser, email: string): Promise<string> {

@@ -111,6 +111,12 @@ export function AdminPage(props: UserResultsProps & { queryError?: string }) {
         <a href="/admin/preview">Preview Program queue</a> · applications waiting for a decision ·{" "}
         <a href="/admin/devices">Devices</a> · every registered device and its audit log
       </p>
+      <p>
+        <a href="/admin/rent">Rental inventory</a> · what Rent Technology offers, with prices and units
+      </p>
+      <p>
+        <a href="/admin/infinity">Infinity plans</a> · prices and features of the MIXERA Infinity plans
+      </p>
 
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
