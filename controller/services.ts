@@ -49,6 +49,16 @@ export const engineStarter: ServiceStarter = {
       periodFrames: config.engine.period,
       meters: daemon.meters,
       accessoryBus: bus,
+      stems: config.stems.enabled
+        ? {
+          cacheDir: config.stems.cacheDir ?? join(config.dataDir, "stems"),
+          cacheMaxBytes: config.stems.cacheMaxBytes,
+          tier: config.stems.algo,
+          concurrency: config.stems.jobs,
+          demucsModel: config.stems.demucsModel,
+          demucsSegmentFrames: config.stems.demucsSegmentFrames,
+        }
+        : undefined,
     });
     provide("engine", engine);
     const output = engine.outputInfo();

@@ -1,0 +1,118 @@
+/**
+ * @module
+ * The engine's stem service: the separation queue, the cache it fills, and loading cached stems onto a
+ * deck. The engine API's stem commands call this; the engine mounts the {@link StemTrack} it builds.
+ */
+import { readFile } from "node:fs/promises";
+import type { Logger } from "../../log/logger.ts";
+import { type DeckId, EngineError, type TrackInfo } from "../types.ts";
+import type { DemucsReport } from "./demucs_check.ts";
+import { StemCache } from "./stem_cache.ts";
+import type { StemEvent, StemJobStatus, StemQueueStatus } from "./stem_events.ts";
+import { parseStemFile, StemFileError } from "./stem_file.ts";
+import { StemQueue } from "./stem_queue.ts";
+import type { StemTier } from "./stem_set.ts";
+import { StemTrack } from "./stem_track.ts";
+
+export interface StemOptions {
+  /** Directory of the stem cache (created when missing). */
+  cacheDir: string;
+  /** Bytes the cache may hold; least recently used stems are evicted beyond it. */
+  cacheMaxBytes: number;
+  /** Tier of new jobs until `stem_algo` changes it. */
+  tier: StemTier;
+  /** Separation jobs running at once (default 1). */
+  concurrency?: number;
+  /** Path of an HTDemucs ONNX export; null when none is installed. */
+  demucsModel: string | null;
+  /** Input length for a model with a dynamic one. */
+  demucsSegmentFrames?: number;
+  /** Overrides for tests: how a separation Worker starts, which onnxruntime package the check loads. */
+  spawnWorker?: () => Promise<Worker>;
+  runtimePackage?: string;
+}
+
+/** What `stem_load` mounts on a deck. */
+export interface LoadedStems {
+  uid: string;
+  tier: StemTier;
+  track: StemTrack;
+  info: TrackInfo;
+}
+
+/** The stem commands of the engine API. */
+export interface StemService {
+  separate(uid: string, path: string): StemJobStatus;
+  status(): StemQueueStatus;
+  tier(): StemTier;
+  setTier(tier: StemTier): void;
+  clearCache(uid?: string): { removedBytes: number; entries: number };
+  demucsCheck(): Promise<DemucsReport>;
+  /** Loads the cached stems of `uid` onto `deck` (stopped at the start); rejects with EngineError. */
+  load(deck: DeckId, uid: string): Promise<{ tier: StemTier; durationSec: number }>;
+  close(): void;
+}
+
+/** Opens the cache and the queue; `mount` puts loaded stems on a deck. */
+export function openStemService(
+  options: StemOptions,
+  logger: Logger,
+  emit: (event: StemEvent) => void,
+  mount: (deck: DeckId, stems: LoadedStems) => void,
+): StemService {
+  const cache = StemCache.open(options.cacheDir, options.cacheMaxBytes);
+  const queue = new StemQueue({
+    cache,
+    tier: options.tier,
+    logger,
+    emit,
+    demucsModel: options.demucsModel,
+    demucsSegmentFrames: options.demucsSegmentFrames,
+    concurrency: options.concurrency,
+    spawn: options.spawnWorker,
+    runtimePackage: options.runtimePackage,
+  });
+  return {
+    separate: (uid, path) => queue.separate(uid, path),
+    status: () => queue.status(),
+    tier: () => queue.tier,
+    setTier(tier) {
+      queue.tier = tier;
+    },
+    clearCache: (uid) => cache.clear(uid),
+    demucsCheck: () => queue.demucsCheck(),
+    async load(deck, uid) {
+      const entry = cache.lookup(uid, queue.tier);
+      if (!entry) {
+        throw new EngineError(`no stems are cached for ${JSON.stringify(uid)}: run stem_separate first`);
+      }
+      const path = cache.fileOf(entry.hash, entry.tier);
+      const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+        throw new EngineError(`cannot read the stems of ${uid}: ${error.code ?? error.message}`);
+      });
+      let file;
+      try {
+        file = parseStemFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      } catch (error) {
+        if (!(error instanceof StemFileError)) throw error;
+        throw new EngineError(
+          `the cached stems of ${uid} are damaged (${error.message}): clear them and separate again`,
+        );
+      }
+      cache.touch(entry.hash, entry.tier);
+      const { meta } = file;
+      const info: TrackInfo = {
+        path: meta.path,
+        title: meta.title,
+        artist: meta.artist,
+        album: meta.album,
+        format: meta.format,
+        sourceSampleRate: meta.sourceSampleRate,
+        channels: meta.channels,
+      };
+      mount(deck, { uid, tier: entry.tier, track: new StemTrack(file.sampleRate, file.stems), info });
+      return { tier: entry.tier, durationSec: file.frames / file.sampleRate };
+    },
+    close: () => queue.close(),
+  };
+}
