@@ -77,7 +77,11 @@ describe("parseCommand", () => {
       uid: "track-1",
       path: "/music/My Track.mp3",
     });
-    expect(ok('stem_separate a:b "/x y.wav"')).toEqual({ cmd: "stem_separate", uid: "a:b", path: "/x y.wav" });
+    expect(ok('stem_separate a:b "/x y.wav"')).toEqual({
+      cmd: "stem_separate",
+      uid: "a:b",
+      path: "/x y.wav",
+    });
     expect(ok("stem_status")).toEqual({ cmd: "stem_status" });
     expect(ok("stem_load 3 track-1")).toEqual({ cmd: "stem_load", deck: 3, uid: "track-1" });
     expect(ok("stem_algo demucs")).toEqual({ cmd: "stem_algo", tier: "demucs" });

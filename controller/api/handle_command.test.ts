@@ -144,7 +144,10 @@ describe("handleCommand", () => {
         event: "error",
         data: { message: "stem separation is not enabled on this controller", cmd: "stem_load", deck_id: 0 },
       },
-      { event: "error", data: { message: "stem separation is not enabled on this controller", cmd: "stem_status" } },
+      {
+        event: "error",
+        data: { message: "stem separation is not enabled on this controller", cmd: "stem_status" },
+      },
     ]);
   });
 });

@@ -64,22 +64,3 @@ export class RunningMedians {
     for (let i = 0; i < count; i++) out[i] = this.#sorted[i * size + middle];
   }
 }
-
-/** Median filter of `input[0..n)` with a centred odd window of `size`, zeros beyond both ends. */
-export function medianFilter(
-  input: Float32Array,
-  output: Float32Array,
-  size: number,
-  scratch: Float32Array,
-): void {
-  const n = input.length;
-  const half = size >> 1;
-  const at = (i: number) => (i >= 0 && i < n ? Math.fround(input[i]) : 0);
-  for (let i = 0; i < size; i++) scratch[i] = at(i - half);
-  scratch.subarray(0, size).sort();
-  for (let k = 0; k < n; k++) {
-    output[k] = scratch[half];
-    const leaving = at(k - half), entering = at(k + half + 1);
-    if (entering !== leaving) replaceSorted(scratch, 0, size, leaving, entering);
-  }
-}

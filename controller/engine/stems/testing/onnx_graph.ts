@@ -21,7 +21,10 @@ function varint(value: number | bigint): Bytes {
 
 const key = (field: number, wire: number) => varint((field << 3) | wire);
 const int = (field: number, value: number) => [...key(field, 0), ...varint(value)];
-const bytes = (field: number, data: Bytes | Uint8Array) => [...key(field, 2), ...varint(data.length), ...data];
+const bytes = (
+  field: number,
+  data: Bytes | Uint8Array,
+) => [...key(field, 2), ...varint(data.length), ...data];
 const text = (field: number, value: string) => bytes(field, new TextEncoder().encode(value));
 
 const FLOAT = 1;
@@ -38,14 +41,23 @@ function valueInfo(name: string, dims: (number | string)[]): Bytes {
 }
 
 function node(op: string, inputs: string[], outputs: string[]): Bytes {
-  return [...inputs.flatMap((i) => text(1, i)), ...outputs.flatMap((o) => text(2, o)), ...text(3, op), ...text(4, op)];
+  return [
+    ...inputs.flatMap((i) => text(1, i)),
+    ...outputs.flatMap((o) => text(2, o)),
+    ...text(3, op),
+    ...text(4, op),
+  ];
 }
 
 /**
  * Writes the model to `path`. `factors` scale the input into the four outputs; `segment` fixes the input
  * length (a dynamic `samples` dimension without it).
  */
-export function writeScalingModel(path: string, factors: [number, number, number, number], segment?: number): void {
+export function writeScalingModel(
+  path: string,
+  factors: [number, number, number, number],
+  segment?: number,
+): void {
   const samples = segment ?? "samples";
   const graph = [
     ...bytes(1, node("Unsqueeze", ["mix", "axes"], ["expanded"])),
@@ -56,6 +68,11 @@ export function writeScalingModel(path: string, factors: [number, number, number
     ...bytes(11, valueInfo("mix", [1, 2, samples])),
     ...bytes(12, valueInfo("stems", [1, 4, 2, samples])),
   ];
-  const model = [...int(1, 8), ...text(2, "mixera-test"), ...bytes(7, graph), ...bytes(8, [...text(1, ""), ...int(2, 13)])];
+  const model = [
+    ...int(1, 8),
+    ...text(2, "mixera-test"),
+    ...bytes(7, graph),
+    ...bytes(8, [...text(1, ""), ...int(2, 13)]),
+  ];
   writeFileSync(path, new Uint8Array(model));
 }

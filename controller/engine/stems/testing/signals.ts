@@ -42,7 +42,8 @@ export function renderDrums(frames: number, sampleRate: number, bpm = 124): Ster
   for (let i = 0; i < frames; i++) {
     const inBeat = i % beat, beatIndex = Math.floor(i / beat);
     const tKick = inBeat / sampleRate;
-    const kick = Math.sin(2 * Math.PI * (50 * tKick + 60 * (1 - Math.exp(-tKick * 30)) / 30)) * Math.exp(-tKick * 18);
+    const kick = Math.sin(2 * Math.PI * (50 * tKick + 60 * (1 - Math.exp(-tKick * 30)) / 30)) *
+      Math.exp(-tKick * 18);
     const snare = beatIndex % 2 === 1 ? noise() * Math.exp(-tKick * 25) * 0.6 : 0;
     const tHat = (i % (beat >> 1)) / sampleRate;
     const hat = noise() * Math.exp(-tHat * 90) * 0.25;
@@ -114,7 +115,9 @@ export function renderPad(frames: number, sampleRate: number): Stereo {
 export function mixOf(parts: Stereo[]): Stereo {
   const frames = parts[0][0].length;
   const out = stereoOf(frames);
-  for (const part of parts) for (let c = 0; c < 2; c++) for (let i = 0; i < frames; i++) out[c][i] += part[c][i];
+  for (const part of parts) {
+    for (let c = 0; c < 2; c++) for (let i = 0; i < frames; i++) out[c][i] += part[c][i];
+  }
   return out;
 }
 
