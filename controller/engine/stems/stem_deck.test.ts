@@ -51,23 +51,35 @@ async function playStems(name: string, controls: Record<string, unknown>) {
   } finally {
     await engine.close();
   }
-  const file = parseStemFile(new Uint8Array(readFileSync(join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith(".stems"))!))));
+  const file = parseStemFile(
+    new Uint8Array(readFileSync(join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith(".stems"))!))),
+  );
   return { original, frames: readCapture(capture), file, status, events };
 }
 
 describe("stem decks", () => {
-  it("play the four stems summed back to the original, sample-exactly, and say so in the deck status", async () => {
-    const { original, frames, status, events } = await playStems("unity", {});
-    expect(status).toMatchObject({ stems: { uid: "unity", tier: "simple" }, track: { format: "wav" }, loading: false });
-    expect(events.some((e) => e.event === "track_loaded" && e.data.deck_id === 0)).toBe(true);
-    const start = findFrame(frames, 12345);
-    expect(start).toBeGreaterThanOrEqual(0);
-    let mismatches = 0;
-    for (let i = 0; i < original[0].length; i++) {
-      if (frames[(start + i) * 2] !== original[0][i] || frames[(start + i) * 2 + 1] !== original[1][i]) mismatches++;
-    }
-    expect(mismatches).toBe(0);
-  }, 40_000);
+  it(
+    "play the four stems summed back to the original, sample-exactly, and say so in the deck status",
+    async () => {
+      const { original, frames, status, events } = await playStems("unity", {});
+      expect(status).toMatchObject({
+        stems: { uid: "unity", tier: "simple" },
+        track: { format: "wav" },
+        loading: false,
+      });
+      expect(events.some((e) => e.event === "track_loaded" && e.data.deck_id === 0)).toBe(true);
+      const start = findFrame(frames, 12345);
+      expect(start).toBeGreaterThanOrEqual(0);
+      let mismatches = 0;
+      for (let i = 0; i < original[0].length; i++) {
+        if (
+          frames[(start + i) * 2] !== original[0][i] || frames[(start + i) * 2 + 1] !== original[1][i]
+        ) mismatches++;
+      }
+      expect(mismatches).toBe(0);
+    },
+    40_000,
+  );
 
   it("apply the daemon tree's per-stem Mute and Level", async () => {
     const { frames, file } = await playStems("muted", {
@@ -84,7 +96,9 @@ describe("stem decks", () => {
     expect(start).toBeGreaterThanOrEqual(0);
     let mismatches = 0;
     for (let i = 0; i < file.frames; i++) {
-      if (frames[(start + i) * 2] !== expected(0, i) || frames[(start + i) * 2 + 1] !== expected(1, i)) mismatches++;
+      if (frames[(start + i) * 2] !== expected(0, i) || frames[(start + i) * 2 + 1] !== expected(1, i)) {
+        mismatches++;
+      }
     }
     expect(mismatches).toBe(0);
   }, 40_000);
