@@ -385,7 +385,10 @@ export class AudioEngine implements Engine {
     });
   }
 
-  /** Puts loaded stems on a deck in place of whatever it played, with the stem gains the tree holds now. */
+  /**
+   * Puts loaded stems on a deck in place of whatever it played, with the stem gains the tree holds now, and
+   * streams the mix's waveform as a load does.
+   */
   #mountStems(id: DeckId, stems: LoadedStems): void {
     const load = this.#loads[checkDeck(id)];
     load.requests++;
@@ -396,9 +399,17 @@ export class AudioEngine implements Engine {
     const deck = this.#decks[id];
     deck.mount(stems.track, stems.info);
     load.loading = false;
-    load.waveform = null;
     load.stems = { uid: stems.uid, tier: stems.tier };
-    const durationSec = stems.track.length / stems.track.sampleRate;
+    const { sampleRate, length } = stems.track;
+    load.waveform = new WaveformStream(
+      id,
+      sampleRate,
+      stems.framesPerPoint,
+      length,
+      (event) => this.#emit(event),
+    );
+    load.waveform.finish(Array.from(stems.peaks));
+    const durationSec = length / sampleRate;
     this.#emit({
       event: "track_loaded",
       data: { deck_id: id, duration_sec: durationSec, track: stems.info },

@@ -50,10 +50,15 @@ describe("stem file", () => {
       }
     }
     const path = join(cacheDir(), "x.stems");
-    const bytes = writeStemFile(path, mix, stems, META);
+    const bytes = writeStemFile(path, mix, stems, META, 882);
     const file = parseStemFile(new Uint8Array(readFileSync(path)));
     expect(bytes).toBe(readFileSync(path).length);
-    expect(file).toMatchObject({ sampleRate: 48000, frames, meta: META });
+    expect(file).toMatchObject({ sampleRate: 48000, frames, meta: META, framesPerPoint: 882 });
+    expect(file.peaks.length).toBe(Math.ceil(frames / 882));
+    const firstPeak = Math.max(
+      ...mix.channels.flatMap((channel) => [...channel.subarray(0, 882)].map(Math.abs)),
+    );
+    expect(file.peaks[0]).toBeCloseTo(firstPeak, 5);
     let mismatches = 0;
     for (let c = 0; c < 2; c++) {
       for (let i = 0; i < frames; i++) {
@@ -68,7 +73,7 @@ describe("stem file", () => {
   it("refuses truncated, foreign and inconsistent files", () => {
     const path = join(cacheDir(), "y.stems");
     const mix = { sampleRate: 44100, channels: stereoOf(100) };
-    writeStemFile(path, mix, [stereoOf(100), stereoOf(100), stereoOf(100), stereoOf(100)], META);
+    writeStemFile(path, mix, [stereoOf(100), stereoOf(100), stereoOf(100), stereoOf(100)], META, 10);
     const bytes = new Uint8Array(readFileSync(path));
     expect(() => parseStemFile(bytes.subarray(0, bytes.length - 2))).toThrow(StemFileError);
     expect(() => parseStemFile(new Uint8Array(10))).toThrow("too short");
@@ -78,6 +83,9 @@ describe("stem file", () => {
     const huge = bytes.slice();
     new DataView(huge.buffer).setUint32(28, 1 << 30, true);
     expect(() => parseStemFile(huge)).toThrow("tags");
+    const lying = bytes.slice();
+    new DataView(lying.buffer).setUint32(36, 11, true);
+    expect(() => parseStemFile(lying)).toThrow("peaks");
   });
 });
 

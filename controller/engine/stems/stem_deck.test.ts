@@ -68,6 +68,10 @@ describe("stem decks", () => {
         loading: false,
       });
       expect(events.some((e) => e.event === "track_loaded" && e.data.deck_id === 0)).toBe(true);
+      const chunks = events.flatMap((e) =>
+        e.event === "waveform_chunk" && e.data.deck_id === 0 ? [e.data] : []
+      );
+      expect(chunks.at(-1)).toMatchObject({ total_points: Math.ceil(30_000 / 882), sample_rate: 44100 });
       const start = findFrame(frames, 12345);
       expect(start).toBeGreaterThanOrEqual(0);
       let mismatches = 0;

@@ -1,16 +1,18 @@
 /**
  * @module
- * The cache file of one separation: a 64-byte header, the track's tags as JSON, then the four stems as
- * planar little-endian 16-bit samples (vocals L, vocals R, drums L, …). Planar 16-bit data becomes the
+ * The cache file of one separation: a 64-byte header, the track's tags as JSON, the mix's waveform peaks
+ * (float32, one per `framesPerPoint` frames), then the four stems as planar little-endian 16-bit samples
+ * (vocals L, vocals R, drums L, …). Planar 16-bit data becomes the
  * engine's track blocks as views of the file's bytes, so loading stems onto a deck copies nothing.
  * `other` is written as the 16-bit mix less the three 16-bit named stems: the stored stems add up to
  * the 16-bit mix to the last bit (short of clipping).
  */
 import { closeSync, openSync, writeSync } from "node:fs";
+import { PeakBuilder } from "../../../shared/audio/peaks.ts";
 import { STEM_NAMES, type Stems, type StereoMix } from "./stem_set.ts";
 
 const MAGIC = "MXSTEMS1";
-const VERSION = 1;
+const VERSION = 2;
 const HEADER_BYTES = 64;
 /** Tags are short; anything longer is a corrupt or foreign file. */
 export const MAX_META_BYTES = 64 * 1024;
@@ -30,6 +32,9 @@ export interface StemFile {
   sampleRate: number;
   frames: number;
   meta: StemFileMeta;
+  /** Waveform peaks (0..1) of the mix, one per `framesPerPoint` frames, for the deck's waveform. */
+  peaks: Float32Array;
+  framesPerPoint: number;
   /** stems[stem][channel], 16-bit, in STEM_NAMES order. */
   stems: Int16Array[][];
 }
@@ -41,16 +46,38 @@ function toInt16(sample: number): number {
   return scaled > 32767 ? 32767 : scaled < -32768 ? -32768 : scaled;
 }
 
-function dataOffset(metaBytes: number): number {
-  return HEADER_BYTES + Math.ceil(metaBytes / 8) * 8;
+const padded = (bytes: number) => Math.ceil(bytes / 8) * 8;
+
+function peaksOffset(metaBytes: number): number {
+  return HEADER_BYTES + padded(metaBytes);
 }
 
-/** Writes the stems of `mix` to `path` (replacing it). Returns the file's size in bytes. */
-export function writeStemFile(path: string, mix: StereoMix, stems: Stems, meta: StemFileMeta): number {
+function dataOffset(metaBytes: number, points: number): number {
+  return peaksOffset(metaBytes) + padded(points * 4);
+}
+
+function peaksOf(mix: StereoMix, framesPerPoint: number): Float32Array {
+  const builder = new PeakBuilder(framesPerPoint);
+  const points = builder.push(mix.channels, mix.channels[0].length);
+  return Float32Array.from([...points, ...builder.flush()]);
+}
+
+/**
+ * Writes the stems of `mix` to `path` (replacing it), with the mix's peaks every `framesPerPoint` frames.
+ * Returns the file's size in bytes.
+ */
+export function writeStemFile(
+  path: string,
+  mix: StereoMix,
+  stems: Stems,
+  meta: StemFileMeta,
+  framesPerPoint: number,
+): number {
   const frames = mix.channels[0].length;
   const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
   if (metaBytes.length > MAX_META_BYTES) throw new StemFileError("track tags too long for the stem cache");
-  const head = new Uint8Array(dataOffset(metaBytes.length));
+  const peaks = peaksOf(mix, framesPerPoint);
+  const head = new Uint8Array(dataOffset(metaBytes.length, peaks.length));
   const view = new DataView(head.buffer);
   head.set(new TextEncoder().encode(MAGIC), 0);
   view.setUint32(8, VERSION, true);
@@ -59,7 +86,10 @@ export function writeStemFile(path: string, mix: StereoMix, stems: Stems, meta: 
   view.setUint32(20, STEM_NAMES.length, true);
   view.setUint32(24, 2, true);
   view.setUint32(28, metaBytes.length, true);
+  view.setUint32(32, framesPerPoint, true);
+  view.setUint32(36, peaks.length, true);
   head.set(metaBytes, HEADER_BYTES);
+  head.set(new Uint8Array(peaks.buffer), peaksOffset(metaBytes.length));
   const fd = openSync(path, "w");
   try {
     writeSync(fd, head);
@@ -97,7 +127,13 @@ export function parseStemFile(bytes: Uint8Array): StemFile {
   }
   if (metaLength > MAX_META_BYTES) throw new StemFileError(`stem file tags of ${metaLength} bytes`);
   if (sampleRate < 8000 || sampleRate > 384000) throw new StemFileError(`sample rate ${sampleRate}`);
-  const start = dataOffset(metaLength);
+  const framesPerPoint = view.getUint32(32, true), points = view.getUint32(36, true);
+  if (framesPerPoint < 1 || points !== Math.ceil(frames / framesPerPoint)) {
+    throw new StemFileError(
+      `stem file has ${points} peaks for ${frames} frames at ${framesPerPoint} per peak`,
+    );
+  }
+  const start = dataOffset(metaLength, points);
   const expected = start + frames * 2 * 2 * STEM_NAMES.length;
   if (bytes.length !== expected) {
     throw new StemFileError(`stem file holds ${bytes.length} bytes, its header says ${expected}`);
@@ -108,12 +144,13 @@ export function parseStemFile(bytes: Uint8Array): StemFile {
   } catch {
     throw new StemFileError("stem file tags are not JSON");
   }
-  // Int16Array views need an even offset; a buffer that starts oddly is copied once.
-  const aligned = (bytes.byteOffset + start) % 2 === 0 ? bytes : bytes.slice();
+  // Typed-array views need aligned offsets; a buffer that starts unaligned is copied once.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+  const peaks = new Float32Array(aligned.buffer, aligned.byteOffset + peaksOffset(metaLength), points);
   const stems = STEM_NAMES.map((_, s) =>
     [0, 1].map((c) =>
       new Int16Array(aligned.buffer, aligned.byteOffset + start + (s * 2 + c) * frames * 2, frames)
     )
   );
-  return { sampleRate, frames, meta, stems };
+  return { sampleRate, frames, meta, peaks, framesPerPoint, stems };
 }

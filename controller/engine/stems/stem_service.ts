@@ -38,6 +38,9 @@ export interface LoadedStems {
   tier: StemTier;
   track: StemTrack;
   info: TrackInfo;
+  /** The mix's waveform peaks, one per `framesPerPoint` frames. */
+  peaks: Float32Array;
+  framesPerPoint: number;
 }
 
 /** The stem commands of the engine API. */
@@ -110,7 +113,14 @@ export function openStemService(
         sourceSampleRate: meta.sourceSampleRate,
         channels: meta.channels,
       };
-      mount(deck, { uid, tier: entry.tier, track: new StemTrack(file.sampleRate, file.stems), info });
+      mount(deck, {
+        uid,
+        tier: entry.tier,
+        track: new StemTrack(file.sampleRate, file.stems),
+        info,
+        peaks: file.peaks,
+        framesPerPoint: file.framesPerPoint,
+      });
       return { tier: entry.tier, durationSec: file.frames / file.sampleRate };
     },
     close: () => queue.close(),

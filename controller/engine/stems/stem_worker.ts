@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, renameSync, rmSync } from "node:fs";
 import { requestThreadNice } from "../../audio/thread_priority.ts";
+import { POINTS_PER_SECOND } from "../waveform_stream.ts";
 import { checkDemucs, type DemucsReport } from "./demucs_check.ts";
 import { type DemucsOptions, separateDemucs } from "./demucs_separator.ts";
 import { separateEnhanced } from "./enhanced_separator.ts";
@@ -96,7 +97,8 @@ async function run(request: Extract<StemRequest, { type: "separate" }>): Promise
   const stems = await separate(mix, tier, request.demucs, progressBetween(jobId, 10, 95));
   const temporary = `${file}.tmp`;
   try {
-    const bytes = writeStemFile(temporary, mix, stems, meta);
+    const framesPerPoint = Math.max(1, Math.round(mix.sampleRate / POINTS_PER_SECOND));
+    const bytes = writeStemFile(temporary, mix, stems, meta, framesPerPoint);
     renameSync(temporary, file);
     return { type: "done", jobId, bytes, durationSec: mix.channels[0].length / mix.sampleRate, meta };
   } catch (error) {
