@@ -148,7 +148,14 @@ export class AudioEngine implements Engine {
         options.stems,
         options.logger,
         (event) => this.#emit(event),
-        (deck, stems) => this.#mountStems(deck, stems),
+        {
+          claim: (deck) => {
+            const load = this.#loads[checkDeck(deck)];
+            const request = ++load.requests;
+            return () => load.requests === request;
+          },
+          mount: (deck, stems) => this.#mountStems(deck, stems),
+        },
       );
     }
   }
@@ -391,7 +398,6 @@ export class AudioEngine implements Engine {
    */
   #mountStems(id: DeckId, stems: LoadedStems): void {
     const load = this.#loads[checkDeck(id)];
-    load.requests++;
     load.abandon?.("was replaced by stems");
     this.#loaders[id].terminate();
     const gains = readStemGains(this.#options.tree, id);

@@ -107,3 +107,34 @@ describe("stem decks", () => {
     expect(mismatches).toBe(0);
   }, 40_000);
 });
+
+describe("stem_load racing a newer load_track on the same deck", () => {
+  it("gives the deck to the newer load", async () => {
+    const wav = join(dir.path, "race.wav");
+    writeSignalWav(wav, 44100 * 2);
+    const engine = await createEngine({
+      tree: createMixeraTree(),
+      logger: quietLogger().logger,
+      alsaDevice: "null",
+      stems: {
+        cacheDir: join(dir.path, "race-cache"),
+        cacheMaxBytes: 1024 ** 3,
+        tier: "simple",
+        demucsModel: null,
+      },
+    });
+    const events: EngineEvent[] = [];
+    engine.onEvent((event) => events.push(event));
+    try {
+      engine.stems!.separate("race", wav);
+      await waitFor(() => events.some((e) => e.event === "stem_done"), "stem_done");
+      const stems = engine.stems!.load(2, "race");
+      const track = engine.load(2, wav);
+      await expect(stems).rejects.toThrow("replaced by a newer load");
+      await track;
+      expect(engine.status()[2]).toMatchObject({ stems: null, track: { path: wav } });
+    } finally {
+      await engine.close();
+    }
+  }, 30_000);
+});

@@ -56,12 +56,19 @@ export interface StemService {
   close(): void;
 }
 
-/** Opens the cache and the queue; `mount` puts loaded stems on a deck. */
+/** How the engine lets the service put stems on its decks. */
+export interface StemDecks {
+  /** Claims the deck for a load; the result says whether no newer load (of a track or stems) came since. */
+  claim(deck: DeckId): () => boolean;
+  mount(deck: DeckId, stems: LoadedStems): void;
+}
+
+/** Opens the cache and the queue. */
 export function openStemService(
   options: StemOptions,
   logger: Logger,
   emit: (event: StemEvent) => void,
-  mount: (deck: DeckId, stems: LoadedStems) => void,
+  decks: StemDecks,
 ): StemService {
   const cache = StemCache.open(options.cacheDir, options.cacheMaxBytes);
   const queue = new StemQueue({
@@ -89,6 +96,7 @@ export function openStemService(
       if (!entry) {
         throw new EngineError(`no stems are cached for ${JSON.stringify(uid)}: run stem_separate first`);
       }
+      const current = decks.claim(deck);
       const path = cache.fileOf(entry.hash, entry.tier);
       const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
         throw new EngineError(`cannot read the stems of ${uid}: ${error.code ?? error.message}`);
@@ -102,6 +110,9 @@ export function openStemService(
           `the cached stems of ${uid} are damaged (${error.message}): clear them and separate again`,
         );
       }
+      if (!current()) {
+        throw new EngineError(`loading the stems of ${uid} on deck ${deck} was replaced by a newer load`);
+      }
       cache.touch(entry.hash, entry.tier);
       const { meta } = file;
       const info: TrackInfo = {
@@ -113,7 +124,7 @@ export function openStemService(
         sourceSampleRate: meta.sourceSampleRate,
         channels: meta.channels,
       };
-      mount(deck, {
+      decks.mount(deck, {
         uid,
         tier: entry.tier,
         track: new StemTrack(file.sampleRate, file.stems),
