@@ -73,6 +73,7 @@ describe("StemQueue with real separation Workers", () => {
     try {
       queue.separate("a", wav);
       queue.separate("b", join(dir.path, "missing.wav"));
+      queue.separate("b", join(dir.path, "missing.wav"));
       const statesWhileRunning = new Set<string>();
       while (!events.some((e) => e.event === "stem_done")) {
         const [a, b] = queue.status().jobs;
@@ -83,6 +84,9 @@ describe("StemQueue with real separation Workers", () => {
       expect(await finished("b")).toMatchObject({ event: "stem_error" });
       expect(events[0]).toEqual({ event: "stem_queued", data: { uid: "a", tier: "enhanced", position: 0 } });
       expect(events[1]).toEqual({ event: "stem_queued", data: { uid: "b", tier: "enhanced", position: 1 } });
+      // The repeat joined the waiting job instead of queueing a second one.
+      expect(events[2]).toEqual(events[1]);
+      expect(queue.status().jobs.map((j) => j.uid)).toEqual(["a", "b"]);
     } finally {
       queue.close();
     }

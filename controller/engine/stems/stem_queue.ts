@@ -61,7 +61,7 @@ export class StemQueue {
     return this.#options.spawn?.() ?? spawnWorker(STEM_WORKER);
   }
 
-  /** Queues `path` under `uid` in the current tier; a job already waiting for the same uid and tier is returned. */
+  /** Queues `path` under `uid` in the current tier; a job already waiting for the same uid, path and tier is reused. */
   separate(uid: string, path: string): StemJobStatus {
     if (typeof uid !== "string" || !UID_PATTERN.test(uid)) {
       throw new EngineError("uid must be 1-128 letters, digits or ._:- (starting with a letter or digit)");
@@ -72,7 +72,11 @@ export class StemQueue {
     const tier = this.tier;
     const pending = this.#jobs.filter((job) => job.state === "queued" || job.state === "running");
     const same = pending.find((job) => job.uid === uid && job.tier === tier && job.path === path);
-    if (same) return statusOf(same);
+    if (same) {
+      // A repeat is answered too, with the waiting job's place, so every accepted request hears back.
+      this.#options.emit({ event: "stem_queued", data: { uid, tier, position: pending.indexOf(same) } });
+      return statusOf(same);
+    }
     if (pending.length >= MAX_QUEUED_JOBS) {
       throw new EngineError(`the stem queue is full (${MAX_QUEUED_JOBS} jobs)`);
     }
