@@ -1,15 +1,15 @@
 /**
  * Mixer daemon benchmark: the daemon runs in its own process (pinned to one core when taskset
  * exists) serving an imported 11k-property device map; clients run here over loopback.
- * Baseline: the open Python implementation (open-apollo mixer-engine) as measured in
- * ../shared/reference/mixer-daemon.md on a 2-core machine.
+ * Baseline: the open Python implementation (open-apollo mixer-engine), measured on a 2-core machine;
+ * its figures are the constants below.
  */
 import type { Socket } from "bun";
 import { connect } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateDeviceMap } from "../daemon/test_support/device_map_fixture.ts";
+import { generateDeviceMap } from "../daemon/testing/device_map_fixture.ts";
 
 /** A raw client that counts NUL-terminated replies without parsing them (so the client is not the bottleneck). */
 class CountingClient {
@@ -299,7 +299,7 @@ const format = (n: number) =>
 console.log(
   `Mixer daemon (Bun ${Bun.version}${
     pinned.length ? ", daemon pinned to one core" : ""
-  }); baseline = open-apollo (CPython), from mixer-daemon.md\n`,
+  }); baseline = open-apollo (CPython) on a 2-core machine\n`,
 );
 console.log("| measure | MIXERA daemon | target | open-apollo baseline | ratio (better = >1) |");
 console.log("|---|---|---|---|---|");

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
@@ -46,6 +46,30 @@ describe("openDb", () => {
       const db = await openDb(url, "token");
       assert.notEqual(db.$client.protocol, "file", url);
       db.$client.close();
+    }
+  });
+
+  it("documents every trigger of the migrated database in web/db/README.md and beside its table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mixera-db-"));
+    try {
+      const db = await openDb(`file:${join(dir, "portal.db")}`);
+      await migrateDb(db);
+      const triggers = await db.$client.execute(
+        "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'",
+      );
+      db.$client.close();
+      assert.ok(triggers.rows.length > 0, "the migrations define triggers");
+      const readme = readFileSync(new URL("./README.md", import.meta.url), "utf8");
+      const section = readme.slice(readme.indexOf("## Triggers"));
+      const schemaDir = new URL("./schema/", import.meta.url);
+      const schemaText = readdirSync(schemaDir).map((file) => readFileSync(new URL(file, schemaDir), "utf8"))
+        .join("\n");
+      for (const { name } of triggers.rows) {
+        assert.ok(section.includes(`\`${name}\``), `README.md's Triggers section names ${name}`);
+        assert.ok(schemaText.includes(`\`${name}\``), `a schema file names ${name}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -112,7 +112,7 @@ test("an account from sign-up to deletion", async ({ page, browser }) => {
   await expect(page.getByRole("heading", { name: "Export your data" })).toBeVisible();
   await shot(page, "danger-zone");
   const downloading = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download my data" }).click();
+  await page.getByRole("button", { name: "Download my data" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^mixera-export-\d{4}-\d\d-\d\d\.json$/);
   const exported = JSON.parse(readFileSync((await download.path())!, "utf8"));

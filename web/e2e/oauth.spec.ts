@@ -13,6 +13,14 @@ async function signUp(page: Page, email: string, displayName: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // Developer apps, OAuth sign-in and /activate need a verified address.
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  const code = (await page.locator("article.mail-item pre").first().innerText()).match(/\b(\d{8})\b/)?.[1];
+  expect(code).toBeTruthy();
+  await page.goto("/verify-email");
+  await page.getByLabel("Verification code").fill(code!);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByRole("heading", { name: "Email verified" })).toBeVisible();
 }
 
 async function newPage(browser: Browser): Promise<Page> {

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import htmx from "htmx.org/dist/htmx.min.js" with { type: "text" };
 import styles from "./styles.css" with { type: "text" };
 import icon from "./icon.svg" with { type: "text" };
-import { hashSecret } from "../auth/secrets.ts";
+import { createHash } from "node:crypto";
 
 interface Asset {
   path: string;
@@ -15,8 +15,13 @@ interface Asset {
   type: string;
 }
 
+/** A short fingerprint of an asset's bytes, so a changed file gets a new URL. */
+function contentHash(body: string): string {
+  return createHash("sha256").update(body, "utf8").digest("hex").slice(0, 12);
+}
+
 function asset(name: string, extension: string, body: string, type: string): Asset {
-  return { path: `/assets/${name}.${hashSecret(body).slice(0, 12)}.${extension}`, body, type };
+  return { path: `/assets/${name}.${contentHash(body)}.${extension}`, body, type };
 }
 
 const ASSETS = {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryLogger } from "../../log/logger.ts";
-import { TcpTestClient } from "../test_support/clients.ts";
+import { TcpTestClient } from "../testing/clients.ts";
 import { createMixeraTree } from "./device_model.ts";
 import { StatePersistence } from "./persistence.ts";
 

@@ -52,6 +52,7 @@ export const oauthConsents = sqliteTable("oauth_consents", {
   scope: text("scope").notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  /** When an access token was last issued under this consent; set by the trigger on `oauth_tokens`. */
   lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
 }, (table) => [uniqueIndex("oauth_consents_user_client_idx").on(table.userId, table.clientId)]);
 
@@ -73,6 +74,11 @@ export const oauthCodes = sqliteTable("oauth_codes", {
 /**
  * Access and refresh tokens. A family is every token descending from one code or device approval;
  * refresh-token reuse after the grace window revokes the whole family.
+ *
+ * Trigger `oauth_tokens_mark_consent_used` (hand-written in migration 0002, as drizzle-kit does not
+ * model triggers): after an `access` row is inserted, it sets `oauth_consents.last_used_at` of the same
+ * `user_id` and `client_id` to the row's `created_at`. The token endpoint therefore never updates the
+ * consent itself; anything that inserts access tokens moves "Last used" too. See web/db/README.md.
  */
 export const oauthTokens = sqliteTable("oauth_tokens", {
   tokenHash: text("token_hash").primaryKey(),
@@ -85,6 +91,11 @@ export const oauthTokens = sqliteTable("oauth_tokens", {
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   /** For refresh tokens: when it was exchanged for a successor (rotation). */
   rotatedAt: integer("rotated_at", { mode: "timestamp_ms" }),
+  /**
+   * For rotated refresh tokens: the successor pair, encrypted with a key only this token's holder can
+   * derive (web/features/oauth/successor_seal.ts); handed out once within the reuse grace, then cleared.
+   */
+  successorSealed: text("successor_sealed"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 }, (table) => [
   index("oauth_tokens_family_idx").on(table.familyId),

@@ -9,7 +9,7 @@ import { passwordResetTokens } from "../../db/schema/password_reset.ts";
 import { users } from "../../db/schema/users.ts";
 import { hashSecret, randomSecret } from "../../auth/secrets.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
-import { revokeAllTokensOfUser } from "../oauth/consents.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
 import { findUserByEmail, setPassword } from "./accounts.ts";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
@@ -73,6 +73,6 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
   await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, consumed.userId));
   await invalidateAllSessions(db, consumed.userId);
   // Apps the user connected hold tokens a thief could have minted too; a reset ends those as well.
-  await revokeAllTokensOfUser(db, consumed.userId, now);
+  await revokeAllOAuthAccessOfUser(db, consumed.userId, now);
   return true;
 }

@@ -28,6 +28,8 @@ import {
 import { LIMITS } from "./limits.ts";
 import { isResetTokenValid, requestPasswordReset, resetPassword } from "./password_reset.ts";
 import { sendVerificationCode, verifyEmailCode } from "./verification.ts";
+// Declares whose rows the account tables hold, for data export and account deletion.
+import "./user_data.ts";
 import {
   EmailVerifiedPage,
   ResetLinkInvalidPage,

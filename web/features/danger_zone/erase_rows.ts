@@ -1,5 +1,5 @@
 /**
- * @module Deletes the rows `findUserRows` found. It does not lean on SQLite's foreign-key actions
+ * @module Deletes the rows `withCascadedRows` found. It does not lean on SQLite's foreign-key actions
  * (they only run on connections where the `foreign_keys` pragma is on): references that the schema
  * declares ON DELETE SET NULL are cleared here, and tables are emptied children first.
  */
@@ -19,7 +19,8 @@ import {
  * @example
  * const tx = await client.transaction("write");
  * const shapes = await readTableShapes(tx);
- * await eraseUserRows(tx, shapes, await findUserRows(tx, shapes, who));
+ * const own = await findOwnedRows(tx, shapes, declarations, who);
+ * await eraseUserRows(tx, shapes, await withCascadedRows(tx, shapes, own));
  * await tx.commit();
  */
 export async function eraseUserRows(sql: SqlExecutor, shapes: TableShape[], rows: UserRows): Promise<number> {

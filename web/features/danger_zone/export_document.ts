@@ -37,10 +37,10 @@ export function isSecretColumn(column: string): boolean {
 }
 
 /**
- * Reads the user's rows (found by `findUserRows`) as plain JSON objects, secrets redacted.
+ * Reads the user's own rows (found by `findOwnedRows`) as plain JSON objects, secrets redacted.
  *
  * @example
- * const tables = await readRowsForExport(tx, await findUserRows(tx, shapes, who));
+ * const tables = await readRowsForExport(tx, await findOwnedRows(tx, shapes, declarations, who));
  */
 export async function readRowsForExport(
   sql: SqlExecutor,

@@ -34,7 +34,9 @@ dangerZoneRoutes.use("/danger-zone/*", requireUser());
 
 dangerZoneRoutes.get("/danger-zone", (c) => showDangerZone(c));
 
-dangerZoneRoutes.get("/danger-zone/export", async (c) => {
+// A POST, so the portal's CSRF check refuses it from other sites: a cross-site link or image cannot
+// start an export and use up the quota.
+dangerZoneRoutes.post("/danger-zone/export", async (c) => {
   const user = c.var.user!;
   const { db, clock } = c.var.deps;
   const limit = await consumeRateLimit(db, `export:user:${user.id}`, EXPORTS_PER_USER, clock.now());

@@ -6,7 +6,7 @@ import { decodeBase64 } from "@oslojs/encoding";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { oauthApps, oauthConsents, oauthTokens } from "../../db/schema/oauth.ts";
-import { findTraces } from "./traces_for_tests.ts";
+import { findTraces, footprintOf } from "./traces_for_tests.ts";
 import { REDACTED, type UserExport } from "./export_document.ts";
 import { readTableShapes } from "./user_rows.ts";
 
@@ -17,6 +17,7 @@ describe("danger zone", () => {
   let ben: TestBrowser;
   let anaUser: User;
   let benUser: User;
+  let judyUser: User;
 
   const row = async (email: string): Promise<User | undefined> =>
     (await t.deps.db.select().from(users).where(eq(users.email, email)))[0];
@@ -41,16 +42,20 @@ describe("danger zone", () => {
     assert.equal((await anaOnPhone.signIn("ana@example.com")).status, 303);
 
     const now = new Date();
-    const app = (id: string, userId: string) => ({
+    const app = (id: string, userId: string, description = "") => ({
       id,
       userId,
       name: `App ${id}`,
+      description,
       websiteUrl: "https://app.example",
       redirectUris: '["https://app.example/cb"]',
       createdAt: now,
       updatedAt: now,
     });
-    await t.deps.db.insert(oauthApps).values([app("app-ana", anaUser.id), app("app-ben", benUser.id)]);
+    await t.deps.db.insert(oauthApps).values([
+      app("app-ana", anaUser.id),
+      app("app-ben", benUser.id, "Questions? contact:ana@example.com"),
+    ]);
     const consent = (id: string, userId: string, clientId: string) => ({
       id,
       userId,
@@ -88,8 +93,11 @@ describe("danger zone", () => {
     ben = t.browser("192.0.2.23");
     await ana.signUp(t, { email: "ana@example.com", displayName: "Ana" });
     await ben.signUp(t, { email: "ben@example.com", displayName: "Ben" });
+    // Judy's display name is Ana's address: text that equals an address makes no row that person's.
+    await t.browser("192.0.2.24").signUp(t, { email: "judy@example.com", displayName: "ana@example.com" });
     anaUser = (await row("ana@example.com"))!;
     benUser = (await row("ben@example.com"))!;
+    judyUser = (await row("judy@example.com"))!;
     await seedAna();
     anaUser = (await row("ana@example.com"))!;
   });
@@ -97,19 +105,40 @@ describe("danger zone", () => {
 
   it("keeps the page and the export for signed-in users", async () => {
     const anon = t.browser();
-    for (const path of ["/danger-zone", "/danger-zone/export"]) {
-      const res = await anon.get(path);
-      assert.equal(res.status, 303, path);
-      assert.match(res.headers.get("location")!, /^\/signin/);
-    }
+    const page = await anon.get("/danger-zone");
+    assert.equal(page.status, 303);
+    assert.match(page.headers.get("location")!, /^\/signin/);
+    const exported = await anon.post("/danger-zone/export");
+    assert.equal(exported.status, 303);
+    assert.match(exported.headers.get("location")!, /^\/signin/);
     assert.equal((await anon.post("/danger-zone/delete", { password: "x" })).status, 303);
-    const page = await ana.get("/danger-zone");
-    assert.equal(page.status, 200);
-    assert.match(await page.text(), /Export your data[\s\S]*Delete account/);
+    const anaPage = await ana.get("/danger-zone");
+    assert.equal(anaPage.status, 200);
+    assert.match(await anaPage.text(), /Export your data[\s\S]*Delete account/);
+  });
+
+  it("exports only on a same-origin POST, so a cross-site link cannot start one or use up the quota", async () => {
+    const quotaUsed = async () =>
+      (await t.deps.db.$client.execute({
+        sql: "SELECT coalesce(sum(count), 0) AS n FROM rate_limits WHERE key = ?",
+        args: [`export:user:${anaUser.id}`],
+      })).rows[0].n;
+    const before = await quotaUsed();
+    const link = await ana.get("/danger-zone/export", { "sec-fetch-site": "cross-site" });
+    assert.notEqual(link.status, 200);
+    assert.doesNotMatch(link.headers.get("content-type") ?? "", /json/);
+    const crossSite = await ana.request("/danger-zone/export", {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
+    assert.equal(crossSite.status, 403);
+    assert.equal(await quotaUsed(), before, "refused requests use no export quota");
+    const page = await (await ana.get("/danger-zone")).text();
+    assert.match(page, /<form method="post" action="\/danger-zone\/export">/);
   });
 
   it("exports every row that is Ana's, with hashes redacted and her picture inline", async () => {
-    const res = await ana.get("/danger-zone/export");
+    const res = await ana.post("/danger-zone/export");
     assert.equal(res.status, 200);
     assert.match(res.headers.get("content-type")!, /^application\/json/);
     assert.match(
@@ -157,6 +186,8 @@ describe("danger zone", () => {
 
     const text = JSON.stringify(doc);
     assert.ok(!text.includes("ben@example.com"), "nothing of Ben's may be exported");
+    assert.deepEqual(doc.tables.users.map((user) => user.id), [anaUser.id], "Judy's account is not Ana's");
+    assert.ok(!text.includes(judyUser.id) && !text.includes("contact:"), "nor Judy's rows or Ben's app");
     assert.ok(!text.includes("$argon2id$"), "no password hash may be exported");
   });
 
@@ -174,18 +205,36 @@ describe("danger zone", () => {
     assert.ok(await row("ana@example.com"));
   });
 
-  it("deletes every row and file of Ana, ends her sessions, and leaves Ben untouched", async () => {
+  it("deletes every row and file of Ana, ends her sessions, and changes no row of Ben or Judy", async () => {
     // Ben's grants to Ana's app go with the app (ON DELETE CASCADE); they are checked one by one below.
     const benTraces = async () =>
       (await findTraces(t.deps.db.$client, [benUser.id, benUser.email, benUser.mixeraId]))
         .filter((trace) => !trace.table.startsWith("oauth_"));
     const benBefore = await benTraces();
+    // Every row of Ben's and Judy's, counted and checksummed; Ben's grants to Ana's app are left out
+    // here and checked below.
+    const othersFootprint = () =>
+      Promise.all([
+        footprintOf(t.deps.db.$client, [benUser.id, benUser.email, benUser.mixeraId], ["app-ana"]),
+        footprintOf(t.deps.db.$client, [judyUser.id, judyUser.email, judyUser.mixeraId]),
+      ]);
+    const othersBefore = await othersFootprint();
+    assert.equal(othersBefore[1].users.rows, 1);
+    assert.equal(othersBefore[0].oauth_apps.rows, 1);
     const res = await ana.post("/danger-zone/delete", { password: "correct horse battery" });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get("location"), "/account-deleted");
     assert.equal(ana.cookies.size, 0, "the session cookie is cleared");
 
-    const traces = await findTraces(t.deps.db.$client, [anaUser.id, anaUser.email, anaUser.mixeraId]);
+    assert.deepEqual(await othersFootprint(), othersBefore, "no row of Ben's or Judy's changed");
+    // Other people's text that names Ana's address is theirs, not hers: Judy's display name, the
+    // mail that greets Judy by it, Ben's app description.
+    const traces = (await findTraces(t.deps.db.$client, [anaUser.id, anaUser.email, anaUser.mixeraId]))
+      .filter((trace) =>
+        !(trace.table === "users" && trace.column === "display_name") &&
+        !(trace.table === "dev_outbox" && trace.value.startsWith("Hi ana@example.com,")) &&
+        !(trace.table === "oauth_apps" && trace.column === "description")
+      );
     assert.deepEqual(traces, [], "nothing of Ana may remain in any table");
     assert.equal(await t.deps.storage.get(anaUser.profilePictureKey!), null);
 

@@ -1,17 +1,41 @@
 /**
- * @module Export and deletion of a whole account. Both read the schema at run time (see user_rows.ts),
- * so a table added by a later feature is exported and deleted without changes here.
+ * @module Export and deletion of a whole account. Both find the user's rows from the tables'
+ * ownership declarations (user_data.ts) and refuse to run while any table of the live schema is
+ * undeclared, so a table added without a declaration cannot leak data past a deletion.
  */
-import { getTableName } from "drizzle-orm";
 import type { AppDeps } from "../../context.ts";
-import { type User, users } from "../../db/schema/users.ts";
+import type { User } from "../../db/schema/users.ts";
 import { eraseUserRows } from "./erase_rows.ts";
 import { buildUserExport, readRowsForExport, type UserExport } from "./export_document.ts";
+import "./keyed_rows.ts";
+import {
+  checkUserData,
+  declaredUserData,
+  UndeclaredUserDataError,
+  type UserDataDeclarations,
+} from "./user_data.ts";
 import { findUserFiles } from "./user_files.ts";
-import { findUserRows, ownRowsOnly, readTableShapes, type UserIdentity } from "./user_rows.ts";
+import {
+  findOwnedRows,
+  readTableShapes,
+  type SqlExecutor,
+  type TableShape,
+  withCascadedRows,
+} from "./user_rows.ts";
 
-function identityOf(user: User): UserIdentity {
-  return { usersTable: getTableName(users), id: user.id, email: user.email };
+function identityOf(user: User) {
+  return { id: user.id, email: user.email };
+}
+
+/** The live schema, after checking that every table of it says whose data it holds. */
+async function declaredShapes(
+  sql: SqlExecutor,
+  declarations: UserDataDeclarations,
+): Promise<TableShape[]> {
+  const shapes = await readTableShapes(sql);
+  const problems = checkUserData(shapes, declarations);
+  if (problems.length > 0) throw new UndeclaredUserDataError(problems);
+  return shapes;
 }
 
 /**
@@ -24,12 +48,12 @@ export async function exportUserData(
   { db, storage, clock }: Pick<AppDeps, "db" | "storage" | "clock">,
   user: User,
 ): Promise<UserExport> {
-  const who = identityOf(user);
+  const declarations = declaredUserData();
   const tx = await db.$client.transaction("read");
   let tables, references;
   try {
-    const shapes = await readTableShapes(tx);
-    const rows = await ownRowsOnly(tx, shapes, await findUserRows(tx, shapes, who), who);
+    const shapes = await declaredShapes(tx, declarations);
+    const rows = await findOwnedRows(tx, shapes, declarations, identityOf(user));
     tables = await readRowsForExport(tx, rows);
     references = await findUserFiles(tx, rows);
   } finally {
@@ -52,12 +76,16 @@ export async function deleteAccount(
   { db, storage }: Pick<AppDeps, "db" | "storage">,
   user: User,
 ): Promise<void> {
-  const who = identityOf(user);
+  const declarations = declaredUserData();
   const tx = await db.$client.transaction("write");
   let files;
   try {
-    const shapes = await readTableShapes(tx);
-    const rows = await findUserRows(tx, shapes, who);
+    const shapes = await declaredShapes(tx, declarations);
+    const rows = await withCascadedRows(
+      tx,
+      shapes,
+      await findOwnedRows(tx, shapes, declarations, identityOf(user)),
+    );
     files = await findUserFiles(tx, rows);
     await eraseUserRows(tx, shapes, rows);
     await tx.commit();

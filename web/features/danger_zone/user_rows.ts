@@ -1,13 +1,11 @@
 /**
- * @module Finds every database row that belongs to one user, for any set of tables.
- * The schema is read from SQLite itself (sqlite_master, table_info, foreign_key_list), so tables that
- * later features add are covered without touching this file. A row belongs to the user when it is
- * the user's own row, has a `user_id` column holding the user's id, stores the user's email or id in
- * a text column that is not a foreign key (alone, or as the last part of a key such as
- * `signin:account:EMAIL` or `verify:user:ID`), or hangs off a row that belongs to the user through an
- * ON DELETE CASCADE foreign key (the schema's own statement that the child cannot outlive its parent).
+ * @module Finds the database rows of one user. Which rows are theirs comes from the tables'
+ * declarations (user_data.ts), never from what a column happens to contain: a display name or an app
+ * description that equals someone's address makes no row theirs. The schema itself (sqlite_master,
+ * table_info, foreign_key_list) is read from SQLite, for the foreign keys that deletion follows.
  */
 import type { InStatement, ResultSet } from "@libsql/client";
+import type { Ownership, UserDataDeclarations } from "./user_data.ts";
 
 /** Anything that runs SQL: a libSQL client or one of its transactions. */
 export interface SqlExecutor {
@@ -16,8 +14,6 @@ export interface SqlExecutor {
 
 /** Who the rows are searched for. */
 export interface UserIdentity {
-  /** Name of the accounts table (its primary key column is `id`). */
-  usersTable: string;
   id: string;
   email: string;
 }
@@ -85,119 +81,137 @@ export async function readTableShapes(sql: SqlExecutor): Promise<TableShape[]> {
 }
 
 /**
- * Collects the rowids of every row that belongs to the user, following cascade links until no new
- * rows turn up.
+ * The user's own rows, as the declarations say: the account row, rows whose owner column names
+ * the user, rows keyed to their id or address, and rows that hang off any of those through a
+ * declared parent column. This is what export shows; see `withCascadedRows` for what deletion removes.
  *
  * @example
- * const rows = await findUserRows(tx, await readTableShapes(tx), { usersTable: "users", id, email });
+ * const own = await findOwnedRows(tx, shapes, declaredUserData(), { id, email });
  */
-export async function findUserRows(
+export async function findOwnedRows(
   sql: SqlExecutor,
   shapes: TableShape[],
+  declarations: UserDataDeclarations,
   who: UserIdentity,
 ): Promise<UserRows> {
-  const email = who.email.toLowerCase();
-  const found = new Map<string, Set<number>>();
-  const add = (table: string, rowids: number[]) => {
-    const set = found.get(table) ?? new Set<number>();
-    const before = set.size;
-    for (const rowid of rowids) set.add(rowid);
-    found.set(table, set);
-    return set.size > before;
-  };
-
+  const found = new RowSet();
   for (const shape of shapes) {
-    const conditions: string[] = [];
-    const args: (string | number)[] = [];
-    if (shape.name === who.usersTable) {
-      conditions.push(`"id" = ?`);
-      args.push(who.id);
-    }
-    for (const column of shape.columns) {
-      if (column.name === "user_id") {
-        conditions.push(`${quoteIdentifier(column.name)} = ?`);
-        args.push(who.id);
-      } else if (column.type.startsWith("text") || column.type === "") {
-        const name = quoteIdentifier(column.name);
-        conditions.push(`lower(${name}) = ?`, `lower(substr(${name}, ?)) = ?`);
-        args.push(email, -(email.length + 1), `:${email}`);
-        // A declared foreign key says itself what the reference means (cascade or set null).
-        if (shape.foreignKeys.some((key) => key.column === column.name)) continue;
-        conditions.push(`${name} = ?`, `substr(${name}, ?) = ?`);
-        args.push(who.id, -(who.id.length + 1), `:${who.id}`);
-      }
-    }
-    if (conditions.length === 0) continue;
+    const ownership = declarations.get(shape.name);
+    const seed = ownership && seedCondition(ownership, who);
+    if (!seed) continue;
     const result = await sql.execute({
-      sql: `SELECT rowid AS rowid FROM ${quoteIdentifier(shape.name)} WHERE ${conditions.join(" OR ")}`,
-      args,
+      sql: `SELECT rowid AS rowid FROM ${quoteIdentifier(shape.name)} WHERE ${seed.sql}`,
+      args: seed.args,
     });
-    add(shape.name, result.rows.map((r) => Number(r.rowid)));
+    found.add(shape.name, result.rows.map((r) => Number(r.rowid)));
   }
-
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const child of shapes) {
-      for (const link of child.foreignKeys.filter((key) => key.onDelete === "CASCADE")) {
-        const parentRowids = [...(found.get(link.parentTable) ?? [])];
-        for (const chunk of chunks(parentRowids)) {
-          const result = await sql.execute({
-            sql: `SELECT rowid AS rowid FROM ${quoteIdentifier(child.name)} WHERE ${
-              quoteIdentifier(link.column)
-            } IN (SELECT ${quoteIdentifier(link.parentColumn)} FROM ${
-              quoteIdentifier(link.parentTable)
-            } WHERE rowid IN (${placeholders(chunk.length)}))`,
-            args: chunk,
-          });
-          if (add(child.name, result.rows.map((r) => Number(r.rowid)))) grew = true;
-        }
-      }
-    }
-  }
-
-  const ordered: UserRows = new Map();
-  for (const shape of shapes) {
-    const rowids = found.get(shape.name);
-    if (rowids && rowids.size > 0) ordered.set(shape.name, [...rowids].sort((a, b) => a - b));
-  }
-  return ordered;
+  const parentLinks = shapes.flatMap((shape) => {
+    const ownership = declarations.get(shape.name);
+    if (ownership?.kind !== "owned through parent") return [];
+    return shape.foreignKeys.filter((key) => key.column === ownership.column).map((key) => ({
+      child: shape,
+      key,
+    }));
+  });
+  await followLinks(sql, parentLinks, found);
+  return found.ordered(shapes);
 }
 
 /**
- * Keeps only the rows that are the user's own. Deleting a user also deletes rows that merely hang off
- * theirs (another user's token for an app the deleted user owned), but those rows are about someone
- * else and stay out of the export: a row with a `user_id` naming somebody else is dropped.
+ * The owned rows plus every row the schema deletes with them (ON DELETE CASCADE, to any depth):
+ * another user's token for an app the deleted user owned cannot outlive the app.
  *
  * @example
- * const exportable = await ownRowsOnly(tx, shapes, rows, who);
+ * const doomed = await withCascadedRows(tx, shapes, own);
  */
-export async function ownRowsOnly(
+export async function withCascadedRows(
   sql: SqlExecutor,
   shapes: TableShape[],
-  rows: UserRows,
-  who: UserIdentity,
+  owned: UserRows,
 ): Promise<UserRows> {
-  const own: UserRows = new Map();
-  for (const [table, rowids] of rows) {
-    const hasUserId = shapes.find((shape) => shape.name === table)?.columns.some((c) => c.name === "user_id");
-    if (!hasUserId) {
-      own.set(table, rowids);
-      continue;
-    }
-    const kept: number[] = [];
-    for (const chunk of chunks(rowids)) {
-      const result = await sql.execute({
-        sql: `SELECT rowid AS rowid FROM ${quoteIdentifier(table)} WHERE rowid IN (${
-          placeholders(chunk.length)
-        }) AND "user_id" = ?`,
-        args: [...chunk, who.id],
-      });
-      kept.push(...result.rows.map((r) => Number(r.rowid)));
-    }
-    if (kept.length > 0) own.set(table, kept.sort((a, b) => a - b));
+  const found = new RowSet();
+  for (const [table, rowids] of owned) found.add(table, rowids);
+  const cascades = shapes.flatMap((child) =>
+    child.foreignKeys.filter((key) => key.onDelete === "CASCADE").map((key) => ({ child, key }))
+  );
+  await followLinks(sql, cascades, found);
+  return found.ordered(shapes);
+}
+
+function seedCondition(ownership: Ownership, who: UserIdentity): { sql: string; args: string[] } | undefined {
+  if (ownership.kind === "account" || ownership.kind === "owned by user") {
+    return { sql: `${quoteIdentifier(ownership.column)} = ?`, args: [who.id] };
   }
-  return own;
+  if (ownership.kind !== "keyed to user") return undefined;
+  const column = quoteIdentifier(ownership.column);
+  const conditions: string[] = [];
+  const args: string[] = [];
+  for (const form of ownership.forms) {
+    const subject = form.subject === "email" ? who.email.toLowerCase() : who.id;
+    const value = form.subject === "email" ? `lower(${column})` : column;
+    if (form.before === undefined) {
+      conditions.push(`${value} = ?`);
+      args.push(subject);
+    } else {
+      const tail = form.before + subject;
+      conditions.push(`(length(${column}) > ${tail.length} AND substr(${value}, -${tail.length}) = ?)`);
+      args.push(tail);
+    }
+  }
+  return { sql: conditions.join(" OR "), args };
+}
+
+/** Adds, until nothing new turns up, every child row whose link column points at a found parent row. */
+async function followLinks(
+  sql: SqlExecutor,
+  links: { child: TableShape; key: ForeignKey }[],
+  found: RowSet,
+): Promise<void> {
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const { child, key } of links) {
+      for (const chunk of chunks(found.rowids(key.parentTable))) {
+        const result = await sql.execute({
+          sql: `SELECT rowid AS rowid FROM ${quoteIdentifier(child.name)} WHERE ${
+            quoteIdentifier(key.column)
+          } IN (SELECT ${quoteIdentifier(key.parentColumn)} FROM ${
+            quoteIdentifier(key.parentTable)
+          } WHERE rowid IN (${placeholders(chunk.length)}))`,
+          args: chunk,
+        });
+        if (found.add(child.name, result.rows.map((r) => Number(r.rowid)))) grew = true;
+      }
+    }
+  }
+}
+
+/** Rowids per table, growing as links are followed. */
+class RowSet {
+  readonly #tables = new Map<string, Set<number>>();
+
+  /** Adds rowids; true when any of them was new. */
+  add(table: string, rowids: number[]): boolean {
+    const set = this.#tables.get(table) ?? new Set<number>();
+    const before = set.size;
+    for (const rowid of rowids) set.add(rowid);
+    this.#tables.set(table, set);
+    return set.size > before;
+  }
+
+  rowids(table: string): number[] {
+    return [...(this.#tables.get(table) ?? [])];
+  }
+
+  /** The non-empty tables in schema order, rowids ascending. */
+  ordered(shapes: TableShape[]): UserRows {
+    const rows: UserRows = new Map();
+    for (const shape of shapes) {
+      const rowids = this.rowids(shape.name);
+      if (rowids.length > 0) rows.set(shape.name, rowids.sort((a, b) => a - b));
+    }
+    return rows;
+  }
 }
 
 /**

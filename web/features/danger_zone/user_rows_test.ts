@@ -4,11 +4,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient } from "@libsql/client";
-import { childrenFirst, findUserRows, ownRowsOnly, readTableShapes, type UserIdentity } from "./user_rows.ts";
+import {
+  childrenFirst,
+  findOwnedRows,
+  readTableShapes,
+  type SqlExecutor,
+  type UserIdentity,
+  withCascadedRows,
+} from "./user_rows.ts";
+import { checkUserData, collectDeclarations } from "./user_data.ts";
 import { eraseUserRows } from "./erase_rows.ts";
 import { findUserFiles } from "./user_files.ts";
 import { readRowsForExport, REDACTED } from "./export_document.ts";
-import { findTraces } from "./traces_for_tests.ts";
+import { findTraces, footprintOf } from "./traces_for_tests.ts";
 import { settleNativeDatabase } from "../../testing/native_database.ts";
 
 /** A schema shaped like the portal's, plus the awkward cases a later feature might add. */
@@ -31,11 +39,37 @@ CREATE TABLE reviews (id INTEGER PRIMARY KEY,
   reviewer TEXT REFERENCES users(id) ON DELETE SET NULL, note TEXT NOT NULL);
 CREATE TABLE dev_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, to_address TEXT NOT NULL, text_body TEXT NOT NULL);
 CREATE TABLE rate_limits (key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, count INTEGER NOT NULL);
-CREATE TABLE "odd ""name""" (user_id TEXT, blob_data BLOB);
+CREATE TABLE "odd ""name""" (user_id TEXT REFERENCES users(id) ON DELETE CASCADE, blob_data BLOB);
+CREATE TABLE release_notes (version TEXT PRIMARY KEY, body TEXT NOT NULL);
 `;
 
-const ana: UserIdentity = { usersTable: "users", id: "u-ana-1234567890", email: "ana@example.com" };
-const ben: UserIdentity = { usersTable: "users", id: "u-ben-0987654321", email: "bana@example.com" };
+/** How the rows of each table above belong to users. */
+const DECLARATIONS = collectDeclarations([
+  { kind: "account", table: "users", column: "id" },
+  { kind: "owned by user", table: "sessions", column: "user_id" },
+  { kind: "owned by user", table: "oauth_apps", column: "user_id" },
+  { kind: "owned by user", table: "oauth_tokens", column: "user_id" },
+  { kind: "owned by user", table: "playlists", column: "user_id" },
+  { kind: "owned through parent", table: "playlist_tracks", column: "playlist_id" },
+  { kind: "owned by user", table: "reviews", column: "subject" },
+  { kind: "keyed to user", table: "dev_outbox", column: "to_address", forms: [{ subject: "email" }] },
+  {
+    kind: "keyed to user",
+    table: "rate_limits",
+    column: "key",
+    forms: [{ subject: "user id", before: ":user:" }, { subject: "email", before: ":account:" }],
+  },
+  { kind: "owned by user", table: 'odd "name"', column: "user_id" },
+  { kind: "not user data", table: "release_notes", reason: "the same text for everyone" },
+]);
+
+async function findUserRows(db: SqlExecutor, who: UserIdentity) {
+  const shapes = await readTableShapes(db);
+  return await withCascadedRows(db, shapes, await findOwnedRows(db, shapes, DECLARATIONS, who));
+}
+
+const ana: UserIdentity = { id: "u-ana-1234567890", email: "ana@example.com" };
+const ben: UserIdentity = { id: "u-ben-0987654321", email: "bana@example.com" };
 
 const SEED = `
 INSERT INTO users VALUES ('${ana.id}', '${ana.email}', 'Ana', '$argon2id$secret', 'pictures/ana.webp', 'image/webp');
@@ -54,6 +88,7 @@ INSERT INTO dev_outbox (to_address, text_body) VALUES ('${ana.email}', 'code 123
 INSERT INTO rate_limits VALUES ('signin:account:${ana.email}', 0, 3), ('signin:account:${ben.email}', 0, 1),
   ('signin:ip:10.0.0.1', 0, 4), ('verify:user:${ana.id}', 0, 2);
 INSERT INTO "odd ""name""" VALUES ('${ana.id}', x'00ff10');
+INSERT INTO release_notes VALUES ('1.0', 'First release, thanks ${ana.email}');
 `;
 
 describe("finding, exporting and erasing a user's rows", () => {
@@ -80,6 +115,7 @@ describe("finding, exporting and erasing a user's rows", () => {
   it("reads every application table with its foreign keys", async () => {
     const db = await freshDb(true);
     const shapes = await readTableShapes(db);
+    assert.deepEqual(checkUserData(shapes, DECLARATIONS), [], "the test declarations match the test schema");
     assert.deepEqual(shapes.map((s) => s.name), [
       "dev_outbox",
       "oauth_apps",
@@ -88,6 +124,7 @@ describe("finding, exporting and erasing a user's rows", () => {
       "playlist_tracks",
       "playlists",
       "rate_limits",
+      "release_notes",
       "reviews",
       "sessions",
       "users",
@@ -102,10 +139,9 @@ describe("finding, exporting and erasing a user's rows", () => {
     assert.equal(order.at(-1) === "users" || order.indexOf("users") > order.indexOf("sessions"), true);
   });
 
-  it("finds owned rows through user_id, email, key suffixes and cascading links", async () => {
+  it("finds the rows the declarations give the user, and the rows that cascade from them", async () => {
     const db = await freshDb(true);
-    const shapes = await readTableShapes(db);
-    const rows = await findUserRows(db, shapes, ana);
+    const rows = await findUserRows(db, ana);
     const count = Object.fromEntries([...rows].map(([table, rowids]) => [table, rowids.length]));
     assert.deepEqual(count, {
       dev_outbox: 1,
@@ -125,7 +161,7 @@ describe("finding, exporting and erasing a user's rows", () => {
   it("exports only the user's own rows, with secret hashes redacted and blobs in base64", async () => {
     const db = await freshDb(true);
     const shapes = await readTableShapes(db);
-    const own = await ownRowsOnly(db, shapes, await findUserRows(db, shapes, ana), ana);
+    const own = await findOwnedRows(db, shapes, DECLARATIONS, ana);
     const tables = await readRowsForExport(db, own);
     assert.deepEqual(tables.users, [{
       id: ana.id,
@@ -147,12 +183,42 @@ describe("finding, exporting and erasing a user's rows", () => {
 
   it("lists the stored files the user's rows name", async () => {
     const db = await freshDb(true);
-    const shapes = await readTableShapes(db);
-    const files = await findUserFiles(db, await findUserRows(db, shapes, ana));
+    const files = await findUserFiles(db, await findUserRows(db, ana));
     assert.deepEqual(files.sort((a, b) => a.key.localeCompare(b.key)), [
       { key: "covers/1.png", contentType: "application/octet-stream" },
       { key: "pictures/ana.webp", contentType: "image/webp" },
     ]);
+  });
+
+  it("takes no row of another user for the deleted user's, whatever their text says", async () => {
+    const db = await freshDb(true);
+    const judy = { id: "u-judy-5555555555", email: "judy@example.com" };
+    // Judy's display name is Ana's address; Ben's app's name ends `contact:<Ana's address>`;
+    // another counter names Ana's address in its middle.
+    await db.executeMultiple(`
+      INSERT INTO users VALUES ('${judy.id}', '${judy.email}', '${ana.email}', '$argon2id$judy', NULL, NULL);
+      INSERT INTO sessions VALUES ('s9', '${judy.id}', 'h9', '10.0.0.9');
+      INSERT INTO oauth_apps VALUES ('app-ben-2', '${ben.id}', 'Questions? contact:${ana.email}', NULL);
+      INSERT INTO rate_limits VALUES ('signin:account:${ana.email}:user:${judy.id}', 0, 1);
+    `);
+    const others = [[judy.id, judy.email], [ben.id, ben.email]];
+    // Ben's token for Ana's app (t1) goes with the app and the reviews between them lose Ana (SET NULL);
+    // nothing else of his may change.
+    const footprints = () =>
+      Promise.all(others.map((needles) => footprintOf(db, needles, ["app-ana", "reviewed"])));
+    const before = await footprints();
+
+    const own = await findOwnedRows(db, await readTableShapes(db), DECLARATIONS, ana);
+    const exported = JSON.stringify(await readRowsForExport(db, own));
+    assert.doesNotMatch(exported, /judy|app-ben-2|contact:/);
+
+    const tx = await db.transaction("write");
+    const shapes = await readTableShapes(tx);
+    await eraseUserRows(tx, shapes, await findUserRows(tx, ana));
+    await tx.commit();
+    assert.deepEqual(await footprints(), before);
+    assert.equal(before[0].users.rows, 1, "Judy's account row is in her footprint");
+    assert.equal(before[1].oauth_apps.rows, 2, "both of Ben's apps are in his footprint");
   });
 
   for (const foreignKeys of [true, false]) {
@@ -163,14 +229,17 @@ describe("finding, exporting and erasing a user's rows", () => {
         "the seed should mention Ana widely",
       );
       const benBefore = (await findTraces(db, [ben.id, ben.email])).filter((t) => t.table !== "oauth_tokens");
+      const benRowsBefore = await footprintOf(db, [ben.id, ben.email], ["app-ana", "reviewed"]);
 
       const tx = await db.transaction("write");
       const shapes = await readTableShapes(tx);
-      await eraseUserRows(tx, shapes, await findUserRows(tx, shapes, ana));
+      await eraseUserRows(tx, shapes, await findUserRows(tx, ana));
       await tx.commit();
 
       // Ben's address contains Ana's ("bana@…" ⊃ "ana@…"): the scan rightly sees it, deletion rightly keeps it.
-      const anaLeft = (await findTraces(db, [ana.id, ana.email])).filter((t) => !t.value.includes(ben.email));
+      // The release notes thank Ana by address; they are nobody's data and stay.
+      const anaLeft = (await findTraces(db, [ana.id, ana.email]))
+        .filter((t) => !t.value.includes(ben.email) && t.table !== "release_notes");
       assert.deepEqual(anaLeft, []);
       const benAfter = (await findTraces(db, [ben.id, ben.email])).filter((t) => t.table !== "oauth_tokens");
       // Ben was Ana's reviewer (cleared, SET NULL) and keeps everything else.
@@ -178,6 +247,7 @@ describe("finding, exporting and erasing a user's rows", () => {
         benAfter,
         benBefore.filter((t) => !(t.table === "reviews" && t.column === "reviewer")),
       );
+      assert.deepEqual(await footprintOf(db, [ben.id, ben.email], ["app-ana", "reviewed"]), benRowsBefore);
       const benTokens = await db.execute("SELECT token_hash FROM oauth_tokens ORDER BY token_hash");
       assert.deepEqual(benTokens.rows.map((r) => r.token_hash), ["t3"]);
       const untouched = await db.execute("SELECT key FROM rate_limits ORDER BY key");

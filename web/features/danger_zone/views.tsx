@@ -12,7 +12,9 @@ export function DangerZonePage({ errors = {} }: { errors?: FieldErrors }) {
           with your files (such as your profile picture) inside. Password and token hashes are marked as
           redacted.
         </p>
-        <a class="button" href="/danger-zone/export" download>Download my data</a>
+        <form method="post" action="/danger-zone/export">
+          <button type="submit" class="button">Download my data</button>
+        </form>
       </section>
       <section class="panel panel-danger" aria-labelledby="delete-account">
         <h2 id="delete-account">Delete account</h2>
