@@ -138,3 +138,49 @@ describe("stem_load racing a newer load_track on the same deck", () => {
     }
   }, 30_000);
 });
+
+describe("stem controls changed while a stem deck plays", () => {
+  it("take effect within the glide, and stay in effect", async () => {
+    const wav = join(dir.path, "live.wav");
+    const original = writeSignalWav(wav, 44100 * 20);
+    const capture = join(dir.path, "live.raw");
+    const cacheDir = join(dir.path, "live-cache");
+    const tree = createMixeraTree();
+    const engine = await createEngine({
+      tree,
+      logger: quietLogger().logger,
+      alsaDevice: `file:FILE=${capture},FORMAT=raw`,
+      raisePriority: false,
+      stems: { cacheDir, cacheMaxBytes: 1024 ** 3, tier: "simple", demucsModel: null },
+    });
+    const events: EngineEvent[] = [];
+    engine.onEvent((event) => events.push(event));
+    try {
+      engine.stems!.separate("live", wav);
+      await waitFor(() => events.some((e) => e.event === "stem_done"), "stem_done");
+      await engine.stems!.load(0, "live");
+      engine.play(0);
+      await waitFor(() => engine.status()[0].position_sec > 2, "two seconds played");
+      tree.set(tree.property("/devices/0/inputs/0/stems/vocals/Mute")!, true);
+      await waitFor(() => !engine.status()[0].playing, "end of track");
+    } finally {
+      await engine.close();
+    }
+    const file = parseStemFile(
+      new Uint8Array(readFileSync(join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith(".stems"))!))),
+    );
+    const frames = readCapture(capture);
+    const start = findFrame(frames, 12345);
+    const heard = (i: number) => frames[(start + i) * 2];
+    const withoutVocals = (i: number) => original[0][i] - file.stems[0][0][i];
+    let lastFull = -1, firstMuted = -1;
+    for (let i = 0; i < original[0].length; i++) {
+      if (heard(i) === original[0][i] && original[0][i] !== withoutVocals(i)) lastFull = i;
+    }
+    for (let i = original[0].length - 1; i >= 0 && heard(i) === withoutVocals(i); i--) firstMuted = i;
+    expect(lastFull).toBeGreaterThan(44100);
+    expect(firstMuted).toBeGreaterThan(lastFull);
+    // The glide: 4 blocks of 256 frames.
+    expect(firstMuted - lastFull).toBeLessThanOrEqual(4 * 256 + 1);
+  }, 40_000);
+});
