@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { quietLogger, tempDir, writeSignalWav } from "../testing/support.ts";
 import { StemCache } from "./stem_cache.ts";
@@ -42,7 +43,37 @@ function setup(options: Partial<StemQueueOptions> = {}, cacheName = "cache") {
   return { events, cache, queue, finished };
 }
 
+/** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function threadNices(): number[] {
+  return readdirSync("/proc/self/task").flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      return [Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16])];
+    } catch {
+      return [];
+    }
+  });
+}
+
 describe("StemQueue with real separation Workers", () => {
+  it("separates in a thread running at nice 19", async () => {
+    const { events, queue, finished } = setup({ tier: "enhanced" }, "nice");
+    try {
+      const before = threadNices();
+      queue.separate("n1", wav);
+      let niceThreads = 0;
+      while (!events.some((e) => e.event === "stem_done" || e.event === "stem_error")) {
+        niceThreads = Math.max(niceThreads, threadNices().filter((nice) => nice === 19).length);
+        await Bun.sleep(5);
+      }
+      await finished("n1");
+      expect(before.filter((nice) => nice === 19)).toEqual([]);
+      expect(niceThreads).toBeGreaterThanOrEqual(1);
+    } finally {
+      queue.close();
+    }
+  }, 40_000);
+
   it("separates, reports progress, caches by content and answers the same track at once", async () => {
     const { events, cache, queue, finished } = setup();
     try {
