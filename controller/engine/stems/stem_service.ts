@@ -47,7 +47,6 @@ export interface LoadedStems {
 export interface StemService {
   separate(uid: string, path: string): StemJobStatus;
   status(): StemQueueStatus;
-  tier(): StemTier;
   setTier(tier: StemTier): void;
   clearCache(uid?: string): { removedBytes: number; entries: number };
   demucsCheck(): Promise<DemucsReport>;
@@ -85,7 +84,6 @@ export function openStemService(
   return {
     separate: (uid, path) => queue.separate(uid, path),
     status: () => queue.status(),
-    tier: () => queue.tier,
     setTier(tier) {
       queue.tier = tier;
     },
