@@ -3,10 +3,11 @@
  * Command handling: a parsed {@link Command} becomes engine calls and reply events. Transport-free, so the
  * TCP server and the WebSocket bridge share it and tests drive it directly.
  */
-import { type DeckId, type Engine, EngineError, type StemService } from "../engine/types.ts";
+import { type DeckId, type Engine, EngineError } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Command } from "./command.ts";
 import { type ApiEvent, deckStatusEvent } from "./events.ts";
+import { runStemCommand } from "./handle_stem_command.ts";
 
 /** Waveforms stream in chunks of about 500 points. */
 export const WAVEFORM_CHUNK_POINTS = 500;
@@ -99,80 +100,12 @@ function runCommand(command: Command, { engine, logger, reply, now = Date.now }:
     case "stem_algo":
     case "stem_clear_cache":
     case "demucs_check":
-      return runStemCommand(command, stemsOf(engine), reply, logger, now);
+      return runStemCommand(command, engine, reply, logger, now);
     case "unavailable":
       return reply({
         event: "error",
         data: { message: `${command.name} is not available in this build`, cmd: command.name },
       });
-  }
-}
-
-type StemCommand = Extract<
-  Command,
-  { cmd: "stem_separate" | "stem_status" | "stem_load" | "stem_algo" | "stem_clear_cache" | "demucs_check" }
->;
-
-function stemsOf(engine: Engine): StemService {
-  if (!engine.stems) throw new EngineError("stem separation is not enabled on this controller");
-  return engine.stems;
-}
-
-/** Slow stem work (a load, the demucs check) answers later; its failure becomes an `error` to the sender. */
-function answerLater<T>(
-  work: Promise<T>,
-  command: StemCommand,
-  reply: (event: ApiEvent) => void,
-  logger: Logger,
-  answer: (result: T) => ApiEvent,
-): void {
-  const deck = "deck" in command ? { deck_id: command.deck } : {};
-  work.then((result) => reply(answer(result)), (error) => {
-    const message = error instanceof EngineError ? error.message : `${command.cmd} failed`;
-    if (!(error instanceof EngineError)) {
-      logger.error("api", `${command.cmd} failed`, { error: String(error) });
-    }
-    reply({ event: "error", data: { message, cmd: command.cmd, ...deck } });
-  });
-}
-
-function runStemCommand(
-  command: StemCommand,
-  stems: StemService,
-  reply: (event: ApiEvent) => void,
-  logger: Logger,
-  now: () => number,
-): void {
-  switch (command.cmd) {
-    case "stem_separate":
-      // `stem_queued`, then `stem_progress` and `stem_done`/`stem_error`, go to every client.
-      stems.separate(command.uid, command.path);
-      return;
-    case "stem_status":
-      return reply({ event: "stem_status", data: stems.status() });
-    case "stem_algo":
-      stems.setTier(command.tier);
-      return reply({ event: "stem_algo", data: { algo: command.tier } });
-    case "stem_clear_cache": {
-      const { removedBytes, entries } = stems.clearCache(command.uid ?? undefined);
-      return reply({
-        event: "stem_cache_cleared",
-        data: { uid: command.uid, removed_bytes: removedBytes, entries },
-      });
-    }
-    case "demucs_check":
-      return answerLater(stems.demucsCheck(), command, reply, logger, (report) => ({
-        event: "demucs_status",
-        data: report,
-      }));
-    case "stem_load": {
-      const { deck, uid } = command;
-      reply({ event: "cmd_ack", data: { cmd: "stem_load", deck_id: deck, ts_ms: now() } });
-      return answerLater(stems.load(deck, uid), command, reply, logger, ({ tier, durationSec }) => ({
-        event: "stems_loaded",
-        data: { deck_id: deck, uid, tier, duration_sec: Math.round(durationSec * 1000) / 1000 },
-      }));
-    }
   }
 }
 
