@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { spawnWorker } from "../../audio/spawn_worker.ts";
 import { quietLogger, tempDir, writeSignalWav } from "../testing/support.ts";
 import { StemCache } from "./stem_cache.ts";
 import type { StemEvent } from "./stem_events.ts";
@@ -186,8 +187,17 @@ describe("demucs_check", () => {
     expect(unreadable.missing[0]).toContain("cannot be opened by onnxruntime");
   }, 40_000);
 
-  it("reports a usable model with its interface", async () => {
-    const report = await setup({ demucsModel: model }, "check5").queue.demucsCheck();
+  it("reports a usable model with its interface, once for checks asked at the same time", async () => {
+    let spawned = 0;
+    const { queue } = setup({ demucsModel: model }, "check5");
+    const counting = setup({
+      demucsModel: model,
+      spawn: () => (spawned++, spawnWorker("engine/stems/stem_worker.ts")),
+    }, "check6").queue;
+    const [first, second] = await Promise.all([counting.demucsCheck(), counting.demucsCheck()]);
+    expect(second).toBe(first);
+    expect(spawned).toBe(1);
+    const report = await queue.demucsCheck();
     expect(report).toMatchObject({
       available: true,
       missing: [],

@@ -50,6 +50,7 @@ export class StemQueue {
   #running = 0;
   #nextId = 1;
   #closed = false;
+  #check: Promise<DemucsReport> | null = null;
   tier: StemTier;
 
   constructor(options: StemQueueOptions) {
@@ -236,8 +237,16 @@ export class StemQueue {
     this.#pump();
   }
 
-  /** Runs the demucs check in a Worker of its own (so onnxruntime never loads on the main thread). */
-  async demucsCheck(): Promise<DemucsReport> {
+  /**
+   * Runs the demucs check in a Worker of its own (so onnxruntime never loads on the main thread). Checks
+   * asked for while one runs share its answer, so a client repeating the command starts no more Workers.
+   */
+  demucsCheck(): Promise<DemucsReport> {
+    this.#check ??= this.#runDemucsCheck().finally(() => (this.#check = null));
+    return this.#check;
+  }
+
+  async #runDemucsCheck(): Promise<DemucsReport> {
     const worker = await this.#spawn();
     try {
       return await new Promise<DemucsReport>((resolve, reject) => {
