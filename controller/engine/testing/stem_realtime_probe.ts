@@ -34,6 +34,8 @@ try {
   }
   const jobSeconds = (performance.now() - startedAt) / 1000;
   const speed = (engine.status()[0].position_sec - positionAtStart) / jobSeconds;
+  // ALSA reports an underrun at the first write after it: give the output time to make that write.
+  await Bun.sleep(300);
   console.log(JSON.stringify({
     result: events.find((e) => e.event === "stem_done" || e.event === "stem_error")?.event ?? "timeout",
     jobSeconds,
