@@ -4,11 +4,11 @@
  * WebSocket 5556). The engine owns deck transport; gains, EQ and faders live in the mixer daemon's state tree.
  */
 
-import type { StemEvent } from "./stems/stem_events.ts";
-import type { StemService } from "./stems/stem_service.ts";
+import type { DemucsReport } from "./stems/demucs_check.ts";
+import type { StemEvent, StemJobStatus, StemQueueStatus } from "./stems/stem_events.ts";
 import type { StemTier } from "./stems/stem_set.ts";
 
-export type { StemEvent, StemService, StemTier };
+export type { StemEvent, StemTier };
 
 export const DECK_COUNT = 4;
 export type DeckId = 0 | 1 | 2 | 3;
@@ -93,4 +93,16 @@ export interface Engine {
   /** Underruns counted by the output since start. */
   underruns(): number;
   close(): Promise<void>;
+}
+
+/** The stem commands of the engine API. */
+export interface StemService {
+  separate(uid: string, path: string): StemJobStatus;
+  status(): StemQueueStatus;
+  setTier(tier: StemTier): void;
+  clearCache(uid?: string): { removedBytes: number; entries: number };
+  demucsCheck(): Promise<DemucsReport>;
+  /** Loads the cached stems of `uid` onto `deck` (stopped at the start); rejects with EngineError. */
+  load(deck: DeckId, uid: string): Promise<{ tier: StemTier; durationSec: number }>;
+  close(): void;
 }

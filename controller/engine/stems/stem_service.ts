@@ -5,14 +5,15 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Logger } from "../../log/logger.ts";
-import { type DeckId, EngineError, type TrackInfo } from "../types.ts";
-import type { DemucsReport } from "./demucs_check.ts";
+import { type DeckId, EngineError, type StemService, type TrackInfo } from "../types.ts";
 import { StemCache } from "./stem_cache.ts";
-import type { StemEvent, StemJobStatus, StemQueueStatus } from "./stem_events.ts";
+import type { StemEvent } from "./stem_events.ts";
 import { parseStemFile, StemFileError } from "./stem_file.ts";
 import { StemQueue } from "./stem_queue.ts";
 import type { StemTier } from "./stem_set.ts";
 import { StemTrack } from "./stem_track.ts";
+
+export type { StemService };
 
 export interface StemOptions {
   /** Directory of the stem cache (created when missing). */
@@ -41,18 +42,6 @@ export interface LoadedStems {
   /** The mix's waveform peaks, one per `framesPerPoint` frames. */
   peaks: Float32Array;
   framesPerPoint: number;
-}
-
-/** The stem commands of the engine API. */
-export interface StemService {
-  separate(uid: string, path: string): StemJobStatus;
-  status(): StemQueueStatus;
-  setTier(tier: StemTier): void;
-  clearCache(uid?: string): { removedBytes: number; entries: number };
-  demucsCheck(): Promise<DemucsReport>;
-  /** Loads the cached stems of `uid` onto `deck` (stopped at the start); rejects with EngineError. */
-  load(deck: DeckId, uid: string): Promise<{ tier: StemTier; durationSec: number }>;
-  close(): void;
 }
 
 /** How the engine lets the service put stems on its decks. */
