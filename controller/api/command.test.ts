@@ -88,6 +88,8 @@ describe("parseCommand", () => {
     expect(ok("stem_clear_cache")).toEqual({ cmd: "stem_clear_cache", uid: null });
     expect(ok("stem_clear_cache t1")).toEqual({ cmd: "stem_clear_cache", uid: "t1" });
     expect(ok("demucs_check")).toEqual({ cmd: "demucs_check" });
+    expect(ok("stem_level 2 drums -6.5")).toEqual({ cmd: "stem_level", deck: 2, stem: "drums", db: -6.5 });
+    expect(ok("stem_mute 0 vocals 1")).toEqual({ cmd: "stem_mute", deck: 0, stem: "vocals", muted: true });
   });
 
   it("refuses bad stem arguments", () => {
@@ -99,6 +101,9 @@ describe("parseCommand", () => {
     expect(error("stem_load 0 a/b")).toContain("expected a <uid>");
     expect(error("stem_clear_cache a b")).toContain("takes 0-1 argument");
     expect(error("stem_status now")).toContain("takes 0 argument");
+    expect(error("stem_mute 0 piano 1")).toContain("expected a stem (vocals, drums, bass, other)");
+    expect(error("stem_mute 0 bass on")).toContain("0 or 1");
+    expect(error("stem_level 0 bass loud")).toContain("expected a number");
   });
 
   it("rejects bad input with a message that says what was expected", () => {

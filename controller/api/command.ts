@@ -5,7 +5,13 @@
  */
 import type { DeckId } from "../engine/types.ts";
 import { UID_PATTERN } from "../engine/stems/stem_cache.ts";
-import { isStemTier, STEM_TIERS, type StemTier } from "../engine/stems/stem_set.ts";
+import {
+  isStemTier,
+  STEM_NAMES,
+  STEM_TIERS,
+  type StemName,
+  type StemTier,
+} from "../engine/stems/stem_set.ts";
 
 export const MAX_COMMAND_LINE_BYTES = 4096;
 export const DEFAULT_WAVEFORM_POINTS = 2000;
@@ -42,6 +48,8 @@ export type Command =
   | { cmd: "stem_algo"; tier: StemTier }
   | { cmd: "stem_clear_cache"; uid: string | null }
   | { cmd: "demucs_check" }
+  | { cmd: "stem_level"; deck: DeckId; stem: StemName; db: number }
+  | { cmd: "stem_mute"; deck: DeckId; stem: StemName; muted: boolean }
   | { cmd: "unavailable"; name: string };
 
 export type ParseResult =
@@ -135,6 +143,8 @@ const ARG_COUNTS: Record<string, [number, number]> = {
   stem_algo: [1, 1],
   stem_clear_cache: [0, 1],
   demucs_check: [0, 0],
+  stem_level: [3, 3],
+  stem_mute: [3, 3],
 };
 
 /** Parses one command line (without its newline). */
@@ -218,6 +228,21 @@ function parseArguments(name: string, args: string[]): Command | string {
       return { cmd: name, deck };
     case "load_track":
       return args[1].length === 0 ? "empty <path>" : { cmd: "load_track", deck, path: args[1] };
+    case "stem_level":
+    case "stem_mute": {
+      const stem = args[1] as StemName;
+      if (!STEM_NAMES.includes(stem)) {
+        return `expected a stem (${STEM_NAMES.join(", ")}), got ${JSON.stringify(args[1].slice(0, 32))}`;
+      }
+      if (name === "stem_mute") {
+        if (args[2] !== "0" && args[2] !== "1") {
+          return `expected 0 or 1, got ${JSON.stringify(args[2].slice(0, 32))}`;
+        }
+        return { cmd: "stem_mute", deck, stem, muted: args[2] === "1" };
+      }
+      const db = parseNumber(args[2], "dB");
+      return typeof db === "string" ? db : { cmd: "stem_level", deck, stem, db };
+    }
     case "stem_load": {
       const uid = parseUid(args[1]);
       if (uid === null) return `expected a <uid> of ${UID_RULE}, got ${JSON.stringify(args[1].slice(0, 32))}`;

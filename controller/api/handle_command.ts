@@ -100,6 +100,8 @@ function runCommand(command: Command, { engine, logger, reply, now = Date.now }:
     case "stem_algo":
     case "stem_clear_cache":
     case "demucs_check":
+    case "stem_level":
+    case "stem_mute":
       return runStemCommand(command, engine, reply, logger, now);
     case "unavailable":
       return reply({

@@ -1,7 +1,7 @@
 /**
  * @module
  * The stem commands (`stem_separate`, `stem_status`, `stem_load`, `stem_algo`, `stem_clear_cache`,
- * `demucs_check`): engine stem-service calls and their reply events. Queue progress reaches every client
+ * `demucs_check`, `stem_level`, `stem_mute`): engine stem-service calls and their reply events. Queue progress reaches every client
  * as engine events; slow answers (a load, the demucs check) come later, to the sender.
  */
 import { type Engine, EngineError, type StemService } from "../engine/types.ts";
@@ -11,7 +11,17 @@ import type { ApiEvent } from "./events.ts";
 
 export type StemCommand = Extract<
   Command,
-  { cmd: "stem_separate" | "stem_status" | "stem_load" | "stem_algo" | "stem_clear_cache" | "demucs_check" }
+  {
+    cmd:
+      | "stem_separate"
+      | "stem_status"
+      | "stem_load"
+      | "stem_algo"
+      | "stem_clear_cache"
+      | "demucs_check"
+      | "stem_level"
+      | "stem_mute";
+  }
 >;
 
 function stemsOf(engine: Engine): StemService {
@@ -62,6 +72,12 @@ export function runStemCommand(
         data: { uid: command.uid, removed_bytes: removedBytes, entries },
       });
     }
+    case "stem_level":
+      stems.setControl(command.deck, command.stem, "Level", command.db);
+      return reply({ event: "cmd_ack", data: { cmd: command.cmd, deck_id: command.deck, ts_ms: now() } });
+    case "stem_mute":
+      stems.setControl(command.deck, command.stem, "Mute", command.muted);
+      return reply({ event: "cmd_ack", data: { cmd: command.cmd, deck_id: command.deck, ts_ms: now() } });
     case "demucs_check":
       return answerLater(stems.demucsCheck(), command, reply, logger, (report) => ({
         event: "demucs_status",

@@ -90,6 +90,20 @@ describe("stem commands over TCP", () => {
     client.send("stop 1");
   }, 20_000);
 
+  it("drives the stem controls in the daemon tree, where every daemon client sees them", async () => {
+    client.send("stem_mute 1 vocals 1");
+    expect((await client.next("cmd_ack", (e) => e.data.cmd === "stem_mute")).data.deck_id).toBe(1);
+    client.send("stem_level 1 drums -6");
+    expect((await client.next("cmd_ack", (e) => e.data.cmd === "stem_level")).data.deck_id).toBe(1);
+    client.send("stem_level 1 bass 40");
+    await client.next("cmd_ack", (e) => e.data.cmd === "stem_level");
+    expect(daemon.tree.getValue("/devices/0/inputs/1/stems/vocals/Mute")).toBe(true);
+    expect(daemon.tree.getValue("/devices/0/inputs/1/stems/drums/Level")).toBe(-6);
+    expect(daemon.tree.getValue("/devices/0/inputs/1/stems/drums/LevelTapered")).toBeLessThan(0.631);
+    // The tree clamps to the control's range, as it does for any client.
+    expect(daemon.tree.getValue("/devices/0/inputs/1/stems/bass/Level")).toBe(12);
+  }, 20_000);
+
   it("answers demucs_check with what is missing here", async () => {
     client.send("demucs_check");
     const report = await client.next("demucs_status", () => true, 20_000);

@@ -155,6 +155,7 @@ export class AudioEngine implements Engine {
             return () => load.requests === request;
           },
           mount: (deck, stems) => this.#mountStems(deck, stems),
+          setValue: (path, value) => options.tree.setValue(path, value),
         },
       );
     }

@@ -6,9 +6,9 @@
 
 import type { DemucsReport } from "./stems/demucs_check.ts";
 import type { StemEvent, StemJobStatus, StemQueueStatus } from "./stems/stem_events.ts";
-import type { StemTier } from "./stems/stem_set.ts";
+import type { StemName, StemTier } from "./stems/stem_set.ts";
 
-export type { StemEvent, StemTier };
+export type { StemEvent, StemName, StemTier };
 
 export const DECK_COUNT = 4;
 export type DeckId = 0 | 1 | 2 | 3;
@@ -104,5 +104,10 @@ export interface StemService {
   demucsCheck(): Promise<DemucsReport>;
   /** Loads the cached stems of `uid` onto `deck` (stopped at the start); rejects with EngineError. */
   load(deck: DeckId, uid: string): Promise<{ tier: StemTier; durationSec: number }>;
+  /**
+   * Sets a stem control of a deck in the mixer daemon's tree (`…/inputs/N/stems/<stem>/Level` in dB or
+   * `…/Mute`), exactly as a daemon client would; the tree's rules apply (a Level beyond its range is clamped).
+   */
+  setControl(deck: DeckId, stem: StemName, control: "Level" | "Mute", value: number | boolean): void;
   close(): void;
 }

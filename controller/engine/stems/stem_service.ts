@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import type { Logger } from "../../log/logger.ts";
 import { type DeckId, EngineError, type StemService, type TrackInfo } from "../types.ts";
 import { StemCache } from "./stem_cache.ts";
+import { stemPath } from "./stem_controls.ts";
 import type { StemEvent } from "./stem_events.ts";
 import { parseStemFile, StemFileError } from "./stem_file.ts";
 import { StemQueue } from "./stem_queue.ts";
@@ -49,6 +50,8 @@ export interface StemDecks {
   /** Claims the deck for a load; the result says whether no newer load (of a track or stems) came since. */
   claim(deck: DeckId): () => boolean;
   mount(deck: DeckId, stems: LoadedStems): void;
+  /** Writes a mixer-tree value; refused writes say why. */
+  setValue(path: string, value: unknown): { ok: boolean; error?: string };
 }
 
 /** Opens the cache and the queue. */
@@ -120,6 +123,12 @@ export function openStemService(
         framesPerPoint: file.framesPerPoint,
       });
       return { tier: entry.tier, durationSec: file.frames / file.sampleRate };
+    },
+    setControl(deck, stem, control, value) {
+      const result = decks.setValue(`${stemPath(deck, stem)}/${control}`, value);
+      if (!result.ok) {
+        throw new EngineError(`cannot set ${stem} ${control} on deck ${deck}: ${result.error ?? "refused"}`);
+      }
     },
     close: () => queue.close(),
   };
