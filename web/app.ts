@@ -4,8 +4,10 @@
  * database and production wires in Turso, SMTP and object storage.
  */
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { loadSession } from "./auth/middleware.ts";
+import { noStoreForSignedIn } from "./security/cache_control.ts";
 import { csrfProtection } from "./security/csrf.ts";
 import { securityHeaders } from "./security/headers.ts";
 import { assetRoutes } from "./ui/assets.ts";
@@ -38,8 +40,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
-  app.use(csrfProtection(deps.config.publicUrl));
+  app.use(csrfProtection(deps.config));
   app.use(loadSession());
+  app.use(noStoreForSignedIn());
 
   // Features. Each owns its paths; an area's own routes must come before placeholderRoutes.
   app.route("/", homeRoutes);
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     })
   );
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return renderPage(c, {
       title: "Something went wrong",

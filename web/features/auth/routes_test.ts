@@ -40,17 +40,23 @@ describe("sign up, sign in, sign out", () => {
   });
 
   it("marks the session cookie Secure over https", async () => {
-    const response = await t.app.request("https://portal.example/signup", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
-      body: new URLSearchParams({
-        email: "tls@example.com",
-        displayName: "TLS",
-        password: "correct horse battery",
-      }),
-    }, { remoteAddr: "192.0.2.50" });
-    assert.equal(response.status, 303);
-    assert.match(response.headers.get("set-cookie") ?? "", /Secure/);
+    // Its own portal: form posts are answered only under PUBLIC_URL's host.
+    const tls = await createTestApp({ PUBLIC_URL: "https://portal.example" });
+    try {
+      const response = await tls.app.request("https://portal.example/signup", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+        body: new URLSearchParams({
+          email: "tls@example.com",
+          displayName: "TLS",
+          password: "correct horse battery",
+        }),
+      }, { remoteAddr: "192.0.2.50" });
+      assert.equal(response.status, 303);
+      assert.match(response.headers.get("set-cookie") ?? "", /Secure/);
+    } finally {
+      await tls.close();
+    }
   });
 
   it("re-renders invalid sign-ups with inline errors (422)", async () => {

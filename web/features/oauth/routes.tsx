@@ -7,6 +7,8 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { clientIp } from "../../http/client_ip.ts";
+import { readBodyAtMost } from "../../http/read_body.ts";
+import { CONTENT_SECURITY_POLICY } from "../../security/headers.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
@@ -34,7 +36,7 @@ import { bearerChallengeResponse, NO_STORE_HEADERS, OAuthError, oauthErrorRespon
 import { authorizationServerMetadata } from "./metadata.ts";
 import { isSubset, parseScope, readStoredScopes } from "./scopes.ts";
 import { defaultOAuthSettings, type OAuthSettings } from "./settings.ts";
-import { readBackChannelRequest, readLimitedText } from "./token_request.ts";
+import { MAX_TOKEN_REQUEST_BYTES, readBackChannelRequest } from "./token_request.ts";
 import {
   exchangeAuthorizationCode,
   introspectToken,
@@ -72,9 +74,12 @@ function settingsOf(c: Context<AppEnv>): OAuthSettings {
   return defaultOAuthSettings(c.var.deps.config.publicUrl);
 }
 
-/** Authorization pages must not be framed (clickjacking) nor leak their URL through Referer. */
+/**
+ * Authorization pages must not be framed (clickjacking) nor leak their URL through Referer; they keep
+ * the portal's whole CSP, so an injection on them runs no script either.
+ */
 function protectAuthorizationPage(c: Context<AppEnv>): void {
-  c.header("Content-Security-Policy", "frame-ancestors 'none'");
+  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "no-referrer");
 }
@@ -217,13 +222,26 @@ async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, st
 oauthRoutes.get("/api/oauth/authorize", (c) => handleAuthorize(c, new URL(c.req.url).searchParams));
 
 oauthRoutes.post("/api/oauth/authorize", async (c) => {
-  const form = new URLSearchParams(await readSmallForm(c.req.raw));
+  const form = await readSmallForm(c.req.raw);
+  if (!form) return formTooLarge(c);
   return handleAuthorize(c, form, form.get("decision") ?? undefined);
 });
 
-/** Consent and activation forms are a few hundred bytes; an oversized one is read as empty. */
-async function readSmallForm(request: Request): Promise<string> {
-  return await readLimitedText(request).catch(() => "");
+/** Consent and activation forms are a few hundred bytes; null for one over the back-channel limit. */
+async function readSmallForm(request: Request): Promise<URLSearchParams | null> {
+  const bytes = await readBodyAtMost(request, MAX_TOKEN_REQUEST_BYTES);
+  return bytes && new URLSearchParams(new TextDecoder().decode(bytes));
+}
+
+function formTooLarge(c: Context<AppEnv>) {
+  return renderPage(c, {
+    title: "Form too large",
+    status: 413,
+    body: ErrorPage({
+      heading: "Form too large",
+      message: "The form sent was larger than this page ever sends.",
+    }),
+  });
 }
 
 oauthRoutes.post("/api/oauth/token", (c) =>
@@ -367,7 +385,8 @@ oauthRoutes.post("/activate", requireUser(), requireVerifiedForActivate(), async
     const limit = await consumeRateLimit(db, key, USER_CODE_ENTRY_LIMIT, now);
     if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
   }
-  const form = new URLSearchParams(await readSmallForm(c.req.raw));
+  const form = await readSmallForm(c.req.raw);
+  if (!form) return formTooLarge(c);
   const userCode = (form.get("user_code") ?? "").slice(0, 20);
   const request = await findPendingDeviceRequest(db, userCode, now);
   const app = request ? await findApp(db, request.clientId) : undefined;
