@@ -36,7 +36,7 @@ export async function checkDemucs(
   const runtime = await loadOnnxRuntime(runtimePackage).catch((error: Error) => {
     report.runtime.error = error.message;
     report.missing.push(
-      `the ${runtimePackage} npm package is not installed where the controller runs (${error.message})`,
+      `the ${runtimePackage} npm package cannot be loaded here (${error.message})`,
     );
     return null;
   });

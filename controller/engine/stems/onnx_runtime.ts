@@ -38,7 +38,7 @@ function importAtRunTime(name: string): Promise<unknown> {
   return import(name);
 }
 
-/** Resolves onnxruntime-node, or rejects with a message saying it is not installed here. */
+/** Resolves onnxruntime-node, or rejects with a message saying why it cannot be loaded here. */
 export async function loadOnnxRuntime(name: string = ONNX_RUNTIME_PACKAGE): Promise<OrtModule> {
   try {
     const loaded = (await importAtRunTime(name)) as OrtModule & { default?: OrtModule };
@@ -46,7 +46,11 @@ export async function loadOnnxRuntime(name: string = ONNX_RUNTIME_PACKAGE): Prom
     if (!runtime?.InferenceSession) throw new Error("it has no InferenceSession");
     return runtime;
   } catch (error) {
-    throw new Error(`${name} cannot be loaded: ${(error as Error).message}`);
+    // A compiled binary resolves packages only among its embedded files, never from a node_modules on disk.
+    const where = import.meta.url.includes("$bunfs")
+      ? "the compiled controller binary cannot load npm packages from disk; run the controller from source"
+      : (error as Error).message;
+    throw new Error(`${name} cannot be loaded: ${where}`);
   }
 }
 
