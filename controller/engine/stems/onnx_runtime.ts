@@ -5,6 +5,7 @@
  * controller binary, and a controller without it still runs every other tier. Only the few calls the
  * tier uses are typed here.
  */
+import { isCompiledBinary } from "../../audio/spawn_worker.ts";
 
 export interface OrtTensor {
   readonly data: unknown;
@@ -47,7 +48,7 @@ export async function loadOnnxRuntime(name: string = ONNX_RUNTIME_PACKAGE): Prom
     return runtime;
   } catch (error) {
     // A compiled binary resolves packages only among its embedded files, never from a node_modules on disk.
-    const where = import.meta.url.includes("$bunfs")
+    const where = isCompiledBinary()
       ? "the compiled controller binary cannot load npm packages from disk; run the controller from source"
       : (error as Error).message;
     throw new Error(`${name} cannot be loaded: ${where}`);
