@@ -24,6 +24,11 @@ const HOP = FFT_SIZE / 4;
 const BINS = FFT_SIZE / 2 + 1;
 /** Frames (~200 ms) of the harmonic median. */
 const HARMONIC_WINDOW = 17;
+/**
+ * How much of the previous frame's left/right correlation each frame keeps (a ~110 ms time constant):
+ * one frame alone calls a slowly drifting wide pad "centred" whenever its sides happen to be in phase.
+ */
+const CENTRE_SMOOTHING = 0.9;
 const DELAY = HARMONIC_WINDOW >> 1;
 /** A periodic Hann window at 75 % overlap, applied on analysis and synthesis, sums to 1.5 in squares. */
 const OVERLAP_GAIN = 1.5;
@@ -62,6 +67,7 @@ export function separateEnhanced(mix: StereoMix, progress: ProgressReporter = ()
   const magnitudes = new Float32Array(ringSize * BINS);
   const harmonicMedians = new RunningMedians(BINS, HARMONIC_WINDOW);
   const harmonic = new Float32Array(BINS);
+  const crossAverage = new Float64Array(BINS), powerAverage = new Float64Array(BINS);
   const masks = [new Float32Array(BINS), new Float32Array(BINS), new Float32Array(BINS)];
   const re = new Float64Array(FFT_SIZE), im = new Float64Array(FFT_SIZE);
   const zeros = new Float32Array(BINS);
@@ -104,8 +110,11 @@ export function separateEnhanced(mix: StereoMix, progress: ProgressReporter = ()
       const m = (FFT_SIZE - k) % FFT_SIZE;
       const lr = (zRe[k] + zRe[m]) * 0.5, li = (zIm[k] - zIm[m]) * 0.5;
       const rr = (zIm[k] + zIm[m]) * 0.5, ri = (zRe[m] - zRe[k]) * 0.5;
-      const power = lr * lr + li * li + rr * rr + ri * ri;
-      const inPhase = power > 0 ? Math.max(0, (2 * (lr * rr + li * ri)) / power) : 0;
+      crossAverage[k] = CENTRE_SMOOTHING * crossAverage[k] + (1 - CENTRE_SMOOTHING) * (lr * rr + li * ri);
+      powerAverage[k] = CENTRE_SMOOTHING * powerAverage[k] +
+        (1 - CENTRE_SMOOTHING) * (lr * lr + li * li + rr * rr + ri * ri);
+      const power = powerAverage[k];
+      const inPhase = power > 0 ? Math.max(0, (2 * crossAverage[k]) / power) : 0;
       const centre = inPhase * inPhase;
       const bass = weights.bass[k];
       bassMask[k] = bass * harmonicShare;
