@@ -41,9 +41,24 @@ export interface StemFile {
 
 export class StemFileError extends Error {}
 
+/**
+ * Rounds to 16 bits exactly as `Math.round` does (the decoder's rounding, so the stems add up to the very
+ * samples a deck plays), clamped: floor(x + 0.5), with `| 0` (truncation) corrected below zero. `Math.round`
+ * itself costs five times as much here, and a 5-minute track has 26 million samples.
+ */
 function toInt16(sample: number): number {
-  const scaled = Math.round(sample * 32768);
-  return scaled > 32767 ? 32767 : scaled < -32768 ? -32768 : scaled;
+  const scaled = sample * 32768 + 0.5;
+  if (scaled >= 32767.5) return 32767;
+  if (scaled <= -32767.5) return -32768;
+  const truncated = scaled | 0;
+  return truncated > scaled ? truncated - 1 : truncated;
+}
+
+/** 16-bit samples of a float channel (a plain loop: `Int16Array.from` with a mapper is several times slower). */
+function quantize(channel: Float32Array): Int16Array {
+  const out = new Int16Array(channel.length);
+  for (let i = 0; i < channel.length; i++) out[i] = toInt16(channel[i]);
+  return out;
 }
 
 const padded = (bytes: number) => Math.ceil(bytes / 8) * 8;
@@ -93,7 +108,7 @@ export function writeStemFile(
   const fd = openSync(path, "w");
   try {
     writeSync(fd, head);
-    const named = stems.slice(0, 3).map((stem) => stem.map((channel) => Int16Array.from(channel, toInt16)));
+    const named = stems.slice(0, 3).map((stem) => stem.map(quantize));
     for (const stem of named) for (const channel of stem) writeSync(fd, new Uint8Array(channel.buffer));
     for (let c = 0; c < 2; c++) {
       const other = new Int16Array(frames);
