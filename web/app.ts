@@ -10,6 +10,8 @@ import { loadSession } from "./auth/middleware.ts";
 import { noStoreForSignedIn } from "./security/cache_control.ts";
 import { csrfProtection } from "./security/csrf.ts";
 import { securityHeaders } from "./security/headers.ts";
+import { strictTransportSecurity } from "./security/hsts.ts";
+import { QueueFullError } from "./security/bounded_queue.ts";
 import { assetRoutes } from "./ui/assets.ts";
 import { ErrorPage } from "./ui/pages.tsx";
 import { renderPage } from "./ui/render.tsx";
@@ -23,6 +25,8 @@ import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
+import { cloudRoutes } from "./features/cloud/mod.ts";
+import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
  * @example
@@ -35,6 +39,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(securityHeaders());
+  app.use(strictTransportSecurity(deps.config.publicUrl));
   app.route("/", assetRoutes);
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -55,6 +60,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthRoutes);
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
+  app.route("/", cloudRoutes);
+  app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
 
@@ -67,6 +74,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    if (error instanceof QueueFullError) {
+      c.header("Retry-After", String(error.retryAfterSec));
+      return renderPage(c, {
+        title: "The portal is busy",
+        status: 503,
+        body: ErrorPage({
+          heading: "The portal is busy",
+          message: `Too many ${error.work} are running right now. Please try again in a few seconds.`,
+        }),
+      });
+    }
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return renderPage(c, {
       title: "Something went wrong",

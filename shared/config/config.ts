@@ -38,6 +38,15 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   ADMIN_EMAILS: emailList,
+  S3_ENDPOINT: z.url({
+    protocol: /^https?$/,
+    error: "must be an http(s) URL such as https://s3.eu-central-1.amazonaws.com",
+  })
+    .optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
 });
 
 /** The typed configuration every part of the portal receives. */
@@ -52,7 +61,19 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   adminEmails: string[];
+  /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
+  s3: S3Config | undefined;
 }
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
+
+const S3_REQUIRED = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
 
 /** Thrown when a variable is invalid; the message names every offending variable. */
 export class ConfigError extends Error {
@@ -89,6 +110,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: "is required in production when LIBSQL_URL points to a remote database",
     }]);
   }
+  if (vars.S3_ENDPOINT) {
+    const missing = S3_REQUIRED.filter((name) => !vars[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: "is required when S3_ENDPOINT is set" })),
+      );
+    }
+  }
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -99,5 +128,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),
     smtpUrl: vars.SMTP_URL,
     adminEmails: vars.ADMIN_EMAILS,
+    s3: vars.S3_ENDPOINT
+      ? {
+        endpoint: vars.S3_ENDPOINT,
+        bucket: vars.S3_BUCKET!,
+        accessKeyId: vars.S3_ACCESS_KEY_ID!,
+        secretAccessKey: vars.S3_SECRET_ACCESS_KEY!,
+        region: vars.S3_REGION,
+      }
+      : undefined,
   };
 }

@@ -13,6 +13,7 @@ import { manualClock } from "../clock.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { migrateDb, openDb } from "../db/client.ts";
 import { devOutboxMailer, readOutbox } from "../mail/dev_outbox.ts";
+import { mailSettled } from "../mail/send_later.ts";
 import { fsStorage } from "../storage/fs_storage.ts";
 import { settleNativeDatabase } from "./native_database.ts";
 
@@ -55,13 +56,25 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     clock,
     dir,
     browser: (ip = "192.0.2.1") => new TestBrowser(app, ip),
-    lastMailTo: async (to) => (await readOutbox(db, to, 1))[0],
+    lastMailTo: async (to) => {
+      await mailSettled(deps.mailer);
+      return (await readOutbox(db, to, 1))[0];
+    },
     async close() {
+      await mailSettled(deps.mailer);
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
       await settleNativeDatabase();
     },
   };
+}
+
+const DEFAULT_PASSWORD = "correct horse battery";
+
+export interface SignUpInput {
+  email: string;
+  password?: string;
+  displayName?: string;
 }
 
 /** Keeps cookies between requests and sends same-origin headers on posts, like a browser would. */
@@ -110,14 +123,13 @@ export class TestBrowser {
     });
   }
 
-  /** Signs up and returns the verification code that was mailed. */
-  async signUp(
+  /**
+   * Signs up and returns the verification code that was mailed. The browser holds only the pending
+   * sign-up: it is not signed in until the code is entered on /verify-email.
+   */
+  async startSignUp(
     testApp: TestApp,
-    { email, password = "correct horse battery", displayName = "DJ Test" }: {
-      email: string;
-      password?: string;
-      displayName?: string;
-    },
+    { email, password = DEFAULT_PASSWORD, displayName = "DJ Test" }: SignUpInput,
   ): Promise<string> {
     const response = await this.post("/signup", { email, password, displayName });
     if (response.status !== 303) throw new Error(`sign-up of ${email} answered ${response.status}`);
@@ -127,7 +139,26 @@ export class TestBrowser {
     return code;
   }
 
-  signIn(email: string, password = "correct horse battery"): Promise<Response> {
+  /** Signs up and enters the mailed code, as a new user does: signed in with a verified address. */
+  async signUp(testApp: TestApp, input: SignUpInput): Promise<string> {
+    const code = await this.startSignUp(testApp, input);
+    const verified = await this.post("/verify-email", { code });
+    if (verified.status !== 303) throw new Error(`verifying ${input.email} answered ${verified.status}`);
+    return code;
+  }
+
+  /**
+   * Signs up and then signs in with the password without entering the code: signed in with an
+   * unverified address. Returns the code, which still works on /verify-email.
+   */
+  async signUpUnverified(testApp: TestApp, input: SignUpInput): Promise<string> {
+    const code = await this.startSignUp(testApp, input);
+    const signedIn = await this.signIn(input.email, input.password);
+    if (signedIn.status !== 303) throw new Error(`signing in ${input.email} answered ${signedIn.status}`);
+    return code;
+  }
+
+  signIn(email: string, password = DEFAULT_PASSWORD): Promise<Response> {
     return this.post("/signin", { email, password });
   }
 }

@@ -2,10 +2,11 @@
  * @module
  * Creating accounts and checking credentials. Routes call these; views never touch the database.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { type User, users } from "../../db/schema/users.ts";
+import { type EmailVerificationCode, emailVerificationCodes } from "../../db/schema/email_verification.ts";
 import { hashPassword, newPasswordSchema, verifyPassword } from "../../auth/password.ts";
 import { randomSecret } from "../../auth/secrets.ts";
 
@@ -18,8 +19,22 @@ export const emailSchema = z
   .max(254, { error: "That email address is too long." })
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
+/**
+ * Characters a name shown to other people must not carry: control characters (NUL included), which
+ * break logs and mail headers, and bidirectional overrides, embeddings, isolates and marks, which can
+ * make a name render as a different, misleading text. U+FFFD is what a lone surrogate or broken UTF-8
+ * becomes on the way in, so it is refused as the invalid character it stands for.
+ */
+const UNSHOWABLE_IN_NAMES = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
 export const displayNameSchema = z
   .string({ error: "Enter a display name." })
+  .refine((name) => name.isWellFormed() && !name.includes("\uFFFD"), {
+    error: "The display name contains an invalid character.",
+  })
+  .refine((name) => !UNSHOWABLE_IN_NAMES.test(name), {
+    error: "Display names cannot contain control characters or text-direction marks.",
+  })
   .transform((name) => name.normalize("NFC").trim())
   .refine((name) => name.length >= 1, { error: "Enter a display name." })
   .refine((name) => [...name].length <= 60, { error: "Use at most 60 characters." });
@@ -49,21 +64,24 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
   return user;
 }
 
-function isUniqueViolation(error: unknown, column: string): boolean {
-  const text = String((error as { cause?: unknown })?.cause ?? error);
-  return text.includes("UNIQUE constraint failed") && text.includes(column);
-}
+export type SignUpResult = { ok: true; user: User } | { ok: false; reason: "email_taken"; owner: User };
 
-export type SignUpResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
+/** The first verification code of a new account, stored together with the account. */
+export type FirstCode = Pick<EmailVerificationCode, "id" | "codeHash" | "createdAt" | "expiresAt">;
 
-/** Creates an account; `admin` comes from ADMIN_EMAILS. */
+/**
+ * Creates an unverified user account with its first verification code. A taken address costs the same
+ * password hash and the same database round trips as a new one (the batch then changes nothing), so
+ * the time a sign-up takes does not tell whether the address has an account.
+ */
 export async function createAccount(
   db: Db,
   input: z.output<typeof signUpSchema>,
-  options: { admin: boolean; now: Date },
+  options: { now: Date; firstCode: FirstCode },
 ): Promise<SignUpResult> {
-  if (await findUserByEmail(db, input.email)) return { ok: false, reason: "email_taken" };
+  const existing = await findUserByEmail(db, input.email);
   const passwordHash = await hashPassword(input.password);
+  const { firstCode } = options;
   for (let attempt = 0; attempt < 5; attempt++) {
     const user: User = {
       id: randomSecret(15),
@@ -72,19 +90,30 @@ export async function createAccount(
       displayName: input.displayName,
       passwordHash,
       emailVerifiedAt: null,
-      role: options.admin ? "admin" : "user",
+      role: "user",
       disabledAt: null,
       profilePictureKey: null,
       profilePictureType: null,
       createdAt: options.now,
     };
-    try {
-      await db.insert(users).values(user);
-      return { ok: true, user };
-    } catch (error) {
-      if (isUniqueViolation(error, "users.email")) return { ok: false, reason: "email_taken" };
-      if (!isUniqueViolation(error, "users.mixera_id")) throw error;
-    }
+    const [inserted] = await db.batch([
+      db.insert(users).values(user).onConflictDoNothing().returning({ id: users.id }),
+      // Copies the row just inserted, so for a taken address (no row inserted) no code is stored.
+      db.insert(emailVerificationCodes).select(
+        db.select({
+          id: sql<string>`${firstCode.id}`.as("id"),
+          userId: users.id,
+          email: users.email,
+          codeHash: sql<string>`${firstCode.codeHash}`.as("code_hash"),
+          createdAt: sql<number>`${firstCode.createdAt.getTime()}`.as("created_at"),
+          expiresAt: sql<number>`${firstCode.expiresAt.getTime()}`.as("expires_at"),
+        }).from(users).where(eq(users.id, user.id)),
+      ),
+    ]);
+    if (inserted.length > 0) return { ok: true, user };
+    const owner = existing ?? await findUserByEmail(db, input.email);
+    if (owner) return { ok: false, reason: "email_taken", owner };
+    // Neither the address nor the random id was taken, so the Mixera ID was: draw another.
   }
   throw new Error("Could not find a free Mixera ID after 5 attempts");
 }
@@ -99,7 +128,10 @@ export type CredentialsResult =
 export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialsResult> {
   const user = await findUserByEmail(db, email);
   if (!user) {
-    decoyHash ??= hashPassword(randomSecret());
+    decoyHash ??= hashPassword(randomSecret()).catch((error) => {
+      decoyHash = undefined;
+      throw error;
+    });
     await verifyPassword(await decoyHash, password);
     return { ok: false, reason: "invalid" };
   }
@@ -108,9 +140,12 @@ export async function checkCredentials(db: Db, email: string, password: string):
   return { ok: true, user };
 }
 
-/** Makes `user` an admin when ADMIN_EMAILS names them; returns the user as it now is. */
+/**
+ * Makes `user` an admin when ADMIN_EMAILS names their address and the address is verified; returns the
+ * user as it now is. Anyone can sign up with a listed address, so only a proven mailbox earns the role.
+ */
 export async function applyAdminEmails(db: Db, user: User, adminEmails: readonly string[]): Promise<User> {
-  if (user.role === "admin" || !adminEmails.includes(user.email)) return user;
+  if (user.role === "admin" || !user.emailVerifiedAt || !adminEmails.includes(user.email)) return user;
   await db.update(users).set({ role: "admin" }).where(eq(users.id, user.id));
   return { ...user, role: "admin" };
 }
