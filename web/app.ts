@@ -26,6 +26,7 @@ import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { cloudRoutes } from "./features/cloud/mod.ts";
+import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
   app.route("/", cloudRoutes);
+  app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
