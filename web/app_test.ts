@@ -62,6 +62,25 @@ describe("the portal shell", () => {
     assert.notEqual(response.status, 403);
   });
 
+  it("exempts from the CSRF check the machine endpoints mounted ahead of it, and nothing else", async () => {
+    const crossSite = (path: string) =>
+      t.browser().request(path, { method: "POST", headers: { "sec-fetch-site": "cross-site" } });
+    for (
+      const path of [
+        "/api/oauth/token",
+        "/api/oauth/revoke",
+        "/api/oauth/introspect",
+        "/api/oauth/userinfo",
+        "/api/oauth/device_authorization",
+      ]
+    ) {
+      assert.notEqual((await crossSite(path)).status, 403, path);
+    }
+    for (const path of ["/api/oauth/tokens", "/api/oauth/authorize", "/signin", "/activate"]) {
+      assert.equal((await crossSite(path)).status, 403, path);
+    }
+  });
+
   it("names every area in the sidebar and answers each with an honest placeholder", async () => {
     const browser = t.browser();
     await browser.signUp(t, { email: "areas@example.com" });
@@ -70,9 +89,12 @@ describe("the portal shell", () => {
       assert.ok(overview.includes(`href="${area.path}"`), area.title);
     }
     assert.ok(!overview.includes('href="/admin"'), "Admin is hidden from non-admins");
-    const placeholder = await browser.get("/mixey");
+    const placeholder = await browser.get("/gema-calculator");
     assert.equal(placeholder.status, 200);
     assert.match(await placeholder.text(), /Not available yet/);
+    const preview = await browser.get("/mixey");
+    assert.equal(preview.status, 403, "preview areas are behind the Preview Program gate");
+    assert.match(await preview.text(), /part of the MIXERA Preview Program/);
   });
 
   it("sends signed-out visitors of an area to sign-in, keeping the path", async () => {

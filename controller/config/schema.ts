@@ -72,6 +72,12 @@ export const ControllerConfigSchema = z.strictObject({
     demucsModel: z.string().min(1).nullable().default(null),
     demucsSegmentFrames: z.number().int().min(4096).max(4_410_000).default(343_980),
   }).prefault({}),
+  cloud: z.strictObject({
+    /** How often a linked controller checks in with the portal (lock state, session renewal). */
+    pollIntervalMs: z.number().int().min(200).max(3_600_000).default(30_000),
+    /** Per-request timeout of the portal client. */
+    requestTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  }).prefault({}),
   api: z.strictObject({
     enabled: z.boolean().default(true),
     listen: Host.default("127.0.0.1"),

@@ -9,6 +9,7 @@ export const SCOPES = {
   email: "Your email address",
   offline_access: "Stay connected when you are not using the app (refresh tokens)",
   "devices:read": "See your registered MIXERA devices",
+  "devices:link": "Link this MIXERA controller to your account",
   "library:read": "See the tracks in your cloud library",
 } as const;
 
@@ -16,7 +17,7 @@ export type Scope = keyof typeof SCOPES;
 
 export const SUPPORTED_SCOPES = Object.keys(SCOPES) as Scope[];
 
-/** Clients that send no `scope` (the seed's original flow) get the profile and email they always got. */
+/** Clients that send no `scope` (Mixera ID's original API had none) get the profile and email they always got. */
 export const DEFAULT_SCOPES: Scope[] = ["profile", "email"];
 
 const MAX_SCOPE_PARAMETER = 512;
