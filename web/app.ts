@@ -21,6 +21,7 @@ import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
+import { gemaRoutes } from "./features/gema/routes.tsx";
 
 /**
  * @example
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthRoutes);
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
+  app.route("/", gemaRoutes);
 
   app.route("/", placeholderRoutes);
 

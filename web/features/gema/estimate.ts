@@ -104,7 +104,12 @@ export function estimateGemaFee(rates: GemaRates, event: EventDetails): Estimate
     kind: "fee",
   });
   const tariffFee = baseCents + admissionCents;
-  lines.push({ label: `Tariff ${rateSet.tariff} fee`, detail: "base + admission", cents: tariffFee, kind: "total" });
+  lines.push({
+    label: `Tariff ${rateSet.tariff} fee`,
+    detail: "base + admission",
+    cents: tariffFee,
+    kind: "total",
+  });
 
   let running = tariffFee;
   const furtherHours = Math.max(0, event.durationHours - rateSet.hoursCovered);

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type EventDetails, estimateGemaFee } from "./estimate.ts";
+import { estimateGemaFee, type EventDetails } from "./estimate.ts";
 import { GEMA_RATES, GemaRatesSchema, rateSetFor } from "./rates.ts";
 
 const workedExample: EventDetails = {
@@ -89,7 +89,11 @@ describe("estimateGemaFee", () => {
   it("takes its figures from the data, so a new rate set changes the result", () => {
     const rates = GemaRatesSchema.parse({
       ...GEMA_RATES,
-      rateSets: [...GEMA_RATES.rateSets, { ...rateSetFor(GEMA_RATES, "U-V")!, year: 2024, basePer100SquareMetres: 30 }],
+      rateSets: [...GEMA_RATES.rateSets, {
+        ...rateSetFor(GEMA_RATES, "U-V")!,
+        year: 2024,
+        basePer100SquareMetres: 30,
+      }],
     });
     assert.equal(estimateGemaFee(rates, { ...workedExample, year: 2024 })?.lines[0].cents, 15000);
     assert.equal(estimateGemaFee(rates, workedExample)?.lines[0].cents, 12350);
