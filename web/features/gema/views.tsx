@@ -279,7 +279,7 @@ function Result({ estimate, errors }: { estimate?: Estimate; errors: FieldErrors
       {problems.length
         ? (
           <Notice kind="error">
-            <ul data-testid="gema-errors">{problems.map((message) => <li>{message}</li>)}</ul>
+            <ul data-testid="gema-errors">{problems.map((message) => <li key={message}>{message}</li>)}</ul>
           </Notice>
         )
         : null}
@@ -292,7 +292,7 @@ function Result({ estimate, errors }: { estimate?: Estimate; errors: FieldErrors
             </p>
             <p class="hint" data-testid="gema-tariff-reason">{TARIFF_REASONS[estimate.rateSet.tariff]}</p>
             <EstimateLines estimate={estimate} />
-            {estimate.notes.map((note) => <p class="hint">{note}</p>)}
+            {estimate.notes.map((note) => <p key={note} class="hint">{note}</p>)}
             {estimate.copyLicence
               ? (
                 <p data-testid="gema-copy-licence">
