@@ -22,6 +22,7 @@ import { oauthRoutes } from "./features/oauth/routes.tsx";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { gemaRoutes } from "./features/gema/routes.tsx";
+import { statusRoutes } from "./features/status/mod.ts";
 
 /**
  * @example
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", developerRoutes);
   app.route("/", connectedAppsRoutes);
   app.route("/", gemaRoutes);
+  app.route("/", statusRoutes);
 
   app.route("/", placeholderRoutes);
 

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../shared/config/config.ts";
 import { createApp } from "./app.ts";
 import { createDeps } from "./deps.ts";
 import { serveApp } from "./server.ts";
+import { startStatusSchedule } from "./features/status/mod.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   }
   const deps = await createDeps(config);
   const app = createApp(deps);
+  startStatusSchedule(deps, config.statusCheckIntervalSeconds);
   serveApp(app, {
     hostname: config.host,
     port: config.port,

@@ -44,6 +44,7 @@ import {
 } from "./tokens.ts";
 import { userClaims } from "./user_claims.ts";
 // Declares whose rows the OAuth tables hold, for data export and account deletion.
+import "./status_endpoints.ts";
 import "./user_data.ts";
 import {
   ActivateConsentPage,
