@@ -23,6 +23,7 @@ import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { gemaRoutes } from "./features/gema/routes.tsx";
 import { statusRoutes } from "./features/status/mod.ts";
+import { docsRoutes } from "./features/docs/routes.tsx";
 
 /**
  * @example
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", connectedAppsRoutes);
   app.route("/", gemaRoutes);
   app.route("/", statusRoutes);
+  app.route("/", docsRoutes);
 
   app.route("/", placeholderRoutes);
 

@@ -6,3 +6,5 @@ export { registerStatusEndpoints, type StatusEndpoint } from "./registry.ts";
 export { statusRoutes } from "./routes.tsx";
 export { startStatusSchedule } from "./schedule.ts";
 export { runStatusChecks } from "./service.ts";
+export { overallState, statusOverview } from "./service.ts";
+export { statusEndpoints } from "./registry.ts";
