@@ -43,9 +43,9 @@ export function Code({ children }: { children: string }) {
   return <pre class="code-block"><code>{children}</code></pre>;
 }
 
-/** A table that scrolls inside its own box on narrow screens. */
+/** A table that scrolls inside its own box on narrow screens; the columns in `code` are set as code. */
 export function Table(
-  { head, rows, testId }: { head: string[]; rows: Child[][]; testId?: string },
+  { head, rows, code = [], testId }: { head: string[]; rows: string[][]; code?: number[]; testId?: string },
 ) {
   return (
     <div class="table-wrap">
@@ -55,10 +55,28 @@ export function Table(
         </thead>
         <tbody>
           {rows.map((row, index) => (
-            <tr key={index}>{row.map((cell, column) => <td key={column}>{cell}</td>)}</tr>
+            <tr key={index}>
+              {row.map((cell, column) => (
+                <td key={column}>{code.includes(column) ? <code>{cell}</code> : cell}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Names set as code and joined by `separator`, e.g. `play`, `pause`. */
+export function CodeList({ items, separator = ", " }: { items: readonly string[]; separator?: string }) {
+  return (
+    <>
+      {items.map((item, index) => (
+        <span key={item}>
+          {index ? separator : ""}
+          <code>{item}</code>
+        </span>
+      ))}
+    </>
   );
 }

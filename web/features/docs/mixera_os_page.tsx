@@ -5,7 +5,7 @@
  * the portal serves (those registered with OCP API Status).
  */
 import { PageHeader } from "../../ui/components.tsx";
-import { Code, DocSection, numbered, Table, TableOfContents } from "./components.tsx";
+import { Code, CodeList, DocSection, numbered, Table, TableOfContents } from "./components.tsx";
 import * as api from "./engine_api_reference.ts";
 import { docsStyles } from "./styles.ts";
 
@@ -20,6 +20,8 @@ export const MIXERA_OS_SECTIONS = numbered([
   { id: "performance", title: "Performance Optimizations" },
 ]);
 
+const SERIAL_FORMAT = "MXR-YYYYMMDD-XXXXXX\nExample: MXR-20250122-000001";
+
 const s = Object.fromEntries(MIXERA_OS_SECTIONS.map((section) => [section.id, section]));
 const { port, wsPort, listen } = api.ENGINE_API_DEFAULTS;
 
@@ -33,12 +35,7 @@ export interface DeviceEndpoint {
 function NotAvailable({ commands }: { commands: string[] }) {
   return (
     <p class="docs-warning">
-      Not available in this MIXERA OS yet: {commands.map((name, index) => (
-        <>
-          {index ? ", " : ""}
-          <code>{name}</code>
-        </>
-      ))} answer an <code>error</code>{" "}
+      Not available in this MIXERA OS yet: <CodeList items={commands} /> answer an <code>error</code>{" "}
       event ({'{"event":"error","data":{"message":…,"cmd":…}}'}) until the cloud library and stem separation
       ship.
     </p>
@@ -50,11 +47,14 @@ function CommandTable({ filter, testId }: { filter: (name: string) => boolean; t
     <Table
       testId={testId}
       head={["Command", "Parameters", "Description"]}
-      rows={api.commandRows().filter((row) => filter(row.name)).map((row) => [
-        <code>{row.name}</code>,
+      rows={api.commandRows().filter((row) => filter(row.name)).map((
+        row,
+      ) => [
+        row.name,
         row.parameters,
         row.available ? row.description : `${row.description} (not available yet)`,
       ])}
+      code={[0]}
     />
   );
 }
@@ -172,7 +172,8 @@ function getInterpolatedPosition(deck) {
         <Table
           testId="os-events"
           head={["Event", "Frequency", "Key Data"]}
-          rows={api.eventRows().map((row) => [<code>{row.name}</code>, row.frequency, row.keyData])}
+          rows={api.eventRows().map((row) => [row.name, row.frequency, row.keyData])}
+          code={[0]}
         />
       </DocSection>
 
@@ -262,18 +263,21 @@ socket.write('set_log analysis 1\\n');`}
           configuration.
         </p>
         <h3>Serial Number Format</h3>
-        <Code>{"MXR-YYYYMMDD-XXXXXX\nExample: MXR-20250122-000001"}</Code>
+        <Code>{SERIAL_FORMAT}</Code>
         <h3>Endpoints served by this portal</h3>
         {deviceEndpoints.length
           ? (
             <Table
               testId="os-device-endpoints"
               head={["Endpoint", "Purpose", "Auth"]}
-              rows={deviceEndpoints.map((endpoint) => [
-                <code>{endpoint.method} {endpoint.path}</code>,
+              rows={deviceEndpoints.map((
+                endpoint,
+              ) => [
+                `${endpoint.method} ${endpoint.path}`,
                 endpoint.name,
                 endpoint.requiresAuth ? "🔒" : "—",
               ])}
+              code={[0]}
             />
           )
           : (

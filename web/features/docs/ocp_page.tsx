@@ -4,8 +4,7 @@
  * implementation: every table of codes, types, events, commands, states and models is drawn from the code.
  */
 import { PageHeader } from "../../ui/components.tsx";
-import { Code, DocSection, numbered, TableOfContents } from "./components.tsx";
-import { Table } from "./components.tsx";
+import { Code, CodeList, DocSection, numbered, Table, TableOfContents } from "./components.tsx";
 import * as ocp from "./ocp_reference.ts";
 import { docsStyles } from "./styles.ts";
 import { StatusSummary, type StatusSummaryProps } from "./status_summary.tsx";
@@ -235,32 +234,25 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
         <Table
           testId="ocp-message-types"
           head={["Type", "Purpose"]}
-          rows={ocp.messageTypeRows().map((row) => [<code>{row.type}</code>, row.description])}
+          rows={ocp.messageTypeRows().map((row) => [row.type, row.description])}
+          code={[0]}
         />
         <h3>Accessory events, commands and requests</h3>
         <Table
           testId="ocp-accessory-events"
           head={["EVENT", "Payload fields"]}
-          rows={ocp.accessoryEventRows().map((row) => [<code>{row.name}</code>, row.fields.join(", ")])}
+          rows={ocp.accessoryEventRows().map((row) => [row.name, row.fields.join(", ")])}
+          code={[0]}
         />
         <Table
           testId="ocp-accessory-commands"
           head={["CMD", "Payload fields", "Needs feature"]}
-          rows={ocp.accessoryCommandRows().map((row) => [
-            <code>{row.name}</code>,
-            row.fields.join(", "),
-            <code>{row.feature}</code>,
-          ])}
+          rows={ocp.accessoryCommandRows().map((row) => [row.name, row.fields.join(", "), row.feature])}
+          code={[0, 2]}
         />
         <p>
-          REQ: {ocp.requestNames().map((name, index) => (
-            <>
-              {index ? ", " : ""}
-              <code>{name}</code>
-            </>
-          ))}. A CMD is answered by RESP <code>ACK</code> or <code>NAK</code>, a REQ by <code>OK</code> or
-          {" "}
-          <code>ERROR</code>.
+          REQ: <CodeList items={ocp.requestNames()} />. A CMD is answered by RESP <code>ACK</code> or{" "}
+          <code>NAK</code>, a REQ by <code>OK</code> or <code>ERROR</code>.
         </p>
         <h3>Framing / Binary</h3>
         <ul>
@@ -281,7 +273,8 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
         <Table
           testId="ocp-compatibility-levels"
           head={["Level", "Meaning"]}
-          rows={ocp.compatibilityRows().map((row) => [<code>{row.level}</code>, row.description])}
+          rows={ocp.compatibilityRows().map((row) => [row.level, row.description])}
+          code={[0]}
         />
         <h3>The controller's matrix</h3>
         <Table
@@ -289,7 +282,8 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
           head={["Model", "Firmware", "Level", "Disabled features"]}
           rows={ocp.compatibilityMatrixRows().map((
             row,
-          ) => [<code>{row.model}</code>, row.firmware, row.level, row.disabled])}
+          ) => [row.model, row.firmware, row.level, row.disabled])}
+          code={[0]}
         />
         <p>
           <strong>UI Behavior:</strong> Visible warning with option "Continue (unsafe)" or "Disconnect".
@@ -319,7 +313,8 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
           head={["Code", "Description", "When"]}
           rows={ocp.warningRows().map((
             row,
-          ) => [<code>{row.code}</code>, <code>{row.message}</code>, row.description])}
+          ) => [row.code, row.message, row.description])}
+          code={[0, 1]}
         />
       </DocSection>
 
@@ -385,7 +380,8 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
           head={["Code", "Message", "Meaning"]}
           rows={ocp.errorRows().map((
             row,
-          ) => [<code>{row.code}</code>, <code>{row.name}</code>, row.description])}
+          ) => [String(row.code), row.name, row.description])}
+          code={[0, 1]}
         />
         <ul>
           <li>Retries: Exponential backoff for network ops; for control commands prefer ACK/NAK pattern</li>
@@ -399,19 +395,17 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
 
       <DocSection section={s["state-machine"]}>
         <p>
-          States: {ocp.LINK_STATES.map((state, index) => (
-            <>
-              {index ? " → " : ""}
-              <code>{state}</code>
-            </>
-          ))}. On error → ERROR → possible RECOVERY or DISCONNECTED.
+          States:{" "}
+          <CodeList items={ocp.LINK_STATES} separator=" → " />. On error → ERROR → possible RECOVERY or
+          DISCONNECTED.
         </p>
         <Table
           testId="ocp-transitions"
           head={["From", "Trigger", "To"]}
           rows={ocp.linkTransitionRows().map((
             row,
-          ) => [<code>{row.from}</code>, row.trigger, <code>{row.to}</code>])}
+          ) => [row.from, row.trigger, row.to])}
+          code={[0, 2]}
         />
         <p>
           Timeouts: connecting {seconds(ocp.DEFAULT_LINK_TIMEOUTS.connectMs)}, handshake{" "}
