@@ -140,7 +140,7 @@ function EventForm({ rates, values, errors }: Pick<CalculatorProps, "rates" | "v
         method="post"
         action="/gema-calculator"
         hx-post="/gema-calculator"
-        hx-trigger="input changed delay:300ms, change, submit"
+        hx-trigger="input delay:300ms, submit"
         hx-target="#gema-result"
         hx-select="#gema-result"
         hx-swap="outerHTML"
@@ -447,7 +447,7 @@ function CommonTariffs() {
 
 export function CalculatorPage(props: CalculatorProps & { questionErrors?: FieldErrors }) {
   return (
-    <>
+    <div class="gema">
       <gemaStyles.Link />
       <PageHeader title="GEMA License Calculator" />
       <p>
@@ -469,6 +469,6 @@ export function CalculatorPage(props: CalculatorProps & { questionErrors?: Field
         errors={props.questionErrors ?? {}}
       />
       <CommonTariffs />
-    </>
+    </div>
   );
 }

@@ -144,7 +144,7 @@ export function StatusPage(
   },
 ) {
   return (
-    <>
+    <div class="status-page">
       <statusStyles.Link />
       <PageHeader
         title="OCP API Status"
@@ -156,6 +156,6 @@ export function StatusPage(
         <a href="/api/status">/api/status</a>.
       </p>
       <StatusBoard statuses={statuses} overall={overall} />
-    </>
+    </div>
   );
 }
