@@ -152,7 +152,7 @@ function EventForm({ rates, values, errors }: Pick<CalculatorProps, "rates" | "v
           options={[["M-V", "M-V – recorded music (DJ)"], ["U-V", "U-V – live musicians"]]}
           values={values}
           errors={errors}
-          hint={TARIFF_REASONS[tariff]}
+          hint="M-V for recorded music (DJ sets), U-V when musicians play live. The estimate says why."
         />
         <Choice name="year" label="Rate year" options={years} values={values} errors={errors} />
         <NumberField
