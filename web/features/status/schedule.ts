@@ -9,8 +9,19 @@ import { runStatusChecks } from "./service.ts";
 /** Time for the server to start listening before the first run checks it. */
 const FIRST_RUN_DELAY_MS = 2000;
 
-/** Starts the schedule (nothing when the interval is 0) and returns a function that stops it. */
-export function startStatusSchedule(deps: AppDeps, intervalSeconds: number): () => void {
+/**
+ * Starts the schedule (nothing when the interval is 0) and returns a function that stops it.
+ *
+ * @example
+ * ```ts
+ * const stop = startStatusSchedule(deps, config.statusCheckIntervalSeconds);
+ * ```
+ */
+export function startStatusSchedule(
+  deps: AppDeps,
+  intervalSeconds: number,
+  { firstRunDelayMs = FIRST_RUN_DELAY_MS } = {},
+): () => void {
   if (intervalSeconds <= 0) return () => {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -22,7 +33,7 @@ export function startStatusSchedule(deps: AppDeps, intervalSeconds: number): () 
     }
     if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
   };
-  timer = setTimeout(tick, FIRST_RUN_DELAY_MS);
+  timer = setTimeout(tick, firstRunDelayMs);
   return () => {
     stopped = true;
     clearTimeout(timer);
