@@ -68,7 +68,20 @@ gemaRoutes.get("/gema-calculator", (c) =>
 
 gemaRoutes.post("/gema-calculator", async (c) => {
   const form = await parseForm(c, z.record(z.string(), z.string()));
-  if (!form.ok && form.tooLarge) return calculate(c, {});
+  if (!form.ok && form.tooLarge) {
+    return renderPage(c, {
+      title: TITLE,
+      status: 413,
+      body: (
+        <CalculatorPage
+          rates={GEMA_RATES}
+          values={defaultFormValues()}
+          errors={{ _form: "The form is too large." }}
+          knowledge={GEMA_KNOWLEDGE}
+        />
+      ),
+    });
+  }
   return calculate(c, form.values);
 });
 

@@ -72,6 +72,17 @@ describe("GEMA License Calculator routes", () => {
     assert.match(await year.text(), /No U-V rates for 2012/);
   });
 
+  it("refuses a form larger than the form limit with 413 and computes nothing", async () => {
+    const response = await t.browser().post("/gema-calculator", {
+      ...workedExample,
+      djCopies: "1".repeat(70_000),
+    });
+    assert.equal(response.status, 413);
+    const html = await response.text();
+    assert.match(html, /The form is too large/);
+    assert.ok(!html.includes('data-testid="gema-net"'));
+  });
+
   it("refuses a cross-site post (CSRF)", async () => {
     const response = await t.browser().post("/gema-calculator", workedExample, {
       "sec-fetch-site": "cross-site",
