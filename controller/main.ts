@@ -6,7 +6,7 @@
 import { runCli } from "./cli/cli.ts";
 import { waitForShutdownSignal } from "./run.ts";
 
-export { CONTROLLER_VERSION } from "./cli/version.ts";
+export { CONTROLLER_VERSION } from "./version.ts";
 
 if (import.meta.main) {
   const code = await runCli(Bun.argv.slice(2), {

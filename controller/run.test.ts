@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { loadConfig } from "./config/load.ts";
 import type { ControllerConfig } from "./config/schema.ts";
 import { createMemoryLogger } from "./log/logger.ts";
-import { ocpAccessoryStarter, type ServiceStarter, startController } from "./run.ts";
+import { startController } from "./run.ts";
+import { serviceKey, type ServiceStarter } from "./service.ts";
+import { ACCESSORIES, ocpAccessoryStarter } from "./services.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,10 +30,10 @@ function fakeStarter(
     name,
     enabled: () => true,
     start(context) {
-      if (options.needs) context.use(options.needs);
+      if (options.needs) context.use(serviceKey(options.needs));
       if (options.fail) return Promise.reject(new Error("port in use"));
       journal.push(`start ${name}`);
-      context.provide(name, { name });
+      context.provide(serviceKey(name), { name });
       return Promise.resolve({
         name,
         endpoints: [`${name}: fake`],
@@ -44,7 +46,7 @@ function fakeStarter(
 describe("controller run lifecycle", () => {
   test("starts services in order, shares what they provide, stops them in reverse", async () => {
     const journal: string[] = [];
-    const { logger } = createMemoryLogger();
+    const { logger, records } = createMemoryLogger();
     const controller = await startController(config(), logger, [
       fakeStarter("daemon", journal),
       fakeStarter("engine", journal, { needs: "daemon" }),
@@ -64,6 +66,15 @@ describe("controller run lifecycle", () => {
       "stop api",
       "stop engine",
       "stop daemon",
+    ]);
+    expect(records.filter((r) => r.category === "lifecycle").map((r) => `${r.msg} ${r.service}`)).toEqual([
+      "device not provisioned: run `mixera-controller provision` undefined",
+      "service started daemon",
+      "service started engine",
+      "service started api",
+      "service stopped api",
+      "service stopped engine",
+      "service stopped daemon",
     ]);
   });
 
@@ -90,7 +101,7 @@ describe("controller run lifecycle", () => {
     const { logger, records } = createMemoryLogger();
     const controller = await startController(config(), logger, [ocpAccessoryStarter]);
     expect(controller.services[0].endpoints[0]).toMatch(/^ocp accessories: tcp 127\.0\.0\.1:\d+$/);
-    expect(controller.context.use<{ accessories(): unknown[] }>("accessories").accessories()).toEqual([]);
+    expect(controller.context.use(ACCESSORIES).accessories()).toEqual([]);
     expect(records.some((r) => r.msg.startsWith("device not provisioned"))).toBe(true);
     await controller.stop();
   });

@@ -1,13 +1,53 @@
 /**
  * @module
- * The mixer daemon, the audio engine and the engine API as `run` services. Order matters: the engine reads
- * its mixer from the daemon's state tree and feeds the daemon's meters; the API drives the engine.
+ * The services `run` starts, in order ({@link CONTROLLER_SERVICES}), and the keys of what they provide.
+ * Order matters: the engine reads its mixer from the daemon's state tree and feeds the daemon's meters;
+ * the API drives the engine.
  */
 import { join } from "node:path";
+import { MSGPACK_FEATURE } from "../shared/codecs/mod.ts";
 import { startEngineApi } from "./api/mod.ts";
 import { type MixerDaemon, startMixerDaemon } from "./daemon/mod.ts";
 import { createEngine, type Engine } from "./engine/mod.ts";
-import type { ServiceStarter } from "./run.ts";
+import { type AccessoryService, startAccessoryService } from "./ocp/accessory_service.ts";
+import { serviceKey, type ServiceStarter } from "./service.ts";
+import { CONTROLLER_VERSION } from "./version.ts";
+
+export const ACCESSORIES = serviceKey<AccessoryService>("accessories");
+export const DAEMON = serviceKey<MixerDaemon>("daemon");
+export const ENGINE = serviceKey<Engine>("engine");
+
+export const ocpAccessoryStarter: ServiceStarter = {
+  name: "ocp",
+  enabled: (config) => config.ocp.tcp || config.ocp.serialPorts.length > 0 || config.ocp.dial.length > 0,
+  start(context) {
+    const { config, identity } = context;
+    const service = startAccessoryService({
+      identity: {
+        role: "controller",
+        ...(identity ? { serial: identity.serial, model: identity.model } : {}),
+        firmware: CONTROLLER_VERSION,
+        features: config.ocp.msgpack ? [MSGPACK_FEATURE] : [],
+      },
+      bus: context.bus,
+      registry: context.store,
+      logger: context.logger,
+      listen: config.ocp.tcp ? { host: config.ocp.host, port: config.ocp.port } : null,
+      serialPorts: config.ocp.serialPorts,
+      dial: config.ocp.dial,
+      timing: {
+        heartbeatIntervalMs: config.ocp.heartbeatIntervalMs,
+        missedHeartbeats: config.ocp.missedHeartbeats,
+        handshakeTimeoutMs: config.ocp.handshakeTimeoutMs,
+        commandTimeoutMs: config.ocp.commandTimeoutMs,
+        commandRetries: config.ocp.commandRetries,
+        maxFrameSize: config.ocp.maxFrameSize,
+      },
+    });
+    context.provide(ACCESSORIES, service);
+    return Promise.resolve({ name: "ocp", endpoints: service.endpoints, stop: () => service.close() });
+  },
+};
 
 export const mixerDaemonStarter: ServiceStarter = {
   name: "daemon",
@@ -23,7 +63,7 @@ export const mixerDaemonStarter: ServiceStarter = {
       stateFile: join(config.dataDir, "mixer-state.json"),
       logger,
     });
-    provide("daemon", daemon);
+    provide(DAEMON, daemon);
     return {
       name: "daemon",
       endpoints: [
@@ -40,7 +80,7 @@ export const engineStarter: ServiceStarter = {
   name: "engine",
   enabled: (config) => config.engine.enabled,
   async start({ config, logger, bus, use, provide }) {
-    const daemon = use<MixerDaemon>("daemon");
+    const daemon = use(DAEMON);
     const engine = await createEngine({
       tree: daemon.tree,
       logger,
@@ -50,7 +90,7 @@ export const engineStarter: ServiceStarter = {
       meters: daemon.meters,
       accessoryBus: bus,
     });
-    provide("engine", engine);
+    provide(ENGINE, engine);
     const output = engine.outputInfo();
     const note = output.fallback ? ` — ${output.fallback}` : "";
     return {
@@ -67,7 +107,7 @@ export const engineApiStarter: ServiceStarter = {
   async start({ config, logger, use }) {
     const a = config.api;
     const api = await startEngineApi({
-      engine: use<Engine>("engine"),
+      engine: use(ENGINE),
       logger,
       host: a.listen,
       port: a.port,
@@ -84,3 +124,11 @@ export const engineApiStarter: ServiceStarter = {
     };
   },
 };
+
+/** What `run` starts, in order. */
+export const CONTROLLER_SERVICES: ServiceStarter[] = [
+  ocpAccessoryStarter,
+  mixerDaemonStarter,
+  engineStarter,
+  engineApiStarter,
+];

@@ -142,6 +142,40 @@ async function denoSuite() {
   await Promise.all([worker(), worker()]);
 }
 
+/**
+ * One test-file suffix per runtime: `*.test.ts` under controller/ (Bun), `*_test.ts` under web/ and shared/
+ * (Deno; shared/ also under Bun), `*.spec.ts` under web/e2e/ (Playwright). A file named for another runtime
+ * would be skipped by its own runner or picked up by the wrong one, so a misnamed test file fails the run.
+ */
+function misnamedTestFiles() {
+  const looksLikeTest = /[._](test|spec)\.[cm]?[jt]sx?$/;
+  const rules = [
+    { under: "web/e2e/", pattern: /\.spec\.ts$/ },
+    { under: "web/", pattern: /_test\.tsx?$/ },
+    { under: "shared/", pattern: /_test\.tsx?$/ },
+    { under: "controller/", pattern: /\.test\.ts$/ },
+  ];
+  const misnamed = [];
+  for (const dir of ["web", "shared", "controller"]) {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
+      const path = relative(root, join(entry.parentPath, entry.name));
+      if (!entry.isFile() || path.includes("node_modules/") || !looksLikeTest.test(entry.name)) continue;
+      const rule = rules.find((r) => path.startsWith(r.under));
+      if (!rule.pattern.test(entry.name)) misnamed.push(`${path} (expected ${rule.pattern.source})`);
+    }
+  }
+  return misnamed;
+}
+
+console.log("\n━━ test file names: one suffix per runtime");
+const misnamed = misnamedTestFiles();
+if (misnamed.length === 0) totals.passed++;
+else {
+  totals.failed++;
+  failures.push(`misnamed test files: ${misnamed.join(", ")}`);
+  console.log(misnamed.map((path) => `   ${path}`).join("\n"));
+}
+
 if (wanted("checks")) {
   check("deno.lock is current", bin("deno"), ["install", "--lockfile-only", "--frozen"]);
   check("type check (Deno: web, shared)", bin("deno"), ["check", "web/", "shared/"]);
@@ -153,7 +187,7 @@ if (wanted("deno")) await denoSuite();
 if (wanted("bun")) {
   const junit = join(resultsDir, "bun.xml");
   suite(
-    "bun test (controller)",
+    "bun test (controller, shared)",
     bin("bun"),
     ["test", "--reporter=junit", `--reporter-outfile=${junit}`],
     junit,

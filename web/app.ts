@@ -4,10 +4,14 @@
  * database and production wires in Turso, SMTP and object storage.
  */
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { AppDeps, AppEnv } from "./context.ts";
 import { loadSession } from "./auth/middleware.ts";
+import { noStoreForSignedIn } from "./security/cache_control.ts";
 import { csrfProtection } from "./security/csrf.ts";
 import { securityHeaders } from "./security/headers.ts";
+import { strictTransportSecurity } from "./security/hsts.ts";
+import { QueueFullError } from "./security/bounded_queue.ts";
 import { assetRoutes } from "./ui/assets.ts";
 import { ErrorPage } from "./ui/pages.tsx";
 import { renderPage } from "./ui/render.tsx";
@@ -36,13 +40,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(securityHeaders());
+  app.use(strictTransportSecurity(deps.config.publicUrl));
   app.route("/", assetRoutes);
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
   });
-  app.use(csrfProtection(deps.config.publicUrl));
+  app.use(csrfProtection(deps.config));
   app.use(loadSession());
+  app.use(noStoreForSignedIn());
 
   // Features. Each owns its paths; an area's own routes must come before placeholderRoutes.
   app.route("/", homeRoutes);
@@ -69,6 +75,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     })
   );
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    if (error instanceof QueueFullError) {
+      c.header("Retry-After", String(error.retryAfterSec));
+      return renderPage(c, {
+        title: "The portal is busy",
+        status: 503,
+        body: ErrorPage({
+          heading: "The portal is busy",
+          message: `Too many ${error.work} are running right now. Please try again in a few seconds.`,
+        }),
+      });
+    }
     console.error(`${c.req.method} ${c.req.path}:`, error);
     return renderPage(c, {
       title: "Something went wrong",

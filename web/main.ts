@@ -1,12 +1,13 @@
 /**
  * @module
  * Entry point of the portal: reads the configuration from the environment, migrates the database,
- * serves on HOST:PORT and says how to sign in.
+ * starts the hourly pruning of expired OAuth rows, serves on HOST:PORT and says how to sign in.
  */
 import { ConfigError, loadConfig } from "../shared/config/config.ts";
 import { createApp } from "./app.ts";
 import { createDeps } from "./deps.ts";
 import { serveApp } from "./server.ts";
+import { schedulePruning } from "./features/oauth/pruning.ts";
 import { startStatusSchedule } from "./features/status/mod.ts";
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   }
   const deps = await createDeps(config);
   const app = createApp(deps);
+  schedulePruning(deps.db, deps.clock);
   startStatusSchedule(deps, config.statusCheckIntervalSeconds);
   serveApp(app, {
     hostname: config.host,

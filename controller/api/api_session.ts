@@ -1,8 +1,10 @@
 /**
  * @module
- * What one client connection does with one incoming line, shared by the TCP server and the WebSocket bridge:
- * parse it, answer a parse error with an `error` event, otherwise hand the command to the handler.
+ * What one client connection does with its incoming bytes, shared by the TCP server and the WebSocket bridge:
+ * cut them into lines (newline framing, at most {@link MAX_COMMAND_LINE_BYTES} bytes a line), parse each,
+ * answer a framing or parse error with an `error` event, otherwise hand the command to the handler.
  */
+import { createDelimitedDecoder, type FrameDecoder, type FrameResult } from "../../shared/framing/mod.ts";
 import type { Engine } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import { MAX_COMMAND_LINE_BYTES, parseCommand } from "./command.ts";
@@ -24,9 +26,25 @@ export function handleLine(line: string, deps: SessionDependencies, reply: (even
   handleCommand(parsed.command, { ...deps, reply });
 }
 
-export function lineTooLongEvent(): ApiEvent {
-  return {
-    event: "error",
-    data: { message: `command line longer than ${MAX_COMMAND_LINE_BYTES} bytes, ignored` },
-  };
+/** One connection's line decoder: the same byte limit on TCP and WebSocket. */
+export function createCommandLineDecoder(): FrameDecoder<string> {
+  return createDelimitedDecoder({ delimiter: "newline", maxFrameSize: MAX_COMMAND_LINE_BYTES });
+}
+
+/** Handles every line (or framing error) a decoder returned, in order. */
+export function handleLines(
+  results: FrameResult<string>[],
+  deps: SessionDependencies,
+  reply: (event: ApiEvent) => void,
+): void {
+  for (const result of results) {
+    if (result.ok) handleLine(result.frame, deps, reply);
+    else reply({ event: "error", data: { message: framingErrorMessage(result.error.kind) } });
+  }
+}
+
+function framingErrorMessage(kind: "oversize" | "garbage"): string {
+  return kind === "oversize"
+    ? `command line longer than ${MAX_COMMAND_LINE_BYTES} bytes, ignored`
+    : "command line is not valid UTF-8, ignored";
 }

@@ -20,7 +20,7 @@ const error = (line: string): string => {
 };
 
 describe("parseCommand", () => {
-  it("parses the seed's core commands", () => {
+  it("parses the core commands", () => {
     expect(ok("play 0")).toEqual({ cmd: "play", deck: 0 });
     expect(ok("pause 3")).toEqual({ cmd: "pause", deck: 3 });
     expect(ok("stop 1")).toEqual({ cmd: "stop", deck: 1 });
@@ -66,7 +66,7 @@ describe("parseCommand", () => {
     expect(ok("  play\t0 ")).toEqual({ cmd: "play", deck: 0 });
   });
 
-  it("turns the seed's cloud and stem commands into 'not available'", () => {
+  it("turns the cloud and stem commands into 'not available'", () => {
     expect(ok("load_cloud_track 0 abc")).toEqual({ cmd: "unavailable", name: "load_cloud_track" });
     expect(ok("stem_separate x /a.wav")).toEqual({ cmd: "unavailable", name: "stem_separate" });
     expect(ok("cloud_list_tracks 50 0")).toEqual({ cmd: "unavailable", name: "cloud_list_tracks" });

@@ -12,7 +12,7 @@ export const LOG_TYPES = ["audio", "effects", "hardware", "analysis", "all"] as 
 export type LogType = typeof LOG_TYPES[number];
 export const TEMPO_RANGES = [8, 16, 50] as const;
 
-/** Commands of the seed that arrive with later issues (cloud library, stems); they answer an `error` event. */
+/** Commands of the engine API this build does not serve yet (cloud library, stems); they answer an `error` event. */
 export const UNAVAILABLE_COMMANDS = [
   "load_cloud_track",
   "cloud_list_tracks",

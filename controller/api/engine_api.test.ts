@@ -6,12 +6,13 @@ import { networkInterfaces } from "node:os";
 import { createMemoryLogger } from "../log/logger.ts";
 import { connectApiClient } from "./api_client.ts";
 import { createClientHub } from "./client_hub.ts";
-import { createEngineDouble } from "./engine_double.ts";
+import { createEngineDouble } from "./testing/engine_double.ts";
 import { deckStatusEvent } from "./events.ts";
 import { type EngineApi, startEngineApi } from "./mod.ts";
 import { startTcpApi } from "./tcp_server.ts";
 import { findSocketFd, readSocketOption, SOCKET_BUFFER_BYTES, socketBufferSizes } from "./socket_buffers.ts";
-import { isAllowedOrigin, pageOrigins, startWsBridge } from "./ws_bridge.ts";
+import { isAllowedOrigin } from "../net/origin.ts";
+import { pageOrigins, startWsBridge } from "./ws_bridge.ts";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -128,6 +129,20 @@ describe("engine API over TCP (protocol, engine double)", () => {
     await c.next("pong");
   });
 
+  it("answers a line that is not valid UTF-8 with an error and keeps serving", async () => {
+    const { api } = await startApi();
+    const raw = connectNet({ host: "127.0.0.1", port: api.ports.tcp });
+    cleanups.push(() => raw.destroy());
+    let received = "";
+    raw.on("data", (chunk) => (received += chunk.toString()));
+    raw.write(new Uint8Array([0x70, 0x6c, 0xff, 0xfe, 0x0a]));
+    raw.write("ping\n");
+    while (!received.includes('"pong"')) await Bun.sleep(2);
+    const complete = received.slice(0, received.lastIndexOf("\n"));
+    const events = complete.split("\n").map((line) => JSON.parse(line));
+    expect(events.find((e) => e.event === "error").data.message).toContain("not valid UTF-8");
+  });
+
   it("survives random bytes from many connections (fuzz)", async () => {
     const { api } = await startApi();
     await fc.assert(
@@ -238,6 +253,17 @@ describe("WebSocket bridge", () => {
     const error = nextMessage(ws, "error");
     ws.send("x".repeat(5000));
     expect((await error).data.message).toContain("longer than");
+  });
+
+  it("counts a line's limit in bytes like TCP: 3,000 two-byte characters are too long", async () => {
+    const { api } = await startApi();
+    const ws = await open(`ws://127.0.0.1:${api.ports.ws}/`);
+    const error = nextMessage(ws, "error");
+    ws.send(`load_track 0 "/music/${"é".repeat(3000)}.wav"`);
+    expect((await error).data.message).toContain("longer than 4096 bytes");
+    const tcp = await client(api.ports.tcp);
+    tcp.send(`load_track 0 "/music/${"é".repeat(3000)}.wav"`);
+    expect((await tcp.next("error")).data.message).toContain("longer than 4096 bytes");
   });
 
   it("survives random text and binary frames (fuzz)", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "bun:test";
 import { createMemoryLogger } from "../log/logger.ts";
 import { type Command, parseCommand } from "./command.ts";
-import { createEngineDouble } from "./engine_double.ts";
+import { createEngineDouble } from "./testing/engine_double.ts";
 import type { ApiEvent } from "./events.ts";
 import { handleCommand } from "./handle_command.ts";
 

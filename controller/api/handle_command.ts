@@ -8,7 +8,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Command } from "./command.ts";
 import { type ApiEvent, deckStatusEvent } from "./events.ts";
 
-/** The seed streams waveforms in chunks of about 500 points. */
+/** Waveforms stream in chunks of about 500 points. */
 export const WAVEFORM_CHUNK_POINTS = 500;
 
 export interface CommandContext {

@@ -1,6 +1,6 @@
 /**
  * @module
- * SO_SNDBUF/SO_RCVBUF of 65536 bytes on the API's sockets (the seed's "Performance Optimizations").
+ * SO_SNDBUF/SO_RCVBUF of 65536 bytes on the API's sockets (small buffers keep queued events few and fresh).
  * Bun does not expose socket options or descriptors, so the listening socket is found through procfs (its
  * inode in /proc/net/tcp*, then the matching link in /proc/self/fd) and set with libc's setsockopt via
  * bun:ffi. Linux copies the listener's buffer sizes to every accepted connection. Where that lookup is not

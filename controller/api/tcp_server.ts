@@ -1,16 +1,14 @@
 /**
  * @module
  * The TCP:5555 engine API: newline-delimited text commands in, newline-delimited JSON events out.
- * Nagle is off on every connection (the seed's first latency fix) and each client has a bounded outbox, so a
+ * Nagle is off on every connection (a small event line must not wait for the previous one's ACK) and each client has a bounded outbox, so a
  * client that stops reading loses status frames and, past the bound, its connection — never the others' time.
  */
 import type { Socket, TCPSocketListener } from "bun";
-import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
 import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
-import { encodeEvent } from "./events.ts";
-import { createLineFramer } from "./line_framing.ts";
-import { createSocketOutbox, type SocketOutbox } from "./socket_outbox.ts";
-import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
+import { type ApiEvent, encodeEvent } from "./events.ts";
+import { createSocketWriter, type SocketWriter } from "../net/socket_writer.ts";
+import { createCommandLineDecoder, handleLines, type SessionDependencies } from "./api_session.ts";
 import { applySocketBufferSizes } from "./socket_buffers.ts";
 
 export interface TcpApiOptions extends SessionDependencies {
@@ -22,7 +20,7 @@ export interface TcpApiOptions extends SessionDependencies {
 
 interface Connection {
   client: ApiClient;
-  outbox: SocketOutbox;
+  outbox: SocketWriter;
   feed: (bytes: Uint8Array) => void;
 }
 
@@ -38,7 +36,7 @@ export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connectio
   };
 
   const connect = (socket: Socket<Connection | undefined>): Connection => {
-    const outbox = createSocketOutbox(
+    const outbox = createSocketWriter(
       (bytes) => socket.write(bytes),
       () => {
         logger.warn("api", "tcp client dropped: not reading its events", { remote: socket.remoteAddress });
@@ -51,16 +49,12 @@ export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connectio
       send: (json) => void outbox.send(line(json)),
       sendStatus: (json) => outbox.sendDroppable(line(json)),
     };
-    const framer = createLineFramer(MAX_COMMAND_LINE_BYTES);
+    const lines = createCommandLineDecoder();
+    const reply = (event: ApiEvent) => client.send(encodeEvent(event));
     return {
       client,
       outbox,
-      feed: (bytes) => {
-        for (const frame of framer.push(bytes)) {
-          if ("overflow" in frame) client.send(encodeEvent(lineTooLongEvent()));
-          else handleLine(frame.line, { engine, logger }, (event) => client.send(encodeEvent(event)));
-        }
-      },
+      feed: (bytes) => handleLines(lines.push(bytes), { engine, logger }, reply),
     };
   };
 

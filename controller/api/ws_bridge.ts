@@ -7,12 +7,13 @@
  */
 import type { Server, ServerWebSocket } from "bun";
 import { networkInterfaces } from "node:os";
+import type { FrameDecoder } from "../../shared/framing/mod.ts";
 import type { Logger } from "../log/logger.ts";
+import { refuseForeignOrigin } from "../net/origin.ts";
 import { serveUi } from "../ui/mod.ts";
-import { MAX_COMMAND_LINE_BYTES } from "./command.ts";
 import { type ApiClient, type ClientHub, MAX_CLIENTS } from "./client_hub.ts";
 import { type ApiEvent, encodeEvent } from "./events.ts";
-import { handleLine, lineTooLongEvent, type SessionDependencies } from "./api_session.ts";
+import { createCommandLineDecoder, handleLines, type SessionDependencies } from "./api_session.ts";
 import { applySocketBufferSizes } from "./socket_buffers.ts";
 
 /** A client whose unsent frames pass this many bytes is not reading: Bun closes it. */
@@ -30,12 +31,12 @@ export interface WsBridgeOptions extends SessionDependencies {
 
 interface WsConnection {
   client?: ApiClient;
+  lines?: FrameDecoder<string>;
 }
 
-/** `null` (no Origin header) is a non-browser client and allowed; otherwise the origin must be listed. */
-export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
-  return origin === null || allowed.includes(origin);
-}
+const encoder = new TextEncoder();
+/** A frame is a whole message: its last line ends with the frame even without a newline. */
+const END_OF_FRAME = encoder.encode("\n");
 
 /**
  * The origins the bridge's own page can have: its loopback names, and the bound address (every interface's
@@ -61,11 +62,13 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
     port: options.port,
     fetch(request, server) {
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-        const origin = request.headers.get("origin");
-        if (!isAllowedOrigin(origin, [...ownOrigins, ...options.allowedOrigins])) {
-          logger.warn("api", "websocket refused: origin not allowed", { origin });
-          return new Response(`origin ${origin} is not allowed\n`, { status: 403 });
-        }
+        const refusal = refuseForeignOrigin(
+          request,
+          [...ownOrigins, ...options.allowedOrigins],
+          logger,
+          "api",
+        );
+        if (refusal) return refusal;
         if (hub.size() >= MAX_CLIENTS) {
           return new Response(`too many clients (${MAX_CLIENTS})\n`, { status: 503 });
         }
@@ -80,17 +83,16 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
       backpressureLimit: 2 * WS_BACKPRESSURE_LIMIT_BYTES,
       sendPings: true,
       open(ws) {
+        ws.data.lines = createCommandLineDecoder();
         ws.data.client = wsClient(ws, logger);
         hub.add(ws.data.client);
       },
       message(ws, message) {
         const client = ws.data.client!;
         const reply = (event: ApiEvent) => client.send(encodeEvent(event));
-        const text = typeof message === "string" ? message : new TextDecoder().decode(message);
-        for (const line of text.split("\n")) {
-          if (line.length > MAX_COMMAND_LINE_BYTES) reply(lineTooLongEvent());
-          else handleLine(line.endsWith("\r") ? line.slice(0, -1) : line, { engine, logger }, reply);
-        }
+        const lines = ws.data.lines!;
+        const bytes = typeof message === "string" ? encoder.encode(message) : message;
+        handleLines([...lines.push(bytes), ...lines.push(END_OF_FRAME)], { engine, logger }, reply);
       },
       close(ws) {
         if (ws.data.client) hub.remove(ws.data.client);

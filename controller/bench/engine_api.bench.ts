@@ -20,7 +20,8 @@ import { startJackDummy } from "../engine/testing/support.ts";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = 16;
 const DECKS = 4;
-const SEED_BASELINE_MS = 5; // "latency from ~1 second to under 5ms" (seed, Performance Optimizations)
+/** The engine API's published latency goal: a command answered in under 5 ms. */
+const LATENCY_GOAL_MS = 5;
 const root = join(import.meta.dir, "..", "..");
 let dir = "";
 const children: Subprocess[] = [];
@@ -213,20 +214,20 @@ async function main() {
       `${playingAtEnd} decks still playing at the end; load average ${fmt(loadBefore, 1)} → ` +
       `${fmt(loadAfter, 1)} on ${navigator.hardwareConcurrency} cores.\n`,
   );
-  console.log(table(["metric", "value", "target", "seed baseline", "ratio to baseline"], [
+  console.log(table(["metric", "value", "target", "latency goal", "ratio to baseline"], [
     [
       "cmd → cmd_ack p50",
       `${fmt(rtt50, 3)} ms`,
       "",
-      `< ${SEED_BASELINE_MS} ms`,
-      fmt(rtt50 / SEED_BASELINE_MS, 3),
+      `< ${LATENCY_GOAL_MS} ms`,
+      fmt(rtt50 / LATENCY_GOAL_MS, 3),
     ],
     [
       "cmd → cmd_ack p99",
       `${fmt(p99Rtt, 3)} ms`,
       `≤ 1 ms ${check(p99Rtt <= 1)}`,
-      `< ${SEED_BASELINE_MS} ms`,
-      fmt(p99Rtt / SEED_BASELINE_MS, 3),
+      `< ${LATENCY_GOAL_MS} ms`,
+      fmt(p99Rtt / LATENCY_GOAL_MS, 3),
     ],
     ["cmd → cmd_ack max", `${fmt(roundTrips.at(-1)!, 3)} ms`, "", "", ""],
     [

@@ -13,7 +13,7 @@ import { AlreadyProvisionedError, DEFAULT_MODEL, provisionDevice } from "../stor
 import { ControllerStore } from "../store/store.ts";
 import { type CliIo, EXIT, UsageError } from "./io.ts";
 import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } from "./options.ts";
-import { CONTROLLER_VERSION } from "./version.ts";
+import { CONTROLLER_VERSION } from "../version.ts";
 
 export interface Command {
   name: string;

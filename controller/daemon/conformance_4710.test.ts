@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MixerDaemon } from "./mod.ts";
-import { type Message, TcpTestClient } from "./test_support/clients.ts";
-import { startTestDaemon } from "./test_support/daemon.ts";
-import { generateDeviceMap } from "./test_support/device_map_fixture.ts";
+import { type Message, TcpTestClient } from "./testing/clients.ts";
+import { startTestDaemon } from "./testing/daemon.ts";
+import { generateDeviceMap } from "./testing/device_map_fixture.ts";
 
 let daemon: MixerDaemon;
 beforeAll(async () => {
@@ -143,7 +143,7 @@ describe("TCP 4710: a ConsoleLink-style session", () => {
     client.close();
   });
 
-  it("answers errors exactly as the seed, for unknown paths, verbs and malformed commands", async () => {
+  it("answers errors in the protocol's exact wording, for unknown paths, verbs and malformed commands", async () => {
     const client = await TcpTestClient.connect(daemon.ports.text);
     expect(await client.request("get /devices/0/nonexistent")).toEqual({
       path: "/devices/0/nonexistent",

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
 import { encodeUbjson, frameUbjson } from "../../shared/ubjson/mod.ts";
 import type { MixerDaemon } from "./mod.ts";
-import { type Message, TcpTestClient } from "./test_support/clients.ts";
-import { startTestDaemon } from "./test_support/daemon.ts";
+import { type Message, TcpTestClient } from "./testing/clients.ts";
+import { startTestDaemon } from "./testing/daemon.ts";
 
 let daemon: MixerDaemon;
 beforeAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "bun:test";
-import { decodeUbjson } from "../../shared/ubjson/mod.ts";
 import type { MixerDaemon } from "./mod.ts";
-import { type Message, TcpTestClient, WsTestClient } from "./test_support/clients.ts";
-import { startTestDaemon } from "./test_support/daemon.ts";
+import { type Message, TcpTestClient, WsTestClient } from "./testing/clients.ts";
+import { startTestDaemon } from "./testing/daemon.ts";
 
 let daemon: MixerDaemon;
 let records: { msg: string }[];
@@ -66,18 +65,24 @@ describe("WebSocket 4721: a console session", () => {
 });
 
 describe("WebSocket 4721 with command_format 2", () => {
-  it("answers with UBJS frames in binary WebSocket messages", async () => {
+  it("confirms format 2 as a UA Connect-style client sends it and keeps answering in JSON text frames", async () => {
     const ws = await WsTestClient.connect(daemon.ports.ws);
-    expect(await ws.request("post command_format?func_id=1 2")).toMatchObject({ data: 2 });
-    const reply = await ws.request("get /ping?message_id=b:1");
-    const frame = reply.binary as Uint8Array;
-    expect(new TextDecoder().decode(frame.subarray(0, 4))).toBe("UBJS");
-    const length = new DataView(frame.buffer, frame.byteOffset).getUint32(4, true);
-    expect(decodeUbjson(frame.subarray(8, 8 + length))).toEqual({
+    expect(await ws.request("post command_format?func_id=1 2")).toEqual({
+      path: "command_format",
+      data: 2,
+      parameters: { func_id: "1" },
+    });
+    expect(await ws.request("get /ping?message_id=b:1")).toEqual({
       path: "/ping",
       data: true,
       parameters: { message_id: "b:1" },
     });
+    ws.send(`subscribe ${deck}/Mute/value`);
+    expect((await ws.next()).path).toBe(`${deck}/Mute/value`);
+    const tcp = await TcpTestClient.connect(daemon.ports.text);
+    tcp.send(`set ${deck}/Mute/value false`);
+    expect(await ws.next()).toEqual({ path: `${deck}/Mute/value`, data: false });
+    tcp.close();
     ws.close();
   });
 });

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { connect, type Socket } from "node:net";
 import { encodeUbjson, frameUbjson } from "../../shared/ubjson/mod.ts";
 import type { MixerDaemon } from "./mod.ts";
-import { TcpTestClient, WsTestClient } from "./test_support/clients.ts";
-import { startTestDaemon } from "./test_support/daemon.ts";
+import { TcpTestClient, WsTestClient } from "./testing/clients.ts";
+import { startTestDaemon } from "./testing/daemon.ts";
 
 let daemon: MixerDaemon;
 let records: { msg: string; [k: string]: unknown }[];

@@ -189,6 +189,19 @@ describe("engine loading", () => {
     expect(() => engine.waveform(3, 0)).toThrow(EngineError);
   });
 
+  it("streams a 20 s WAV with one total_chunks throughout and no empty chunk", async () => {
+    const wav = join(dir.path, "twenty seconds.wav");
+    writeSignalWav(wav, 44100 * 20);
+    events.length = 0;
+    await engine.load(3, wav);
+    await waitFor(() => events.some((e) => e.event === "track_loaded"), "track_loaded");
+    const chunks = events.flatMap((e) => e.event === "waveform_chunk" ? [e.data] : []);
+    expect(chunks.map((c) => [c.chunk_index, c.total_chunks, c.waveform.length])).toEqual([
+      [0, 2, 500],
+      [1, 2, 500],
+    ]);
+  });
+
   it("rejects missing, unsupported and unreadable files with EngineError", async () => {
     await expect(engine.load(0, join(dir.path, "missing.wav"))).rejects.toThrow("ENOENT");
     const text = join(dir.path, "notes.wav");

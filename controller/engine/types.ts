@@ -40,7 +40,7 @@ export interface DeckStatus {
 export type EngineEvent =
   | {
     event: "waveform_progress";
-    /** `status` (the seed's field) is "decoding" until the last update, which says "done" at 100 %. */
+    /** `status` (the engine API's field) is "decoding" until the last update, which says "done" at 100 %. */
     data: { deck_id: DeckId; percent: number; status?: "decoding" | "done" };
   }
   | {

@@ -13,6 +13,8 @@ export const LOG_CATEGORIES = [
   "daemon",
   "api",
   "cloud",
+  /** Services starting and stopping under `run`. */
+  "lifecycle",
 ] as const;
 export type LogCategory = typeof LOG_CATEGORIES[number];
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMessage, encodeOcpFrame, OCP_ERRORS } from "../../shared/ocp/mod.ts";
+import {
+  createMessage,
+  createOcpDecoder,
+  encodeOcpFrame,
+  OCP_ERRORS,
+  type OcpMessage,
+} from "../../shared/ocp/mod.ts";
 import { createMemoryLogger } from "../log/logger.ts";
 import { type AccessoryService, startAccessoryService } from "./accessory_service.ts";
 import { type AccessoryEvent, createAccessoryEventBus } from "./event_bus.ts";
@@ -236,6 +242,32 @@ describe("accessory port fuzzing", () => {
     raw.write(new Uint8Array(4096));
     await until(() => replies.length >= 2);
     expect(sim.link.state).toBe("CONNECTED");
+  });
+
+  test("a length prefix over the limit gets the error reply and the connection closes at once", async () => {
+    const { service } = await startService({ timing: { maxFrameSize: 1024, handshakeTimeoutMs: 60_000 } });
+    // Only closing on the refusal (not the minute-long handshake timeout) ends the test in time.
+    const decoder = createOcpDecoder();
+    const received: OcpMessage[] = [];
+    const closed = Promise.withResolvers<void>();
+    const raw = await Bun.connect({
+      hostname: "127.0.0.1",
+      port: service.tcpAddress!.port,
+      socket: {
+        data: (_s, d) => {
+          for (const r of decoder.push(d)) if (r.ok) received.push(r.message);
+        },
+        close: () => closed.resolve(),
+      },
+    });
+    cleanups.push(() => raw.end());
+    raw.write(new Uint8Array([0x7f, 0xff, 0xff, 0xff]));
+    await closed.promise;
+    const refusal = received.find((m) => m.type === "HELLO_ACK")!;
+    expect(refusal.payload).toMatchObject({
+      accepted: false,
+      error: { code: OCP_ERRORS.FRAME_TOO_LARGE, fatal: true },
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { encodeLengthPrefixed } from "../../shared/framing/mod.ts";
 import { createMessage, encodeOcpFrame, type EventPayload, OCP_ERRORS } from "../../shared/ocp/mod.ts";
 import { type LinkIdentity, OcpLink, OcpLinkError, type OcpLinkOptions } from "./link.ts";
 import { ManualTimers } from "./timers.ts";
-import { recordingTransport, settle, transportPair } from "./test_support.ts";
+import { recordingTransport, settle, transportPair } from "./testing/transports.ts";
 
 const controllerIdentity: LinkIdentity = {
   role: "controller",

@@ -17,6 +17,7 @@ import {
   type EventPayload,
   type HelloAckPayload,
   type HelloPayload,
+  OCP_ERRORS,
   OCP_PROTOCOL_VERSION,
   type OcpDecoder,
   type OcpEndpoint,
@@ -393,6 +394,7 @@ export class OcpLink {
   #protocolError(error: ErrorEnvelope, replyTo?: string, type?: OcpMessageType): void {
     this.#consecutiveErrors++;
     this.#options.logger?.warn("ocp", "protocol error", { error, link: this.description });
+    if (error.code === OCP_ERRORS.FRAME_TOO_LARGE) return this.#refuseOversizeFrame(error);
     if (this.state === "HANDSHAKE" && (!this.peerHello || type === "HELLO")) {
       // Whatever arrives instead of a valid HELLO is a malformed HELLO: refuse it, and drop a peer that repeats.
       this.#handshakeErrors++;
@@ -409,6 +411,18 @@ export class OcpLink {
     // On an established link a bad frame is recoverable (the framing has already resynchronised):
     // ERROR → RECOVERY, and the next valid message brings the link back to CONNECTED.
     if (this.state === "CONNECTED" && this.machine.fire("fault")) this.machine.fire("recover");
+  }
+
+  /**
+   * A length prefix over the limit: the declared bytes are not worth waiting for (a peer out of step
+   * sends garbage as a length), so the error reply goes out and the link closes at once.
+   */
+  #refuseOversizeFrame(error: ErrorEnvelope): void {
+    const envelope = { ...error, fatal: true };
+    if (this.state === "HANDSHAKE" && !this.peerHello) {
+      this.#send("HELLO_ACK", { accepted: false, compatibility: "UNKNOWN", warnings: [], error: envelope });
+    } else this.#send("RESP", { status: "ERROR", error: envelope });
+    this.#fail("frame over the size limit");
   }
 
   /** Leaves for DISCONNECTED through ERROR, recording why. */

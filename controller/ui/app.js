@@ -4,7 +4,7 @@
 
 const ACCENT = "#A259FF";
 const UNPLAYED = "#6b6780";
-const TEXT_REFRESH_MS = 100; // the seed's tip: text at 10 Hz at most, canvas at 60 fps
+const TEXT_REFRESH_MS = 100; // text at 10 Hz at most (layout is costly), canvas at 60 fps
 const PING_INTERVAL_MS = 2000;
 
 /** @typedef {{position: number, total: number, playing: boolean, tempo: number, tsMs: number}} Transport */

@@ -26,7 +26,14 @@ export class ByteQueue {
 
   /** Index of `byte` at or after `from`, relative to the front, or -1. */
   indexOf(byte: number, from = 0): number {
-    return this.#bytes.subarray(this.#start, this.#end).indexOf(byte, from);
+    // Searching the whole store avoids a view per call; a hit past the live end is stale bytes.
+    const at = this.#bytes.indexOf(byte, this.#start + from);
+    return at < 0 || at >= this.#end ? -1 : at - this.#start;
+  }
+
+  /** The first `count` bytes without copying; valid only until the queue next changes. */
+  peek(count: number): Uint8Array {
+    return this.#bytes.subarray(this.#start, this.#start + count);
   }
 
   /** Removes and returns the first `count` bytes as an independent copy. */

@@ -40,8 +40,9 @@ export function encodeDelimited(text: string, delimiter: Delimiter): Uint8Array 
 }
 
 /**
- * An incremental decoder. Bytes past the size limit are discarded up to the next terminator and
- * reported once; the frames after it still arrive. Newline framing also accepts CRLF.
+ * An incremental decoder. A frame that crosses the size limit is reported once, as soon as it
+ * crosses it, and the rest of it is discarded up to its terminator (memory stays bounded even when
+ * a peer never sends one); the frames after it still arrive. Newline framing also accepts CRLF.
  */
 export function createDelimitedDecoder(options: DelimitedDecoderOptions): FrameDecoder<string> {
   const maxFrameSize = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
@@ -50,11 +51,12 @@ export function createDelimitedDecoder(options: DelimitedDecoderOptions): FrameD
   const decoder = new TextDecoder("utf-8", { fatal: true });
   const queue = new ByteQueue();
   let discarding = false;
-  let discarded = 0;
   let scanFrom = 0;
 
   function decodeFrame(bytes: Uint8Array): FrameResult<string> {
-    const end = stripCarriageReturn && bytes.at(-1) === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
+    const end = stripCarriageReturn && bytes[bytes.length - 1] === CARRIAGE_RETURN
+      ? bytes.length - 1
+      : bytes.length;
     try {
       return { ok: true, frame: decoder.decode(bytes.subarray(0, end)) };
     } catch {
@@ -63,6 +65,14 @@ export function createDelimitedDecoder(options: DelimitedDecoderOptions): FrameD
         error: { kind: "garbage", size: bytes.length, message: "Frame is not valid UTF-8" },
       };
     }
+  }
+
+  function oversize(size: number): FrameResult<string> {
+    discarding = true;
+    return {
+      ok: false,
+      error: { kind: "oversize", size, message: `Frame exceeds the maximum of ${maxFrameSize} bytes` },
+    };
   }
 
   return {
@@ -75,35 +85,21 @@ export function createDelimitedDecoder(options: DelimitedDecoderOptions): FrameD
       for (;;) {
         const at = queue.indexOf(terminator, scanFrom);
         if (at < 0) {
+          if (!discarding && queue.length > maxFrameSize) results.push(oversize(queue.length));
+          // While discarding, nothing before the terminator is kept.
+          if (discarding) queue.drop(queue.length);
           scanFrom = queue.length;
-          if (queue.length > maxFrameSize) {
-            // Keep memory bounded: forget the oversize prefix and wait for its terminator.
-            discarded += queue.length;
-            queue.drop(queue.length);
-            scanFrom = 0;
-            discarding = true;
-          }
           break;
         }
         scanFrom = 0;
         if (discarding || at > maxFrameSize) {
-          const size = discarded + at;
+          if (!discarding) results.push(oversize(at));
           queue.drop(at + 1);
           discarding = false;
-          discarded = 0;
-          results.push({
-            ok: false,
-            error: {
-              kind: "oversize",
-              size,
-              message: `Frame of ${size} bytes exceeds the maximum of ${maxFrameSize}`,
-            },
-          });
           continue;
         }
-        const frame = queue.take(at);
-        queue.drop(1);
-        results.push(decodeFrame(frame));
+        results.push(decodeFrame(queue.peek(at)));
+        queue.drop(at + 1);
       }
       return results;
     },

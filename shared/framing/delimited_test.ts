@@ -2,7 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createDelimitedDecoder, type Delimiter, encodeDelimited } from "./delimited.ts";
-import { concat, splitAt } from "./test_chunks.ts";
+import type { FrameResult } from "./types.ts";
+import { concat, splitAt } from "./testing/chunks.ts";
 
 const encoder = new TextEncoder();
 const textWithout = (forbidden: string) =>
@@ -61,6 +62,27 @@ for (const [delimiter, char] of [["nul", "\0"], ["newline", "\n"]] as [Delimiter
 }
 
 describe("newline framing", () => {
+  const lines = (results: FrameResult<string>[]) =>
+    results.map((r) => r.ok ? { line: r.frame } : r.error.kind);
+
+  it("joins lines split across reads, also inside a multi-byte character, and drops CR", () => {
+    const decoder = createDelimitedDecoder({ delimiter: "newline", maxFrameSize: 100 });
+    const all = encoder.encode('ping\r\nload_track 0 "/m/Ü.wav"\n');
+    const split = all.indexOf(0xc3) + 1; // between the two bytes of Ü
+    assert.deepEqual(lines(decoder.push(all.subarray(0, split))), [{ line: "ping" }]);
+    assert.deepEqual(lines(decoder.push(all.subarray(split))), [{ line: 'load_track 0 "/m/Ü.wav"' }]);
+  });
+
+  it("reports an overlong line once, as soon as it crosses the limit, skips it up to its newline and recovers", () => {
+    const decoder = createDelimitedDecoder({ delimiter: "newline", maxFrameSize: 8 });
+    assert.deepEqual(lines(decoder.push(encoder.encode("123456"))), []);
+    assert.deepEqual(lines(decoder.push(encoder.encode("789"))), ["oversize"]);
+    assert.deepEqual(lines(decoder.push(encoder.encode("x".repeat(100_000)))), []);
+    assert.equal(decoder.buffered, 0);
+    assert.deepEqual(lines(decoder.push(encoder.encode("y\nping\n"))), [{ line: "ping" }]);
+    assert.deepEqual(lines(decoder.push(encoder.encode("12345678\n"))), [{ line: "12345678" }]);
+  });
+
   it("accepts CRLF line ends", () => {
     const decoder = createDelimitedDecoder({ delimiter: "newline" });
     assert.deepEqual(decoder.push(encoder.encode("play 0\r\npause 1\n")).map((r) => r.ok && r.frame), [

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createLengthPrefixDecoder, encodeLengthPrefixed } from "./length_prefix.ts";
-import { concat, splitAt } from "./test_chunks.ts";
+import { concat, splitAt } from "./testing/chunks.ts";
 
 const frames = fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 });
 

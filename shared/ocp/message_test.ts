@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { jsonCodec, msgpackCodec } from "../codecs/mod.ts";
-import { splitAt } from "../framing/test_chunks.ts";
-import { concat } from "../framing/test_chunks.ts";
+import { splitAt } from "../framing/testing/chunks.ts";
+import { concat } from "../framing/testing/chunks.ts";
 import { createMessage, createOcpDecoder, encodeOcpFrame, OCP_ERRORS, parseMessage } from "./mod.ts";
 
 const seedHello = {
@@ -27,7 +27,7 @@ const faderMove = fc.record({
   .map((p) => createMessage("EVENT", { event: "FADER_MOVE", chan: p.chan, pos: p.pos === 0 ? 0 : p.pos }));
 
 describe("OCP messages", () => {
-  it("parses the seed's complete handshake example", () => {
+  it("parses the protocol's complete handshake example", () => {
     const result = parseMessage(seedHello);
     assert.ok(result.ok);
     assert.equal(result.message.type, "HELLO");

@@ -37,3 +37,14 @@ export function readUbjsPayloadLength(bytes: Uint8Array, offset = 0): number | n
   if (bytes.length - offset < UBJS_HEADER_LENGTH) return null;
   return new DataView(bytes.buffer, bytes.byteOffset + offset + 4, 4).getUint32(0, true);
 }
+
+/**
+ * The payload of the frame that `bytes` holds from its start (a message-based transport such as a
+ * WebSocket delivers whole frames), or null when `bytes` is not a complete frame.
+ */
+export function ubjsFramePayload(bytes: Uint8Array): Uint8Array | null {
+  if (!startsWithUbjsMagic(bytes)) return null;
+  const length = readUbjsPayloadLength(bytes);
+  if (length === null || bytes.length < UBJS_HEADER_LENGTH + length) return null;
+  return bytes.subarray(UBJS_HEADER_LENGTH, UBJS_HEADER_LENGTH + length);
+}

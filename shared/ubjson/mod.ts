@@ -20,5 +20,6 @@ export {
   UBJS_HEADER_LENGTH,
   UBJS_MAGIC,
   UBJS_TRAILER_LENGTH,
+  ubjsFramePayload,
 } from "./frame.ts";
 export { FLOAT64_LITTLE_ENDIAN, INTEGERS_LITTLE_ENDIAN, MARKER, UbjsonError } from "./format.ts";

@@ -48,7 +48,16 @@ export function safeNextPath(next: string | undefined | null, fallback = "/"): s
   }
   const base = "http://portal.invalid";
   const url = new URL(next, base);
-  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
+  if (url.origin !== base) return fallback;
+  // Dot-segment removal can turn `/.//host` or `/a/..//host` into `//host`, which a browser reads as
+  // another origin; so the normalised result is checked again, not only the input.
+  const path = url.pathname + url.search + url.hash;
+  return isLocalPath(path) ? path : fallback;
+}
+
+/** A path a browser resolves against the current origin: one leading `/`, not followed by `/` or `\`. */
+function isLocalPath(path: string): boolean {
+  return path.startsWith("/") && path[1] !== "/" && path[1] !== "\\";
 }
 
 function signInRedirect(c: Context<AppEnv>): Response {

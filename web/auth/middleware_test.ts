@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { users } from "../db/schema/users.ts";
 import { createTestApp, type TestApp } from "../testing/test_app.ts";
 import { requireAdmin, requireVerified, safeNextPath } from "./middleware.ts";
@@ -30,6 +31,69 @@ describe("safeNextPath", () => {
     ) {
       assert.equal(safeNextPath(bad, "/home"), "/home", String(bad));
     }
+  });
+});
+
+describe("safeNextPath against dot segments and encodings", () => {
+  const base = "http://portal.invalid";
+  const staysHome = (path: string) =>
+    path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") &&
+    new URL(path, base).origin === base;
+
+  it("never lets dot-segment removal produce a protocol-relative path", () => {
+    for (
+      const bad of [
+        "/.//evil.example",
+        "/%2e//evil",
+        "/%2E//evil",
+        "/a/..//evil",
+        "/a/%2e%2e//evil",
+        "/./\\evil",
+      ]
+    ) {
+      const result = safeNextPath(bad, "/home");
+      assert.ok(staysHome(result), `${bad} gave ${result}`);
+      assert.equal(new URL(result, base).host, "portal.invalid");
+    }
+  });
+
+  it("always yields a same-origin path, whatever the input (fuzzed)", () => {
+    const fragment = fc.constantFrom(
+      "/",
+      "//",
+      "\\",
+      ".",
+      "..",
+      "%2e",
+      "%2E",
+      "%2f",
+      "%5c",
+      "evil.example",
+      "a",
+      "?",
+      "#",
+      ":",
+      "@",
+      "%00",
+      " ",
+      "http:",
+      "\t",
+      "\u3000",
+      "\uff0f",
+      "\u2215",
+    );
+    const candidate = fc.oneof(
+      fc.array(fragment, { maxLength: 12 }).map((parts) => parts.join("")),
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.array(fragment, { maxLength: 12 }).map((parts) => "/" + parts.join("")),
+    );
+    fc.assert(
+      fc.property(candidate, (next) => {
+        const result = safeNextPath(next, "/fallback");
+        return staysHome(result);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

@@ -10,6 +10,7 @@
 import { and, eq, lte, ne, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../context.ts";
 import type { Db } from "../db/client.ts";
 import { type Session, sessions } from "../db/schema/sessions.ts";
 import { type User, users } from "../db/schema/users.ts";
@@ -47,6 +48,14 @@ export async function createSession(
   await db.delete(sessions).where(and(eq(sessions.userId, userId), lte(sessions.expiresAt, now)));
   await db.insert(sessions).values(session);
   return { session, token: `${id}.${secret}` };
+}
+
+/**
+ * A token shaped like a real one that matches no session. Sign-up hands it out for a taken address,
+ * so the answer looks like a new account's without signing anyone in.
+ */
+export function unusableSessionToken(): string {
+  return `${randomSecret(15)}.${randomSecret(20)}`;
 }
 
 /** Runs on every signed-in request, so its SQL is built once per database instead of per call. */
@@ -135,25 +144,41 @@ export async function listSessions(db: Db, userId: string, now: Date): Promise<S
     .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
 }
 
-/** True when the response goes out over https, where the cookie must be Secure. */
-function isSecureRequest(c: Context): boolean {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+/**
+ * Whether the portal is served over https, decided by PUBLIC_URL alone. A request's own scheme or an
+ * `X-Forwarded-Proto` header could be chosen by whoever sends it, so neither is consulted.
+ */
+export function servesHttps(c: Context<AppEnv>): boolean {
+  return c.var.deps.config.publicUrl.startsWith("https:");
 }
 
-export function setSessionCookie(c: Context, token: string, expiresAt: Date): void {
-  setCookie(c, SESSION_COOKIE, token, {
+/**
+ * The session cookie's name: over https it carries the `__Host-` prefix, which browsers accept only
+ * with `Secure`, `Path=/` and no `Domain`, so a sibling subdomain or a plain-http page cannot plant it.
+ */
+export function sessionCookieName(c: Context<AppEnv>): string {
+  return servesHttps(c) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+  setCookie(c, sessionCookieName(c), token, {
     httpOnly: true,
     sameSite: "Lax",
-    secure: isSecureRequest(c),
+    secure: servesHttps(c),
     path: "/",
     expires: expiresAt,
   });
 }
 
-export function readSessionCookie(c: Context): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+export function readSessionCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, sessionCookieName(c));
 }
 
-export function deleteSessionCookie(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isSecureRequest(c), httpOnly: true, sameSite: "Lax" });
+export function deleteSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, sessionCookieName(c), {
+    path: "/",
+    secure: servesHttps(c),
+    httpOnly: true,
+    sameSite: "Lax",
+  });
 }

@@ -23,6 +23,7 @@ import { migrateDb, openDb } from "../db/client.ts";
 import { users } from "../db/schema/users.ts";
 import { oauthCodes, oauthTokens } from "../db/schema/oauth.ts";
 import { createOAuthApp, reviewApp, validateAppInput } from "../features/oauth/apps.ts";
+import { rememberConsent } from "../features/oauth/consents.ts";
 import { s256Challenge } from "../features/oauth/pkce.ts";
 import { credentialLookupKey, generateTimeOrderedCredential } from "../features/oauth/secrets.ts";
 import { freePort, runWrk, startBenchPortal, type WrkResult } from "./wrk.ts";
@@ -133,6 +134,8 @@ async function seedMixera(databaseUrl: string, dir: string) {
   if (!validation.ok) throw new Error(validation.errors.join("; "));
   const { app, clientSecret } = await createOAuthApp(db, userId, validation.values, now);
   await reviewApp(db, app.id, "approve", "", now);
+  // Codes are issued after consent, and redemption checks that it still stands.
+  await rememberConsent(db, userId, app.id, ["profile", "email"], now);
   const accessToken = generateTimeOrderedCredential("accessToken", now.getTime());
   await db.insert(oauthTokens).values({
     tokenHash: credentialLookupKey(accessToken),

@@ -33,7 +33,7 @@ async function seed(databaseUrl: string): Promise<string> {
     email: "bench@example.com",
     displayName: "DJ Bench",
     password: "bench correct horse",
-  }, { admin: false, now });
+  }, { now });
   if (!account.ok) throw new Error("could not seed the bench user");
   const { token } = await createSession(db, account.user.id, { userAgent: "wrk", ip: "127.0.0.1" }, now);
   db.$client.close();

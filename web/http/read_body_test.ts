@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readBodyAtMost } from "./read_body.ts";
+import { HTTPException } from "hono/http-exception";
+import { readBodyAtMost, setBodyDeadline } from "./read_body.ts";
 
 function streamOf(...parts: string[]): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -34,5 +35,30 @@ describe("readBodyAtMost", () => {
 
   it("reads a missing body as empty", async () => {
     assert.equal((await readBodyAtMost(new Request("http://x/"), 10))!.byteLength, 0);
+  });
+
+  it("answers 408 when the body stalls past its deadline, and cancels it", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode("email=a"));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const request = new Request("http://x/", { method: "POST", body });
+    setBodyDeadline(request, Date.now() + 50);
+    await assert.rejects(
+      readBodyAtMost(request, 1000),
+      (error: unknown) => error instanceof HTTPException && error.status === 408,
+    );
+    assert.equal(cancelled, true);
+  });
+
+  it("reads a body that completes before its deadline", async () => {
+    const request = new Request("http://x/", { method: "POST", body: streamOf("ab", "c") });
+    setBodyDeadline(request, Date.now() + 5000);
+    assert.equal(new TextDecoder().decode((await readBodyAtMost(request, 10))!), "abc");
   });
 });

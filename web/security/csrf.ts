@@ -6,6 +6,8 @@
  * are exempt: they authenticate every request themselves.
  */
 import type { MiddlewareHandler } from "hono";
+import type { Config } from "../../shared/config/config.ts";
+import { isAllowedHost, requestHost } from "./host.ts";
 
 /** Exact paths that skip the same-origin check. */
 export const CSRF_EXEMPT_PATHS: readonly string[] = [
@@ -33,12 +35,18 @@ export function isSameOriginRequest(request: Request, allowedOrigins: readonly s
   return origin !== null && allowedOrigins.includes(origin);
 }
 
-/** Refuses cross-site state changes with 403. `publicUrl` is accepted as an origin besides the request's own. */
-export function csrfProtection(publicUrl: string): MiddlewareHandler {
-  const configuredOrigin = new URL(publicUrl).origin;
+/**
+ * Refuses cross-site state changes with 403. The request must name an allowed Host (host.ts), and
+ * its origin evidence must be PUBLIC_URL's origin, or in development the loopback origin it came to.
+ */
+export function csrfProtection(config: Pick<Config, "mode" | "publicUrl">): MiddlewareHandler {
+  const configuredOrigin = new URL(config.publicUrl).origin;
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || isCsrfExempt(c.req.path)) return await next();
-    const allowed = [new URL(c.req.url).origin, configuredOrigin];
+    if (!isAllowedHost(requestHost(c.req.raw), config)) {
+      return c.text("Forbidden: this portal does not answer to that host name.", 403);
+    }
+    const allowed = [configuredOrigin, new URL(c.req.url).origin];
     if (!isSameOriginRequest(c.req.raw, allowed)) {
       return c.text("Forbidden: cross-site request refused (CSRF protection).", 403);
     }

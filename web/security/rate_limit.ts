@@ -20,7 +20,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const lastPruned = new WeakMap<Db, number>();
 
 /** Deletes counters whose window ended long ago; each portal instance does it at most hourly. */
-async function pruneRateLimits(db: Db, nowMs: number): Promise<void> {
+export async function pruneRateLimits(db: Db, nowMs: number): Promise<void> {
   if (nowMs - (lastPruned.get(db) ?? -Infinity) < PRUNE_EVERY_MS) return;
   lastPruned.set(db, nowMs);
   await db.run(sql`DELETE FROM rate_limits WHERE window_start < ${nowMs - MAX_WINDOW_MS}`);

@@ -13,6 +13,7 @@ import { manualClock } from "../clock.ts";
 import type { AppDeps, AppEnv } from "../context.ts";
 import { migrateDb, openDb } from "../db/client.ts";
 import { devOutboxMailer, readOutbox } from "../mail/dev_outbox.ts";
+import { mailSettled } from "../mail/send_later.ts";
 import { fsStorage } from "../storage/fs_storage.ts";
 import { settleNativeDatabase } from "./native_database.ts";
 
@@ -55,8 +56,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     clock,
     dir,
     browser: (ip = "192.0.2.1") => new TestBrowser(app, ip),
-    lastMailTo: async (to) => (await readOutbox(db, to, 1))[0],
+    lastMailTo: async (to) => {
+      await mailSettled(deps.mailer);
+      return (await readOutbox(db, to, 1))[0];
+    },
     async close() {
+      await mailSettled(deps.mailer);
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
       await settleNativeDatabase();

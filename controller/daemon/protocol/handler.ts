@@ -7,6 +7,7 @@ import type { Logger } from "../../log/logger.ts";
 import { normalisePath } from "../tree/path.ts";
 import type { Property } from "../tree/property.ts";
 import type { NodeRenderOptions, Resolved, StateTree } from "../tree/state_tree.ts";
+import { newChallenge } from "./challenge.ts";
 import type { Command, Parsed } from "./command.ts";
 import { echoedParameters, type Reply } from "./reply.ts";
 import type { ProtocolSession } from "./session.ts";
@@ -220,7 +221,21 @@ export class CommandHandler {
   }
 
   #post(session: ProtocolSession, command: Command): void {
-    if (normalisePath(command.path) !== "/command_format") return this.#unresolved(session, command);
+    const parameters = echoedParameters(command.params);
+    switch (normalisePath(command.path)) {
+      case "/command_format":
+        return this.#commandFormat(session, command);
+      case "/request_challenge":
+        return session.send({ path: command.path, data: newChallenge(), parameters });
+      case "/response":
+        // Any answer is accepted: see ./challenge.ts for why the daemon does not verify it.
+        return session.send({ path: command.path, data: true, parameters });
+      default:
+        return this.#unresolved(session, command);
+    }
+  }
+
+  #commandFormat(session: ProtocolSession, command: Command): void {
     const format = String(command.value ?? "").trim();
     if (format !== "1" && format !== "2") {
       return this.#error(session, command, "command_format must be 1 (JSON) or 2 (UBJSON).");

@@ -4,11 +4,13 @@
  * UBJS frames, and both switch to UBJSON replies after `post command_format?func_id=1 2`.
  */
 import type { Socket, TCPSocketListener } from "bun";
+import { createNulOrUbjsDecoder } from "../../../shared/framing/mod.ts";
 import { decodeUbjson, UbjsonError } from "../../../shared/ubjson/mod.ts";
 import { parseMessageObject, parseTextMessage } from "../protocol/command.ts";
 import type { CommandHandler } from "../protocol/handler.ts";
 import { ClientSession, type SessionContext } from "./client_session.ts";
-import { TcpFramer } from "./tcp_framer.ts";
+import { createSocketWriter, type SocketWriter } from "../../net/socket_writer.ts";
+import { MAX_MESSAGE_BYTES } from "./message_limit.ts";
 
 interface SocketData {
   session: TcpSession;
@@ -17,22 +19,25 @@ interface SocketData {
 const NUL = "\0";
 
 class TcpSession extends ClientSession {
-  readonly framer = new TcpFramer();
-  #backlog: Uint8Array[] = [];
-  #backlogBytes = 0;
+  readonly framer = createNulOrUbjsDecoder({ maxFrameSize: MAX_MESSAGE_BYTES });
+  readonly #writer: SocketWriter;
 
   constructor(context: SessionContext, label: string, private readonly socket: Socket<SocketData>) {
     super(context, label);
+    this.#writer = createSocketWriter(
+      (data) => socket.write(data),
+      () => this.overflow(),
+      context.maxOutputBytes,
+    );
   }
 
   protected unsentBytes(): number {
-    return this.#backlogBytes;
+    return this.#writer.queuedBytes();
   }
 
   /** Abrupt: a client that stopped reading would never take a graceful close either. */
   protected terminate(): void {
-    this.#backlog = [];
-    this.#backlogBytes = 0;
+    this.#writer.clear();
     this.socket.terminate();
   }
 
@@ -48,39 +53,12 @@ class TcpSession extends ClientSession {
 
   flush(): void {
     if (this.closed || this.queue.length === 0) return;
-    const data = this.#drain();
-    if (this.#backlog.length > 0) this.#keep(typeof data === "string" ? Buffer.from(data) : data);
-    else this.#write(data);
-    if (this.#backlogBytes > this.context.maxOutputBytes) this.overflow();
-  }
-
-  #keep(bytes: Uint8Array): void {
-    this.#backlog.push(bytes);
-    this.#backlogBytes += bytes.length;
-  }
-
-  /** Writes what the kernel takes; keeps the rest, in order, for the next drain. */
-  #write(data: string | Uint8Array): boolean {
-    const written = this.socket.write(data);
-    if (typeof data === "string") {
-      // Only a short write pays for encoding the string to find the unsent remainder.
-      if (written >= Buffer.byteLength(data)) return true;
-      data = Buffer.from(data);
-    }
-    if (written >= data.length) return true;
-    const rest = data.subarray(Math.max(written, 0));
-    this.#backlog.unshift(rest);
-    this.#backlogBytes += rest.length;
-    return false;
+    this.#writer.send(this.#drain());
   }
 
   /** The kernel took some bytes: send what waited, oldest first. */
   onDrain(): void {
-    while (this.#backlog.length > 0 && !this.closed) {
-      const next = this.#backlog.shift()!;
-      this.#backlogBytes -= next.length;
-      if (!this.#write(next)) return;
-    }
+    if (!this.closed) this.#writer.drain();
   }
 
   /** Sends a final error and closes: used when the byte stream cannot be resynchronised. */
@@ -107,9 +85,11 @@ export interface TcpPort {
 }
 
 function handleFrames(session: TcpSession, handler: CommandHandler, chunk: Uint8Array): void {
-  for (const frame of session.framer.push(chunk)) {
+  for (const result of session.framer.push(chunk)) {
     if (session.closed) return;
-    if (frame.kind === "fatal") return session.failAndClose(frame.error);
+    // The framer reports only what the stream cannot recover from (an oversized message).
+    if (!result.ok) return session.failAndClose(result.error.message);
+    const frame = result.frame;
     if (frame.kind === "text") {
       handler.handle(session, parseTextMessage(frame.text));
       continue;

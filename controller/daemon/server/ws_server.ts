@@ -1,15 +1,15 @@
 /**
  * @module
  * WebSocket 4721: one JSON text frame per command and per reply, on the same command layer. Browser
- * Origins outside the allow-list are refused before the upgrade (any web page could otherwise drive
- * the mixer); clients that send no Origin (native apps, scripts) are accepted.
+ * Origins outside the allow-list are refused before the upgrade (the controller's one Origin check).
  */
 import type { Server, ServerWebSocket } from "bun";
-import { decodeUbjson, startsWithUbjsMagic, UBJS_HEADER_LENGTH } from "../../../shared/ubjson/mod.ts";
+import { decodeUbjson, startsWithUbjsMagic, ubjsFramePayload } from "../../../shared/ubjson/mod.ts";
 import { type Parsed, parseMessageObject, parseTextMessage } from "../protocol/command.ts";
 import type { CommandHandler } from "../protocol/handler.ts";
+import { refuseForeignOrigin } from "../../net/origin.ts";
 import { ClientSession, type SessionContext } from "./client_session.ts";
-import { MAX_MESSAGE_BYTES } from "./tcp_framer.ts";
+import { MAX_MESSAGE_BYTES } from "./message_limit.ts";
 
 interface WsData {
   session: WsSession | null;
@@ -19,6 +19,9 @@ interface WsData {
 class WsSession extends ClientSession {
   constructor(context: SessionContext, label: string, private readonly ws: ServerWebSocket<WsData>) {
     super(context, label);
+    // 4721 has the 4720 grammar without the UBJSON binary layer: `command_format 2` (which UA
+    // Connect-style clients send first) is confirmed like on TCP, and replies stay JSON text frames.
+    Object.defineProperty(this, "binary", { get: () => false, set: () => {} });
   }
 
   protected unsentBytes(): number {
@@ -43,24 +46,18 @@ class WsSession extends ClientSession {
   }
 }
 
-/** Accepts a request's Origin: absent (not a browser) or listed exactly. */
-export function isAllowedOrigin(origin: string | null, allowed: readonly string[]): boolean {
-  return origin === null || allowed.includes(origin);
-}
-
 function parseFrame(message: string | Buffer): Parsed {
   if (typeof message === "string") return parseTextMessage(message.replace(/\0+$/, ""));
-  if (startsWithUbjsMagic(message)) {
-    try {
-      const length = message.readUInt32LE(4);
-      return parseMessageObject(
-        decodeUbjson(message.subarray(UBJS_HEADER_LENGTH, UBJS_HEADER_LENGTH + length)),
-      );
-    } catch (error) {
-      return { kind: "error", path: "", error: `Malformed UBJSON: ${(error as Error).message}.` };
-    }
+  if (!startsWithUbjsMagic(message)) {
+    return parseTextMessage(new TextDecoder().decode(message).replace(/\0+$/, ""));
   }
-  return parseTextMessage(new TextDecoder().decode(message).replace(/\0+$/, ""));
+  try {
+    const payload = ubjsFramePayload(message);
+    if (!payload) throw new Error("frame shorter than its declared length");
+    return parseMessageObject(decodeUbjson(payload));
+  } catch (error) {
+    return { kind: "error", path: "", error: `Malformed UBJSON: ${(error as Error).message}.` };
+  }
 }
 
 export interface WsPortOptions {
@@ -85,11 +82,8 @@ export function listenWebSocket(options: WsPortOptions): WsPort {
     hostname: options.hostname,
     port: options.port,
     fetch(request, server) {
-      const origin = request.headers.get("origin");
-      if (!isAllowedOrigin(origin, options.allowedOrigins)) {
-        context.logger.warn("daemon", "websocket origin refused", { origin });
-        return new Response("Origin not allowed\n", { status: 403 });
-      }
+      const refusal = refuseForeignOrigin(request, options.allowedOrigins, context.logger, "daemon");
+      if (refusal) return refusal;
       const remote = server.requestIP(request)?.address ?? "?";
       if (server.upgrade(request, { data: { session: null, remote } })) return undefined;
       return new Response("WebSocket only (mixer daemon)\n", { status: 426 });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateDeviceMap } from "../test_support/device_map_fixture.ts";
+import { generateDeviceMap } from "../testing/device_map_fixture.ts";
 import { createTreeFromDeviceMap, loadDeviceMapFile } from "./device_map.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "device-map-"));

@@ -3,8 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryLogger } from "../../log/logger.ts";
-import { TcpTestClient } from "../test_support/clients.ts";
+import { TcpTestClient } from "../testing/clients.ts";
+import { generateDeviceMap } from "../testing/device_map_fixture.ts";
 import { createMixeraTree } from "./device_model.ts";
+import { createTreeFromDeviceMap } from "./device_map.ts";
 import { StatePersistence } from "./persistence.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "daemon-state-"));
@@ -30,6 +32,7 @@ describe("StatePersistence", () => {
     const saved = JSON.parse(readFileSync(file, "utf8")).values;
     expect(saved["/initialized"]).toBeUndefined(); // readonly values are not state
     expect(saved[`${fader}Tapered`]).toBeUndefined(); // derived
+    expect(saved["/devices/0/inputs/2/UserDefinedName"]).toBeUndefined(); // another name for Name
   });
 
   it("writes in the background once changes settle", async () => {
@@ -44,6 +47,30 @@ describe("StatePersistence", () => {
     await Bun.sleep(20);
     await persistence.flush();
     expect(JSON.parse(readFileSync(file, "utf8")).values[fader]).toBe(-99);
+    persistence.close();
+  });
+
+  it("writes a large tree a slice at a time, letting the event loop run between slices", async () => {
+    const file = join(dir, "sliced.json");
+    const tree = createTreeFromDeviceMap(generateDeviceMap());
+    const { logger, records } = createMemoryLogger();
+    const persistence = new StatePersistence(tree, file, logger, { handleSignals: false });
+    persistence.start();
+    const writable = [...tree.properties()].filter((p) => !p.readonly && !p.dbCompanion && !p.aliasOf);
+    const floats = writable.filter((p) => p.type === "float" && p.spec.min === 0 && p.spec.max === 1);
+    const first = floats[0];
+    const last = floats.at(-1)!;
+    expect(writable.indexOf(last) - writable.indexOf(first)).toBeGreaterThan(5000);
+    expect(writable.length).toBeGreaterThan(5000);
+    tree.setValue(first.path, 0.25);
+    // Runs at the first turn the write gives back: the last slice is not built yet, so it has the change.
+    setImmediate(() => tree.setValue(last.path, 0.75));
+    await persistence.flush();
+    expect(records).toEqual([]);
+    const saved = JSON.parse(readFileSync(file, "utf8")).values;
+    expect(Object.keys(saved).length).toBe(writable.length);
+    expect(saved[first.path]).toBe(0.25);
+    expect(saved[last.path]).toBe(0.75);
     persistence.close();
   });
 

@@ -44,6 +44,13 @@ export class Property {
   taperedCompanion: Property | null = null;
   /** Set on a `…Tapered` control whose dB sibling exists. */
   dbCompanion: Property | null = null;
+  /**
+   * Set on an alias: another name for `aliasOf` (e.g. `preamps/0/Gain` for a deck's `Gain`). It holds a
+   * mirror of the target's value, writes go to the target, and it is notified on its own path.
+   */
+  aliasOf: Property | null = null;
+  /** The aliases of this property, notified after it on every change. */
+  aliases: Property[] | null = null;
   /** `{"path":"…/value","data":` — every notification of this property starts with it. */
   readonly notificationHead: string;
   readonly valuePath: string;

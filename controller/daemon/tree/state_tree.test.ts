@@ -145,3 +145,34 @@ describe("rendering", () => {
     expect(JSON.parse(JSON.stringify(object))).toEqual(filtered);
   });
 });
+
+describe("aliases", () => {
+  it("store one value under two names, with the target's rules, and notify each name once", () => {
+    const tree = createMixeraTree();
+    const seen: [string, unknown][] = [];
+    tree.watch(deck0, (path, value) => seen.push([path, value]));
+    expect(tree.setValue(`${deck0}/preamps/0/Gain`, "99.000000")).toEqual({ ok: true, value: 12 });
+    expect(tree.getValue(`${deck0}/Gain`)).toBe(12);
+    expect(seen).toEqual([
+      [`${deck0}/Gain`, 12],
+      [`${deck0}/preamps/0/Gain`, 12],
+      [`${deck0}/GainTapered`, 1],
+      [`${deck0}/preamps/0/GainTapered`, 1],
+    ]);
+    expect(tree.setValue(`${deck0}/preamps/0/GainTapered`, 0).ok).toBe(true);
+    expect(tree.getValue(`${deck0}/preamps/0/Gain`)).toBe(-24);
+    expect(tree.setValue(`${deck0}/preamps/0/Gain`, "nan").ok).toBe(false);
+    expect(tree.getValue(`${deck0}/Gain`)).toBe(-24);
+  });
+
+  it("share the target's metadata, follow internal writes, and cannot shadow an existing path", () => {
+    const tree = createMixeraTree();
+    const alias = tree.property(`${deck0}/UserDefinedName`)!;
+    expect(alias.metadata()).toEqual(tree.property(`${deck0}/Name`)!.metadata());
+    tree.writeInternal(tree.property(`${deck0}/meters/1/Clip`)!, true);
+    expect(tree.getValue(`${deck0}/meters/1/MeterClip`)).toBe(true);
+    expect(tree.getValue(`${deck0}/meters/1/Clip`)).toBe(true);
+    expect(() => tree.alias(`${deck0}/Mute`, `${deck0}/Solo`)).toThrow(/already exists/);
+    expect(() => tree.alias(`${deck0}/Other`, `${deck0}/Nope`)).toThrow(/No property/);
+  });
+});

@@ -88,6 +88,34 @@ export class StateTree {
     return property;
   }
 
+  /**
+   * Declares `path` as another name for the property at `targetPath`: the same value, metadata and
+   * rules, one stored value. Clients that know the control under either name read, set and subscribe
+   * to it there, and are notified on the name they used.
+   */
+  alias(path: string, targetPath: string): Property {
+    const found = this.property(targetPath);
+    if (!found) throw new Error(`No property at ${targetPath} to alias`);
+    const target = found.aliasOf ?? found;
+    const normal = normalisePath(path);
+    const split = splitLast(normal);
+    if (!split) throw new Error("The root cannot be a property");
+    if (this.#properties.has(normal) || this.#nodes.has(normal)) throw new Error(`${normal} already exists`);
+    const node = this.ensureNode(split.parent);
+    const alias = new Property(normal, split.name, node, target.spec, target.value);
+    alias.aliasOf = target;
+    (target.aliases ??= []).push(alias);
+    node.properties.set(split.name, alias);
+    this.#properties.set(normal, alias);
+    return alias;
+  }
+
+  /** Stores a value without notifying (initial sync of companions), aliases included. */
+  #assign(property: Property, value: unknown): void {
+    property.value = value;
+    if (property.aliases) { for (const alias of property.aliases) alias.value = value; }
+  }
+
   #linkCompanion(property: Property): void {
     const siblings = property.node.properties;
     const isTapered = property.name.endsWith(TAPERED_SUFFIX);
@@ -96,14 +124,14 @@ export class StateTree {
     if (!db || !tapered || db === tapered || db.type !== "float" || tapered.type !== "float") return;
     db.taperedCompanion = tapered;
     tapered.dbCompanion = db;
-    tapered.value = dbToTapered(db.value as number, ...this.#dbRange(db));
+    this.#assign(tapered, dbToTapered(db.value as number, ...this.#dbRange(db)));
   }
 
   /** Recomputes every tapered companion from its dB control (after values were loaded in bulk). */
   resyncCompanions(): void {
     for (const property of this.#properties.values()) {
       if (property.taperedCompanion && typeof property.value === "number") {
-        property.taperedCompanion.value = dbToTapered(property.value, ...this.#dbRange(property));
+        this.#assign(property.taperedCompanion, dbToTapered(property.value, ...this.#dbRange(property)));
       }
     }
   }
@@ -139,6 +167,7 @@ export class StateTree {
 
   /** A protocol or engine write: coerced, clamped, readonly refused, companions synced, observers told. */
   set(property: Property, raw: unknown): SetOutcome {
+    if (property.aliasOf) return this.set(property.aliasOf, raw);
     if (property.readonly) return { ok: false, error: "Property is read-only." };
     const coerced = coerceValue(property, raw);
     if (!coerced.ok) return coerced;
@@ -163,18 +192,24 @@ export class StateTree {
    * notifies even an unchanged value (the meters' once-per-second refresh).
    */
   writeInternal(property: Property, value: unknown, force = false): boolean {
-    return this.#commit(property, value, force);
+    return this.#commit(property.aliasOf ?? property, value, force);
   }
 
   #commit(property: Property, value: unknown, force: boolean): boolean {
     if (!force && property.value === value) return false;
+    this.#notify(property, value);
+    if (property.aliases) { for (const alias of property.aliases) this.#notify(alias, value); }
+    return true;
+  }
+
+  /** Stores the value and tells the property's observers and every ancestor's; each name is its own change. */
+  #notify(property: Property, value: unknown): void {
     property.value = value;
     const change = new PropertyChange(property, value, ++this.#seq);
     if (property.observers) { for (const observer of property.observers) observer.onChange(change); }
     for (let node: TreeNode | null = property.node; node; node = node.parent) {
       if (node.observers) { for (const observer of node.observers) observer.onChange(change); }
     }
-    return true;
   }
 
   /** Attaches an observer to a node (changes anywhere below) or a property; returns the detach function. */

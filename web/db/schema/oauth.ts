@@ -91,6 +91,11 @@ export const oauthTokens = sqliteTable("oauth_tokens", {
   revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
   /** For refresh tokens: when it was exchanged for a successor (rotation). */
   rotatedAt: integer("rotated_at", { mode: "timestamp_ms" }),
+  /**
+   * For rotated refresh tokens: the successor pair, encrypted with a key only this token's holder can
+   * derive (web/features/oauth/successor_seal.ts); handed out once within the reuse grace, then cleared.
+   */
+  successorSealed: text("successor_sealed"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 }, (table) => [
   index("oauth_tokens_family_idx").on(table.familyId),

@@ -4,6 +4,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
 
 export const USERS_PER_PAGE = 50;
 
@@ -44,10 +45,11 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
   return user;
 }
 
-/** Disables an account and ends all its sessions, so it is signed out everywhere at once. */
+/** Disables an account and ends all its sessions and OAuth grants, so re-enabling revives none of them. */
 export async function disableAccount(db: Db, userId: string, now: Date): Promise<void> {
   await db.update(users).set({ disabledAt: now }).where(eq(users.id, userId));
   await invalidateAllSessions(db, userId);
+  await revokeAllOAuthAccessOfUser(db, userId, now);
 }
 
 export async function enableAccount(db: Db, userId: string): Promise<void> {

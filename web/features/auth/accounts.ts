@@ -18,8 +18,22 @@ export const emailSchema = z
   .max(254, { error: "That email address is too long." })
   .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
 
+/**
+ * Characters a name shown to other people must not carry: control characters (NUL included), which
+ * break logs and mail headers, and bidirectional overrides, embeddings, isolates and marks, which can
+ * make a name render as a different, misleading text. U+FFFD is what a lone surrogate or broken UTF-8
+ * becomes on the way in, so it is refused as the invalid character it stands for.
+ */
+const UNSHOWABLE_IN_NAMES = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
 export const displayNameSchema = z
   .string({ error: "Enter a display name." })
+  .refine((name) => name.isWellFormed() && !name.includes("\uFFFD"), {
+    error: "The display name contains an invalid character.",
+  })
+  .refine((name) => !UNSHOWABLE_IN_NAMES.test(name), {
+    error: "Display names cannot contain control characters or text-direction marks.",
+  })
   .transform((name) => name.normalize("NFC").trim())
   .refine((name) => name.length >= 1, { error: "Enter a display name." })
   .refine((name) => [...name].length <= 60, { error: "Use at most 60 characters." });
@@ -54,16 +68,20 @@ function isUniqueViolation(error: unknown, column: string): boolean {
   return text.includes("UNIQUE constraint failed") && text.includes(column);
 }
 
-export type SignUpResult = { ok: true; user: User } | { ok: false; reason: "email_taken" };
+export type SignUpResult = { ok: true; user: User } | { ok: false; reason: "email_taken"; owner: User };
 
-/** Creates an account; `admin` comes from ADMIN_EMAILS. */
+/**
+ * Creates an unverified user account. A taken address costs the same password hash as a new one, so
+ * the time a sign-up takes does not tell whether the address has an account.
+ */
 export async function createAccount(
   db: Db,
   input: z.output<typeof signUpSchema>,
-  options: { admin: boolean; now: Date },
+  options: { now: Date },
 ): Promise<SignUpResult> {
-  if (await findUserByEmail(db, input.email)) return { ok: false, reason: "email_taken" };
+  const existing = await findUserByEmail(db, input.email);
   const passwordHash = await hashPassword(input.password);
+  if (existing) return { ok: false, reason: "email_taken", owner: existing };
   for (let attempt = 0; attempt < 5; attempt++) {
     const user: User = {
       id: randomSecret(15),
@@ -72,7 +90,7 @@ export async function createAccount(
       displayName: input.displayName,
       passwordHash,
       emailVerifiedAt: null,
-      role: options.admin ? "admin" : "user",
+      role: "user",
       disabledAt: null,
       profilePictureKey: null,
       profilePictureType: null,
@@ -82,7 +100,10 @@ export async function createAccount(
       await db.insert(users).values(user);
       return { ok: true, user };
     } catch (error) {
-      if (isUniqueViolation(error, "users.email")) return { ok: false, reason: "email_taken" };
+      if (isUniqueViolation(error, "users.email")) {
+        const owner = await findUserByEmail(db, input.email);
+        if (owner) return { ok: false, reason: "email_taken", owner };
+      }
       if (!isUniqueViolation(error, "users.mixera_id")) throw error;
     }
   }
@@ -99,7 +120,10 @@ export type CredentialsResult =
 export async function checkCredentials(db: Db, email: string, password: string): Promise<CredentialsResult> {
   const user = await findUserByEmail(db, email);
   if (!user) {
-    decoyHash ??= hashPassword(randomSecret());
+    decoyHash ??= hashPassword(randomSecret()).catch((error) => {
+      decoyHash = undefined;
+      throw error;
+    });
     await verifyPassword(await decoyHash, password);
     return { ok: false, reason: "invalid" };
   }
@@ -108,9 +132,12 @@ export async function checkCredentials(db: Db, email: string, password: string):
   return { ok: true, user };
 }
 
-/** Makes `user` an admin when ADMIN_EMAILS names them; returns the user as it now is. */
+/**
+ * Makes `user` an admin when ADMIN_EMAILS names their address and the address is verified; returns the
+ * user as it now is. Anyone can sign up with a listed address, so only a proven mailbox earns the role.
+ */
 export async function applyAdminEmails(db: Db, user: User, adminEmails: readonly string[]): Promise<User> {
-  if (user.role === "admin" || !adminEmails.includes(user.email)) return user;
+  if (user.role === "admin" || !user.emailVerifiedAt || !adminEmails.includes(user.email)) return user;
   await db.update(users).set({ role: "admin" }).where(eq(users.id, user.id));
   return { ...user, role: "admin" };
 }

@@ -1,13 +1,11 @@
 /** @module The rate limits of the account pages, in one place so they can be read and tested together. */
 import type { RateLimit } from "../../security/rate_limit.ts";
+import type { BackoffPolicy } from "../../security/failure_backoff.ts";
 
-const MINUTE = 60 * 1000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 
 export const LIMITS = {
-  /** Sign-in attempts from one IP address (many people can share an address). */
-  signInPerIp: { limit: 30, windowMs: 15 * MINUTE },
-  /** Sign-in attempts against one account, from anywhere. */
-  signInPerAccount: { limit: 10, windowMs: 15 * MINUTE },
   signUpPerIp: { limit: 30, windowMs: 60 * MINUTE },
   /** Guesses of the 8-digit email code per account. */
   verifyPerUser: { limit: 10, windowMs: 15 * MINUTE },
@@ -20,3 +18,19 @@ export const LIMITS = {
   /** Current-password checks on the Security page per account. */
   passwordChangePerUser: { limit: 10, windowMs: 15 * MINUTE },
 } satisfies Record<string, RateLimit>;
+
+/**
+ * Failed sign-ins slow further attempts down rather than lock anyone out. Only failures count, and a
+ * browser with the account's device cookie is judged by its own failures alone.
+ */
+export const SIGN_IN_BACKOFF = {
+  /** Failures against one account from browsers without its device cookie. */
+  perAccount: { freeFailures: 10, baseDelayMs: 2 * SECOND, maxDelayMs: 5 * MINUTE },
+  /** Failures from one browser holding the account's device cookie. */
+  perDevice: { freeFailures: 10, baseDelayMs: 2 * SECOND, maxDelayMs: 5 * MINUTE },
+  /**
+   * Failures from one IP address without a device cookie. Many people can share an address, so the
+   * allowance is wide and a device cookie is never held back by it.
+   */
+  perIp: { freeFailures: 100, baseDelayMs: 1 * SECOND, maxDelayMs: 5 * MINUTE },
+} satisfies Record<string, BackoffPolicy>;

@@ -9,26 +9,34 @@ import { passwordResetTokens } from "../../db/schema/password_reset.ts";
 import { users } from "../../db/schema/users.ts";
 import { hashSecret, randomSecret } from "../../auth/secrets.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
-import { revokeAllTokensOfUser } from "../oauth/consents.ts";
-import { findUserByEmail, setPassword } from "./accounts.ts";
+import { sendLater } from "../../mail/send_later.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
+import { applyAdminEmails, findUserByEmail, setPassword } from "./accounts.ts";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
-/** Mails a reset link when an active account has this address; does nothing visible otherwise. */
+/**
+ * Mails a reset link when an active account has this address; does nothing visible otherwise. Both
+ * cases draw and hash a token and clear older tokens, and the mail leaves after the response, so
+ * the time the request takes does not tell whether the address has an account.
+ */
 export async function requestPasswordReset(deps: AppDeps, email: string): Promise<void> {
   const { db, clock, mailer, config } = deps;
-  const user = await findUserByEmail(db, email);
-  if (!user || user.disabledAt) return;
+  const found = await findUserByEmail(db, email);
+  const user = found && !found.disabledAt ? found : undefined;
   const token = randomSecret(20);
+  const tokenHash = hashSecret(token);
   const now = clock.now();
-  await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
+  // No user id is empty, so for an unknown address this is the same statement matching no row.
+  await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user?.id ?? ""));
+  if (!user) return;
   await db.insert(passwordResetTokens).values({
-    tokenHash: hashSecret(token),
+    tokenHash,
     userId: user.id,
     createdAt: now,
     expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
   });
-  await mailer.send({
+  sendLater(mailer, {
     to: user.email,
     subject: "Reset your MIXERA password",
     text: `Hi ${user.displayName},\n\nsomeone asked to reset the password of your MIXERA account.\n` +
@@ -64,15 +72,14 @@ export async function resetPassword(deps: AppDeps, token: string, password: stri
     .returning({ userId: passwordResetTokens.userId });
   if (!consumed) return false;
   await setPassword(db, consumed.userId, password);
-  const [user] = await db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(
-    eq(users.id, consumed.userId),
-  );
-  if (user && !user.verifiedAt) {
+  const [user] = await db.select().from(users).where(eq(users.id, consumed.userId));
+  if (user && !user.emailVerifiedAt) {
     await db.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, consumed.userId));
+    await applyAdminEmails(db, { ...user, emailVerifiedAt: now }, deps.config.adminEmails);
   }
   await db.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, consumed.userId));
   await invalidateAllSessions(db, consumed.userId);
   // Apps the user connected hold tokens a thief could have minted too; a reset ends those as well.
-  await revokeAllTokensOfUser(db, consumed.userId, now);
+  await revokeAllOAuthAccessOfUser(db, consumed.userId, now);
   return true;
 }

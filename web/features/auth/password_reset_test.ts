@@ -31,6 +31,45 @@ describe("password reset", () => {
     assert.equal(await t.lastMailTo("ghost@example.com"), undefined);
   });
 
+  it("answers both cases without waiting for the mail server, and mails only the owner", async () => {
+    await t.browser("192.0.2.46").signUp(t, { email: "slow-mail@example.com" });
+    const realMailer = t.deps.mailer;
+    const sent: string[] = [];
+    let deliver!: () => void;
+    const mailServer = new Promise<void>((resolve) => (deliver = resolve));
+    t.deps.mailer = {
+      async send(mail) {
+        sent.push(mail.to);
+        await mailServer;
+        await realMailer.send(mail);
+      },
+    };
+    try {
+      const answers = [];
+      for (const email of ["slow-mail@example.com", "no-such-person@example.com"]) {
+        const answer = t.browser("192.0.2.46").post("/reset-password", { email });
+        const stalled = new Promise<"stalled">((resolve) => {
+          const timer = setTimeout(() => resolve("stalled"), 5_000);
+          answer.finally(() => clearTimeout(timer));
+        });
+        const first = await Promise.race([answer, stalled]);
+        assert.notEqual(first, "stalled", `${email}: the answer waited for the mail server`);
+        answers.push(first as Response);
+      }
+      assert.deepEqual(
+        sent,
+        ["slow-mail@example.com"],
+        "the mail to the owner is on its way, still undelivered",
+      );
+      assert.equal(answers[0].status, answers[1].status);
+      assert.equal(await answers[0].text(), await answers[1].text());
+    } finally {
+      deliver();
+      t.deps.mailer = realMailer;
+    }
+    assert.match((await t.lastMailTo("slow-mail@example.com"))?.text ?? "", /\/reset-password\/[a-z2-7]{32}/);
+  });
+
   it("uses a 160-bit token stored hashed, works once, and ends every session", async () => {
     const email = "reset@example.com";
     const signedIn = t.browser("192.0.2.42");

@@ -7,13 +7,19 @@ import {
   createSession,
   deleteSessionCookie,
   invalidateSession,
+  SESSION_IDLE_MS,
   setSessionCookie,
+  unusableSessionToken,
 } from "../../auth/session.ts";
+import { sendLater } from "../../mail/send_later.ts";
+import { randomSecret } from "../../auth/secrets.ts";
 import { newPasswordSchema } from "../../auth/password.ts";
 import { parseForm } from "../../http/forms.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { consumeRateLimit, resetRateLimit } from "../../security/rate_limit.ts";
+import { type BackoffPolicy, checkBackoff, recordFailure } from "../../security/failure_backoff.ts";
+import { issueDeviceCookie, trustedDeviceId } from "../../auth/device_cookie.ts";
 import { renderPage } from "../../ui/render.tsx";
 import type { User } from "../../db/schema/users.ts";
 import type { Context } from "hono";
@@ -22,10 +28,11 @@ import {
   checkCredentials,
   createAccount,
   emailSchema,
+  findUserByEmail,
   signInSchema,
   signUpSchema,
 } from "./accounts.ts";
-import { LIMITS } from "./limits.ts";
+import { LIMITS, SIGN_IN_BACKOFF } from "./limits.ts";
 import { isResetTokenValid, requestPasswordReset, resetPassword } from "./password_reset.ts";
 import { sendVerificationCode, verifyEmailCode } from "./verification.ts";
 // Declares whose rows the account tables hold, for data export and account deletion.
@@ -76,25 +83,24 @@ authRoutes.post("/signup", async (c) => {
   }
   const limit = await consumeRateLimit(db, `signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp, clock.now());
   if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
-  const result = await createAccount(db, form.data, {
-    admin: config.adminEmails.includes(form.data.email),
-    now: clock.now(),
-  });
+  const result = await createAccount(db, form.data, { now: clock.now() });
   if (!result.ok) {
-    return renderPage(c, {
-      title: "Create account",
-      variant: "card",
-      status: 422,
-      body: (
-        <SignUpPage
-          values={form.values}
-          errors={{ email: "An account with this email address already exists. Sign in instead?" }}
-        />
-      ),
+    // The same answer as a new account, so sign-up cannot be used to learn who has one; the owner hears of it.
+    sendLater(c.var.deps.mailer, {
+      to: result.owner.email,
+      subject: "Someone tried to create a MIXERA account with your address",
+      text: `Hi ${result.owner.displayName},\n\nsomeone tried to create a new MIXERA account with this ` +
+        `address, which already has one. If it was you, sign in at ${config.publicUrl}/signin or reset ` +
+        `your password at ${config.publicUrl}/reset-password.\nIf it was not you, ignore this mail: ` +
+        `nothing changed.\n`,
     });
+    setSessionCookie(c, unusableSessionToken(), new Date(clock.now().getTime() + SESSION_IDLE_MS));
+    issueDeviceCookie(c, { id: randomSecret(15), passwordHash: randomSecret() });
+    return c.redirect("/verify-email", 303);
   }
   await sendVerificationCode(c.var.deps, result.user);
   await startSession(c, result.user);
+  issueDeviceCookie(c, result.user);
   return c.redirect("/verify-email", 303);
 });
 
@@ -123,23 +129,35 @@ authRoutes.post("/signin", async (c) => {
     });
   if (!form.ok) return show(form.errors, form.tooLarge ? 413 : 422);
 
-  const ipKey = `signin:ip:${clientIp(c)}`;
-  const accountKey = `signin:account:${form.data.email}`;
-  for (const [key, rule] of [[ipKey, LIMITS.signInPerIp], [accountKey, LIMITS.signInPerAccount]] as const) {
-    const limit = await consumeRateLimit(db, key, rule, clock.now());
-    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  const account = await findUserByEmail(db, form.data.email);
+  const device = trustedDeviceId(c, account);
+  const failureKeys: [string, BackoffPolicy][] = device
+    ? [[`signin:device:${device}`, SIGN_IN_BACKOFF.perDevice]]
+    : [
+      [`signin:ip:${clientIp(c)}`, SIGN_IN_BACKOFF.perIp],
+      [`signin:account:${form.data.email}`, SIGN_IN_BACKOFF.perAccount],
+    ];
+  for (const [key, policy] of failureKeys) {
+    const wait = await checkBackoff(db, key, policy, clock.now());
+    if (!wait.allowed) return tooManyRequests(c, wait.retryAfterSec);
   }
   const result = await checkCredentials(db, form.data.email, form.data.password);
   if (!result.ok) {
+    if (result.reason === "invalid") {
+      for (const [key] of failureKeys) await recordFailure(db, key, clock.now());
+    }
     return show({
       _form: result.reason === "disabled"
         ? "This account is disabled. Contact MIXERA support if you think this is a mistake."
         : "The email address or the password is not right.",
     }, 422);
   }
-  await resetRateLimit(db, accountKey);
+  for (const [key] of failureKeys) {
+    if (!key.startsWith("signin:ip:")) await resetRateLimit(db, key);
+  }
   const user = await applyAdminEmails(db, result.user, config.adminEmails);
   await startSession(c, user);
+  issueDeviceCookie(c, user);
   return c.redirect(next, 303);
 });
 

@@ -4,7 +4,8 @@ import { eq } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import { sessions } from "../../db/schema/sessions.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { LIMITS } from "./limits.ts";
+import { passwordHashing } from "../../auth/password.ts";
+import { LIMITS, SIGN_IN_BACKOFF } from "./limits.ts";
 
 describe("sign up, sign in, sign out", () => {
   let t: TestApp;
@@ -39,8 +40,8 @@ describe("sign up, sign in, sign out", () => {
     assert.match(page, /not verified yet/);
   });
 
-  it("marks the session cookie Secure over https", async () => {
-    const response = await t.app.request("https://portal.example/signup", {
+  it("never takes X-Forwarded-Proto or the request's scheme as a reason for Secure cookies", async () => {
+    const response = await t.app.request("https://localhost/signup", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
       body: new URLSearchParams({
@@ -50,7 +51,14 @@ describe("sign up, sign in, sign out", () => {
       }),
     }, { remoteAddr: "192.0.2.50" });
     assert.equal(response.status, 303);
-    assert.match(response.headers.get("set-cookie") ?? "", /Secure/);
+    assert.doesNotMatch(response.headers.get("set-cookie") ?? "", /Secure/, "PUBLIC_URL is http here");
+    assert.equal(response.headers.get("strict-transport-security"), null);
+    const forwarded = await t.browser("192.0.2.51").post("/signup", {
+      email: "forwarded@example.com",
+      displayName: "Forwarded",
+      password: "correct horse battery",
+    }, { "x-forwarded-proto": "https" });
+    assert.doesNotMatch(forwarded.headers.get("set-cookie") ?? "", /Secure/);
   });
 
   it("re-renders invalid sign-ups with inline errors (422)", async () => {
@@ -67,15 +75,55 @@ describe("sign up, sign in, sign out", () => {
     assert.match(html, /value="not-an-email"/);
   });
 
-  it("says clearly when the email is taken, whatever its case", async () => {
+  it("answers a sign-up for a taken address like a new one, and mails the owner instead", async () => {
     await t.browser("192.0.2.3").signUp(t, { email: "taken@example.com" });
-    const response = await t.browser("192.0.2.3").post("/signup", {
+    const before = await userByEmail("taken@example.com");
+    const fresh = await t.browser("192.0.2.3").post("/signup", {
+      email: "fresh@example.com",
+      displayName: "Fresh",
+      password: "another password",
+    });
+    const taken = await t.browser("192.0.2.3").post("/signup", {
       email: "TAKEN@example.com",
       displayName: "Again",
       password: "another password",
     });
-    assert.equal(response.status, 422);
-    assert.match(await response.text(), /already exists/);
+    const shape = (response: Response) => ({
+      status: response.status,
+      location: response.headers.get("location"),
+      cookies: response.headers.getSetCookie().map((line) =>
+        line.replace(/=[^;]*/, "=…").replace(/expires=[^;]*/i, "")
+      ),
+    });
+    assert.deepEqual(shape(taken), shape(fresh));
+    assert.equal(await taken.text(), await fresh.text());
+    const mail = await t.lastMailTo("taken@example.com");
+    assert.match(mail?.subject ?? "", /Someone tried to create a MIXERA account/);
+    assert.doesNotMatch(mail?.text ?? "", /\b\d{8}\b/, "no verification code for someone else's address");
+    assert.deepEqual(await userByEmail("taken@example.com"), before, "the existing account is unchanged");
+  });
+
+  it("spends a password hash on a taken address just as on a new one", async () => {
+    await t.browser("192.0.2.3").signUp(t, { email: "owner@example.com" });
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const slots = Array.from({ length: 20 }, () => passwordHashing.run(() => blocked).catch(() => {}));
+    try {
+      for (const email of ["owner@example.com", "nobody-yet@example.com"]) {
+        const response = await t.browser("192.0.2.33").post("/signup", {
+          email,
+          displayName: "Probe",
+          password: "another password",
+        });
+        assert.equal(response.status, 503, `${email}: both cases wait for the hashing queue`);
+        assert.ok(Number(response.headers.get("retry-after")) > 0);
+        assert.match(await response.text(), /The portal is busy/);
+      }
+    } finally {
+      release();
+      await Promise.all(slots);
+    }
+    assert.equal(await userByEmail("nobody-yet@example.com"), undefined);
   });
 
   it("survives garbage input without a 500", async () => {
@@ -142,34 +190,98 @@ describe("sign up, sign in, sign out", () => {
     assert.match(await response.text(), /disabled/);
   });
 
-  it("makes ADMIN_EMAILS admins at sign-up and at sign-in", async () => {
-    await t.browser("192.0.2.8").signUp(t, { email: "Boss@example.com" });
+  it("makes ADMIN_EMAILS admins only once the address is verified", async () => {
+    const boss = t.browser("192.0.2.8");
+    const code = await boss.signUp(t, { email: "Boss@example.com" });
+    assert.equal((await userByEmail("boss@example.com")).role, "user", "an unproven mailbox is no admin");
+    assert.equal((await boss.get("/admin")).status, 403);
+    await t.browser("192.0.2.8").signIn("boss@example.com");
+    assert.equal((await userByEmail("boss@example.com")).role, "user", "nor after signing in unverified");
+    assert.equal((await boss.post("/verify-email", { code })).status, 303);
     assert.equal((await userByEmail("boss@example.com")).role, "admin");
+    assert.equal((await boss.get("/admin")).status, 200);
     await t.deps.db.update(users).set({ role: "user" }).where(eq(users.email, "boss@example.com"));
     await t.browser("192.0.2.8").signIn("boss@example.com");
-    assert.equal((await userByEmail("boss@example.com")).role, "admin");
+    assert.equal(
+      (await userByEmail("boss@example.com")).role,
+      "admin",
+      "a verified listed address at sign-in",
+    );
   });
 
-  it("limits sign-in attempts per account with 429 and Retry-After", async () => {
+  it("slows down failed sign-ins per account with a growing wait instead of a lockout", async () => {
     await t.browser("192.0.2.9").signUp(t, { email: "target@example.com" });
-    let last: Response | undefined;
-    for (let i = 0; i <= LIMITS.signInPerAccount.limit; i++) {
-      // Spread over addresses so only the per-account limit can trigger.
-      last = await t.browser(`198.51.100.${i + 1}`).signIn("target@example.com", "guess number " + i);
+    const policy = SIGN_IN_BACKOFF.perAccount;
+    for (let i = 0; i < policy.freeFailures; i++) {
+      // Spread over addresses so only the per-account counter can trigger.
+      const guess = await t.browser(`198.51.100.${i + 1}`).signIn("target@example.com", "guess number " + i);
+      assert.equal(guess.status, 422);
     }
-    assert.equal(last?.status, 429);
-    assert.ok(Number(last?.headers.get("retry-after")) > 0);
-    t.clock.advance(LIMITS.signInPerAccount.windowMs);
+    const slowed = await t.browser("198.51.100.50").signIn("target@example.com", "one more guess");
+    assert.equal(slowed.status, 429);
+    assert.equal(Number(slowed.headers.get("retry-after")), policy.baseDelayMs / 1000);
+    t.clock.advance(policy.baseDelayMs);
+    assert.equal(
+      (await t.browser("198.51.100.51").signIn("target@example.com", "another guess")).status,
+      422,
+    );
+    const longer = await t.browser("198.51.100.52").signIn("target@example.com", "and another");
+    assert.equal(
+      Number(longer.headers.get("retry-after")),
+      (2 * policy.baseDelayMs) / 1000,
+      "the wait doubles",
+    );
+    t.clock.advance(2 * policy.baseDelayMs);
     assert.equal((await t.browser("198.51.100.99").signIn("target@example.com")).status, 303);
+    assert.equal(
+      (await t.browser("198.51.100.53").signIn("target@example.com", "fresh guess")).status,
+      422,
+      "success clears the account's failures",
+    );
   });
 
-  it("limits sign-in attempts per IP address", async () => {
+  it("lets the owner in from a browser that signed in before, however many guesses came from elsewhere", async () => {
+    const owner = t.browser("192.0.2.19");
+    await owner.signUp(t, { email: "besieged@example.com" });
+    assert.ok(owner.cookies.get("mixera_device"), "sign-up marks the browser");
+    await owner.post("/signout");
+    for (let i = 0; i < SIGN_IN_BACKOFF.perAccount.freeFailures + 3; i++) {
+      await t.browser(`198.51.101.${i + 1}`).signIn("besieged@example.com", "attacker guess " + i);
+    }
+    assert.equal((await t.browser("198.51.101.200").signIn("besieged@example.com")).status, 429);
+    const back = await owner.signIn("besieged@example.com");
+    assert.equal(back.status, 303, "the device cookie is judged by its own failures");
+    const forged = t.browser("198.51.101.201");
+    forged.cookies.set("mixera_device", owner.cookies.get("mixera_device")!.replace(/\.[^.]*$/, ".forged"));
+    assert.equal(
+      (await forged.signIn("besieged@example.com")).status,
+      429,
+      "an unsigned cookie earns nothing",
+    );
+    const other = t.browser("192.0.2.20");
+    await other.signUp(t, { email: "other-account@example.com" });
+    other.cookies.set("mixera_device", owner.cookies.get("mixera_device")!);
+    await other.post("/signout");
+    const stolenForOther = t.browser("198.51.101.202");
+    stolenForOther.cookies.set("mixera_device", owner.cookies.get("mixera_device")!);
+    assert.equal(
+      (await stolenForOther.signIn("besieged@example.com", "wrong")).status,
+      422,
+      "a device cookie still checks the password",
+    );
+  });
+
+  it("slows down failures per IP address, without holding back a device cookie behind the same address", async () => {
+    const neighbour = t.browser("203.0.113.77");
+    await neighbour.signUp(t, { email: "neighbour@example.com" });
+    await neighbour.post("/signout");
     const browser = t.browser("203.0.113.77");
     let status = 0;
-    for (let i = 0; i <= LIMITS.signInPerIp.limit; i++) {
+    for (let i = 0; i <= SIGN_IN_BACKOFF.perIp.freeFailures; i++) {
       status = (await browser.post("/signin", { email: `nobody${i}@example.com`, password: "x" })).status;
     }
     assert.equal(status, 429);
+    assert.equal((await neighbour.signIn("neighbour@example.com")).status, 303);
   });
 
   it("limits sign-ups per IP address", async () => {
@@ -190,5 +302,99 @@ describe("sign up, sign in, sign out", () => {
       })).status;
     }
     assert.equal(status, 429);
+  });
+});
+
+describe("sign-in redirects", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  const escapes = ["/.//evil.example", "/%2e//evil", "/a/..//evil", "/a/%2e%2e//evil"];
+
+  it("never sends a signed-in visitor off-site through ?next=", async () => {
+    const browser = t.browser("192.0.2.60");
+    await browser.signUp(t, { email: "redirect@example.com" });
+    for (const next of escapes) {
+      const response = await browser.get(`/signin?next=${encodeURIComponent(next)}`);
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get("location"), "/", next);
+    }
+  });
+
+  it("never sends a signing-in visitor off-site through ?next= on POST", async () => {
+    await t.browser("192.0.2.61").signUp(t, { email: "redirect-post@example.com" });
+    for (const next of escapes) {
+      const response = await t.browser("192.0.2.61").post(`/signin?next=${encodeURIComponent(next)}`, {
+        email: "redirect-post@example.com",
+        password: "correct horse battery",
+      });
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get("location"), "/", next);
+    }
+  });
+});
+
+describe("sign-in under load", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  it("answers 503 with a clear page when the password-hashing queue is full, then recovers", async () => {
+    await t.browser("192.0.2.62").signUp(t, { email: "busy@example.com" });
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const slots = Array.from({ length: 20 }, () => passwordHashing.run(() => blocked).catch(() => {}));
+    assert.ok(
+      passwordHashing.running + passwordHashing.waiting <= 20,
+      "the queue holds no more than its bound",
+    );
+    try {
+      const refused = await t.browser("192.0.2.62").signIn("busy@example.com");
+      assert.equal(refused.status, 503);
+      assert.ok(Number(refused.headers.get("retry-after")) > 0);
+      assert.match(await refused.text(), /The portal is busy/);
+    } finally {
+      release();
+      await Promise.all(slots);
+    }
+    assert.equal((await t.browser("192.0.2.62").signIn("busy@example.com")).status, 303);
+  });
+});
+
+describe("over https (PUBLIC_URL https://…)", () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp({ PUBLIC_URL: "https://portal.example" })));
+  after(() => t.close());
+
+  it("sends HSTS and a Secure __Host- session cookie, whatever X-Forwarded-Proto says", async () => {
+    const browser = t.browser("192.0.2.70");
+    const response = await browser.post("/signup", {
+      email: "tls@example.com",
+      displayName: "TLS",
+      password: "correct horse battery",
+    }, { "x-forwarded-proto": "http" });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get("strict-transport-security") ?? "", /max-age=\d{8,}/);
+    const session = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_session="));
+    assert.ok(session, "the session cookie carries the __Host- prefix");
+    assert.match(session, /; Secure/);
+    assert.match(session, /; Path=\//);
+    assert.doesNotMatch(session, /Domain=/i);
+    const device = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_device="));
+    assert.match(device ?? "", /; Secure/);
+    assert.equal(browser.cookies.has("mixera_session"), false);
+
+    const home = await browser.get("/");
+    assert.match(await home.text(), /not verified yet/, "the __Host- cookie signs the browser in");
+    assert.match(home.headers.get("strict-transport-security") ?? "", /max-age/);
+
+    const plain = t.browser("192.0.2.71");
+    plain.cookies.set("mixera_session", browser.cookies.get("__Host-mixera_session")!);
+    assert.doesNotMatch(
+      await (await plain.get("/")).text(),
+      /not verified yet/,
+      "the unprefixed name is ignored",
+    );
   });
 });

@@ -8,10 +8,12 @@ import type { AppDeps } from "../../context.ts";
 import { emailVerificationCodes } from "../../db/schema/email_verification.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { hashSecret, randomDigits, randomSecret, secretsEqual } from "../../auth/secrets.ts";
+import { sendLater } from "../../mail/send_later.ts";
+import { applyAdminEmails } from "./accounts.ts";
 
 export const VERIFICATION_CODE_TTL_MS = 30 * 60 * 1000;
 
-/** Creates a fresh code for the user's current address and mails it. */
+/** Creates a fresh code for the user's current address and mails it (after the response, see sendLater). */
 export async function sendVerificationCode({ db, mailer, clock }: AppDeps, user: User): Promise<void> {
   const code = randomDigits(8);
   const now = clock.now();
@@ -24,7 +26,7 @@ export async function sendVerificationCode({ db, mailer, clock }: AppDeps, user:
     createdAt: now,
     expiresAt: new Date(now.getTime() + VERIFICATION_CODE_TTL_MS),
   });
-  await mailer.send({
+  sendLater(mailer, {
     to: user.email,
     subject: `Your MIXERA verification code: ${code}`,
     text: `Hi ${user.displayName},\n\nyour MIXERA verification code is\n\n    ${code}\n\n` +
@@ -32,8 +34,15 @@ export async function sendVerificationCode({ db, mailer, clock }: AppDeps, user:
   });
 }
 
-/** Marks the address verified when `code` is the user's live code; the code is used up either way it matches. */
-export async function verifyEmailCode({ db, clock }: AppDeps, user: User, code: string): Promise<boolean> {
+/**
+ * Marks the address verified when `code` is the user's live code; the code is used up either way it
+ * matches. A verified address listed in ADMIN_EMAILS makes the user an admin from then on.
+ */
+export async function verifyEmailCode(
+  { db, clock, config }: AppDeps,
+  user: User,
+  code: string,
+): Promise<boolean> {
   const now = clock.now();
   const [row] = await db
     .select()
@@ -52,5 +61,6 @@ export async function verifyEmailCode({ db, clock }: AppDeps, user: User, code: 
     .returning({ id: emailVerificationCodes.id });
   if (consumed.length === 0) return false;
   await db.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, user.id));
+  await applyAdminEmails(db, { ...user, emailVerifiedAt: now }, config.adminEmails);
   return true;
 }

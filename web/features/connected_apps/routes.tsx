@@ -5,7 +5,8 @@ import type { User } from "../../db/schema/users.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { ErrorPage } from "../../ui/pages.tsx";
-import { listConnectedApps, revokeConnectedApp } from "../oauth/consents.ts";
+import { listConnectedApps } from "../oauth/consents.ts";
+import { revokeConnectedApp } from "../oauth/revocation.ts";
 import { ConnectedAppsPage } from "./views.tsx";
 
 export const connectedAppsRoutes = new Hono<AppEnv>();

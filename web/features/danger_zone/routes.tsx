@@ -6,6 +6,7 @@ import type { AppEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { verifyPassword } from "../../auth/password.ts";
 import { deleteSessionCookie } from "../../auth/session.ts";
+import { deleteDeviceCookie } from "../../auth/device_cookie.ts";
 import { parseForm } from "../../http/forms.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
@@ -66,6 +67,7 @@ dangerZoneRoutes.post("/danger-zone/delete", async (c) => {
   }
   await deleteAccount(c.var.deps, user);
   deleteSessionCookie(c);
+  deleteDeviceCookie(c);
   return c.redirect("/account-deleted", 303);
 });
 

@@ -28,6 +28,8 @@ describe("danger zone", () => {
     image.fill(0xa259ffff);
     const form = new FormData();
     form.append("picture", new File([(await image.encode()).slice()], "me.png", { type: "image/png" }));
+    // Picture uploads need a verified address.
+    await t.deps.db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, anaUser.id));
     const upload = await ana.request("/profile/picture", {
       method: "POST",
       body: form,

@@ -8,6 +8,7 @@ import type { AppEnv } from "../../context.ts";
 import { readOutbox } from "../../mail/dev_outbox.ts";
 import { PageHeader } from "../../ui/components.tsx";
 import { renderPage } from "../../ui/render.tsx";
+import { isAllowedHost, requestHost } from "../../security/host.ts";
 
 /** Mail text with its http(s) links made clickable. */
 function MailText({ text }: { text: string }) {
@@ -18,6 +19,14 @@ function MailText({ text }: { text: string }) {
 }
 
 export const devMailboxRoutes = new Hono<AppEnv>();
+
+// A page of another site whose name resolves to this machine (DNS rebinding) must not read the mail.
+devMailboxRoutes.use("/dev/mailbox", async (c, next) => {
+  if (!isAllowedHost(requestHost(c.req.raw), c.var.deps.config)) {
+    return c.text("Forbidden: the dev mailbox answers only to the portal's own host names.", 403);
+  }
+  await next();
+});
 
 devMailboxRoutes.get("/dev/mailbox", async (c) => {
   const to = c.req.query("to")?.trim().toLowerCase() || undefined;

@@ -118,8 +118,9 @@ export function DocsPage({ issuer }: { issuer: string }) {
         {code(TOKEN_RESPONSE)}
         <p>
           <code>refresh_token</code> is only present with the <code>offline_access</code>{" "}
-          scope. Refresh tokens rotate: every refresh returns a new one; presenting an old one again (after a
-          10-second grace) revokes the whole grant.
+          scope. Refresh tokens rotate: every refresh returns a new one. If the response is lost, presenting
+          the old one again within 10 seconds returns the same new pair once; presenting it after that revokes
+          the whole grant.
         </p>
       </div>
 
@@ -136,7 +137,10 @@ export function DocsPage({ issuer }: { issuer: string }) {
         <ParamTable
           rows={[
             ["client_id", "Required. Your application's client ID."],
-            ["redirect_uri", "Required. Must match a registered redirect URI exactly (loopback: any port)."],
+            [
+              "redirect_uri",
+              "Required. Must match a registered redirect URI exactly (public apps on 127.0.0.1 or [::1]: any port).",
+            ],
             ["response_type", "Required. Must be code."],
             ["state", "Recommended. A random string to prevent CSRF attacks; returned unchanged."],
             ["scope", "Optional. Space-separated scopes; default profile email."],
@@ -168,7 +172,12 @@ export function DocsPage({ issuer }: { issuer: string }) {
         <p>
           With <code>Authorization: Bearer ACCESS_TOKEN</code>: <code>sub</code>,{" "}
           <code>mixeraId</code>, and per scope <code>name</code>, <code>profilePicture</code>,{" "}
-          <code>email</code>. Tokens in the query string are refused.
+          <code>email</code> with <code>email_verified</code>. Tokens in the query string are refused.
+        </p>
+        <p>
+          <code>email_verified</code> (in userinfo and in the token response's{" "}
+          <code>user</code>) says whether the person proved they read that mailbox. Only accounts with a
+          verified address can sign in to apps, but check the flag before you treat the address as proven.
         </p>
         <h3>POST /api/oauth/revoke</h3>
         <p>
@@ -177,7 +186,11 @@ export function DocsPage({ issuer }: { issuer: string }) {
           answers 200.
         </p>
         <h3>POST /api/oauth/introspect</h3>
-        <p>RFC 7662, for confidential clients: is this token of mine active, for whom, with which scope?</p>
+        <p>
+          RFC 7662, for confidential clients: is this token of mine active, for whom (<code>sub</code>), with
+          which scope? <code>username</code> (the email) is included only for tokens with the{" "}
+          <code>email</code> scope.
+        </p>
         <h3>POST /api/oauth/device_authorization</h3>
         <p>RFC 8628 device flow for controllers and other devices without a browser:</p>
         {code(DEVICE_FLOW)}

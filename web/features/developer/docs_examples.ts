@@ -208,6 +208,7 @@ export const TOKEN_RESPONSE = `{
   "user": {
     "mixeraId": "MXR-XXXXXXXX",
     "email": "user@example.com",
+    "email_verified": true,
     "name": "User Name",
     "profilePicture": "https://..."
   }

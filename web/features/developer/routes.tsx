@@ -7,7 +7,7 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import type { User } from "../../db/schema/users.ts";
-import { requireUser } from "../../auth/middleware.ts";
+import { requireVerified } from "../../auth/middleware.ts";
 import { z } from "zod";
 import { parseForm } from "../../http/forms.ts";
 import { renderPage } from "../../ui/render.tsx";
@@ -38,6 +38,12 @@ async function readAppForm(c: Context<AppEnv>): Promise<AppFormValues | null> {
   for (const field of FORM_FIELDS) values[field] = form.values[field] ?? "";
   return values;
 }
+
+const EDIT_NOTICES: Record<string, string> = {
+  saved: "Changes saved.",
+  review:
+    "Changes saved. The name, website, logo or redirect URIs changed, so the app is back in review: existing sign-ins keep working, new ones wait for approval.",
+};
 
 /** Credentials pages carry a secret: never cache them. */
 function noStore(c: Context<AppEnv>): void {
@@ -100,9 +106,10 @@ developerRoutes.get("/developer/test/callback", (c) => {
   return renderPage(c, { title: "OAuth Test Page: callback", body: <TestCallbackPage /> });
 });
 
-developerRoutes.use("/developer", requireUser());
-developerRoutes.use("/developer/apps", requireUser());
-developerRoutes.use("/developer/apps/*", requireUser());
+// Apps are published under their developer's account: only a proven address may register them.
+developerRoutes.use("/developer", requireVerified());
+developerRoutes.use("/developer/apps", requireVerified());
+developerRoutes.use("/developer/apps/*", requireVerified());
 
 developerRoutes.get("/developer", async (c) => {
   const user = c.var.user as User;
@@ -145,7 +152,7 @@ developerRoutes.get("/developer/apps/:id", async (c) => {
   const user = c.var.user as User;
   const app = await findOwnedApp(c.var.deps.db, user.id, c.req.param("id"));
   if (!app) return appNotFound(c);
-  const notice = c.req.query("notice") === "saved" ? "Changes saved." : undefined;
+  const notice = EDIT_NOTICES[c.req.query("notice") ?? ""];
   return renderPage(c, {
     title: app.name,
     body: (
@@ -181,8 +188,9 @@ developerRoutes.post("/developer/apps/:id", async (c) => {
       ),
     });
   }
-  await updateOwnedApp(db, user.id, app.id, validation.values, clock.now());
-  return c.redirect(`/developer/apps/${app.id}?notice=saved`, 303);
+  const update = await updateOwnedApp(db, user.id, app.id, validation.values, clock.now());
+  if (update === "not_found") return appNotFound(c);
+  return c.redirect(`/developer/apps/${app.id}?notice=${update === "saved" ? "saved" : "review"}`, 303);
 });
 
 developerRoutes.post("/developer/apps/:id/secret", async (c) => {

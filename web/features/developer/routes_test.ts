@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { signedInUser } from "../oauth/test_fixture.ts";
-import { findApp } from "../oauth/apps.ts";
+import { findApp, reviewApp } from "../oauth/apps.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));
@@ -181,5 +181,48 @@ describe("documentation and test page", () => {
     const js = await t.browser().get(script);
     assert.match(js.headers.get("content-type") ?? "", /javascript/);
     assert.match(await js.text(), /code_challenge_method/);
+  });
+});
+
+describe("editing an approved app", () => {
+  async function approvedApp() {
+    const { browser } = await signedInUser(t);
+    const { clientId } = await createApp(browser);
+    await reviewApp(t.deps.db, clientId, "approve", "", t.clock.now());
+    return { browser, clientId };
+  }
+
+  it("renaming it or changing its redirect URIs or website sends it back to review", async () => {
+    for (
+      const change of [
+        { name: "Alice's Bank Login" },
+        { redirectUris: "https://attacker.example/steal" },
+        { websiteUrl: "https://bank.example" },
+      ]
+    ) {
+      const { browser, clientId } = await approvedApp();
+      const response = await browser.post(`/developer/apps/${clientId}`, { ...validForm, ...change });
+      assert.equal(response.status, 303);
+      assert.match(response.headers.get("location") ?? "", /notice=review/);
+      assert.equal((await findApp(t.deps.db, clientId))?.status, "pending", JSON.stringify(change));
+      const page = await (await browser.get(response.headers.get("location") ?? "")).text();
+      assert.match(page, /back in review/);
+    }
+  });
+
+  it("a description-only edit keeps the approval", async () => {
+    const { browser, clientId } = await approvedApp();
+    await browser.post(`/developer/apps/${clientId}`, { ...validForm, description: "Now with charts" });
+    assert.equal((await findApp(t.deps.db, clientId))?.status, "approved");
+  });
+
+  it("refuses look-alike MIXERA names", async () => {
+    const { browser, clientId } = await approvedApp();
+    for (const name of ["ＭＩＸＥＲＡ Login", "M\u0406XERA", "MIX\u0395RA"]) {
+      const response = await browser.post(`/developer/apps/${clientId}`, { ...validForm, name });
+      assert.equal(response.status, 422, name);
+      assert.match(await response.text(), /impersonate/);
+    }
+    assert.equal((await findApp(t.deps.db, clientId))?.name, "Beat Journal");
   });
 });

@@ -21,7 +21,8 @@ export function AppGuidelines() {
       <ul>
         <li>Your app has a clear, descriptive name</li>
         <li>
-          Redirect URIs use HTTPS (except localhost for testing: http://127.0.0.1 or http://[::1], any port)
+          Redirect URIs use HTTPS (except loopback for testing and native apps: http://127.0.0.1 or
+          http://[::1]; public apps may use any port there)
         </li>
         <li>Your website URL is valid and accessible</li>
         <li>Your app doesn't impersonate Mixera or other brands</li>
@@ -103,7 +104,7 @@ export function AppForm(
         label="Redirect URIs"
         name="redirectUris"
         value={values.redirectUris}
-        hint="One per line. Must match exactly what your app sends (only the port of loopback URIs may differ)."
+        hint="One per line. Must match exactly what your app sends (for public apps, the port of a 127.0.0.1 or [::1] URI may differ)."
       />
       <Input label="Logo URL (optional)" name="logoUrl" value={values.logoUrl} required={false} type="url" />
       {creating

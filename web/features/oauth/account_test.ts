@@ -67,7 +67,9 @@ describe("account controls", () => {
   it("C2 password reset signs every session out and revokes the user's OAuth tokens", async () => {
     const browser = t.browser("192.0.2.50");
     const email = "reset-me@example.com";
-    await browser.signUp(t, { email });
+    const code = await browser.signUp(t, { email });
+    // Only verified accounts sign in to apps.
+    assert.equal((await browser.post("/verify-email", { code })).status, 303);
     const other = t.browser("192.0.2.51");
     assert.equal((await other.signIn(email)).status, 303);
     assert.equal((await other.get("/connected-apps")).status, 200);

@@ -3,31 +3,21 @@
  * Developer apps (OAuth clients): validation of what a developer submits, creation with a one-time
  * secret, secret rotation with an overlap window, ownership-checked edits, and the admin review.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { type OAuthApp, oauthApps, type OAuthAppStatus, oauthTokens } from "../../db/schema/oauth.ts";
+import { type OAuthApp, oauthApps, type OAuthAppStatus } from "../../db/schema/oauth.ts";
+import { foldConfusables } from "./confusables.ts";
+import { revokeAllAccessToApp } from "./revocation.ts";
 import { checkRegistrableRedirectUri, MAX_REDIRECT_URIS } from "./redirect_uri.ts";
 import { credentialMatchesHash, generateClientId, generateCredential, hashCredential } from "./secrets.ts";
 
 /** How long a regenerated secret's predecessor keeps working, so a rolling deployment never fails. */
 export const SECRET_OVERLAP_MS = 60 * 60 * 1000;
 
-/** Letters people substitute to dodge a name filter ("M1XERA", "m!xera"). */
-const LOOKALIKES: Record<string, string> = {
-  "1": "i",
-  "!": "i",
-  "|": "i",
-  "0": "o",
-  "3": "e",
-  "4": "a",
-  "@": "a",
-};
-
-/** Whether an app name pretends to be MIXERA (App Guidelines: no impersonation). */
+/** Whether an app name pretends to be MIXERA (App Guidelines: no impersonation), look-alikes folded. */
 export function impersonatesMixera(name: string): boolean {
-  const folded = [...name.toLowerCase()].map((ch) => LOOKALIKES[ch] ?? ch).join("").replace(/[^a-z]/g, "");
-  return folded.includes("mixera");
+  return foldConfusables(name).includes("mixera");
 }
 
 const httpUrl = (label: string) =>
@@ -158,23 +148,46 @@ export function listOwnedApps(db: Db, userId: string): Promise<OAuthApp[]> {
   return db.select().from(oauthApps).where(eq(oauthApps.userId, userId)).orderBy(desc(oauthApps.createdAt));
 }
 
-/** Edits an owned app (the client type and credentials stay). Returns false when the app is not theirs. */
+/** What users see of an app on the consent page and where it sends them: changing any needs a review. */
+function reviewedFieldsChanged(
+  app: OAuthApp,
+  values: Extract<AppValidation, { ok: true }>["values"],
+): boolean {
+  return app.name !== values.name || app.websiteUrl !== values.websiteUrl ||
+    app.redirectUris !== JSON.stringify(values.redirectUris) || (app.logoUrl ?? "") !== values.logoUrl;
+}
+
+export type AppUpdate = "not_found" | "saved" | "sent_to_review";
+
+/**
+ * Edits an owned app (the client type and credentials stay). An approved app whose name, website,
+ * logo or redirect URIs change goes back to "pending": otherwise a reviewed "Harmless Metronome"
+ * could become "Alice's Bank Login" with a new redirect URI and keep its approval. Until an admin
+ * approves again, its existing tokens keep working but no new sign-in or token exchange is allowed.
+ */
 export async function updateOwnedApp(
   db: Db,
   userId: string,
   clientId: string,
   values: Extract<AppValidation, { ok: true }>["values"],
   now: Date,
-): Promise<boolean> {
-  const updated = await db.update(oauthApps).set({
+): Promise<AppUpdate> {
+  const app = await findOwnedApp(db, userId, clientId);
+  if (!app) return "not_found";
+  const needsReview = app.status === "approved" && reviewedFieldsChanged(app, values);
+  await db.update(oauthApps).set({
     name: values.name,
     description: values.description,
     websiteUrl: values.websiteUrl,
     redirectUris: JSON.stringify(values.redirectUris),
     logoUrl: values.logoUrl || null,
     updatedAt: now,
-  }).where(and(eq(oauthApps.id, clientId), eq(oauthApps.userId, userId))).returning({ id: oauthApps.id });
-  return updated.length > 0;
+    // Only an app still approved goes back to review: one an admin revoked meanwhile stays revoked.
+    ...(needsReview
+      ? { status: sql<OAuthAppStatus>`CASE WHEN status = 'approved' THEN 'pending' ELSE status END` }
+      : {}),
+  }).where(and(eq(oauthApps.id, clientId), eq(oauthApps.userId, userId)));
+  return needsReview ? "sent_to_review" : "saved";
 }
 
 /** Deletes an owned app; its consents, codes and tokens go with it (ON DELETE CASCADE). */
@@ -227,7 +240,8 @@ export async function listAppsForReview(db: Db): Promise<OAuthApp[]> {
 export type ReviewDecision = "approve" | "deny" | "revoke";
 
 /**
- * Applies an admin decision. Denying or revoking kills every token the app holds at once; a reason is
+ * Applies an admin decision. Denying or revoking kills every token, code and device approval the app
+ * holds at once and forgets every consent, so a later re-approval asks each user again; a reason is
  * required for both, because the developer sees it.
  */
 export async function reviewApp(
@@ -251,9 +265,6 @@ export async function reviewApp(
     updatedAt: now,
   }).where(eq(oauthApps.id, clientId)).returning({ id: oauthApps.id });
   if (updated.length === 0) return { ok: false, error: "No such app" };
-  if (status !== "approved") {
-    await db.update(oauthTokens).set({ revokedAt: now })
-      .where(and(eq(oauthTokens.clientId, clientId), isNull(oauthTokens.revokedAt)));
-  }
+  if (status !== "approved") await revokeAllAccessToApp(db, clientId, now);
   return { ok: true };
 }

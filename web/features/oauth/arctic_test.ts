@@ -12,11 +12,11 @@ import {
   OAuth2RequestError,
 } from "arctic";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { serveApp } from "../../server.ts";
+import { type PortalServer, serveApp } from "../../server.ts";
 import { consentAndRedirect, REDIRECT_URI, registeredApp, signedInUser } from "./test_fixture.ts";
 
 let t: TestApp;
-let server: Deno.HttpServer<Deno.NetAddr>;
+let server: PortalServer;
 let origin: string;
 
 before(async () => {

@@ -89,7 +89,11 @@ export async function checkClientAndRedirect(
     };
   }
   const redirectUri = params.redirect_uri;
-  if (!redirectUri || !redirectUriMatches(redirectUrisOf(app), redirectUri)) {
+  if (
+    !redirectUri || !redirectUriMatches(redirectUrisOf(app), redirectUri, {
+      loopbackAnyPort: app.clientType === "public",
+    })
+  ) {
     return {
       kind: "page",
       status: 400,

@@ -1,8 +1,11 @@
 /**
  * @module
- * Client authentication at the back-channel endpoints, with brute-force protection (RFC 6749 §2.3.1):
- * failures are counted per client id and per IP in the database, and once a counter is over its limit
- * every attempt — right or wrong — answers 429, so a locked-out guesser learns nothing.
+ * Client authentication at the back-channel endpoints, with brute-force protection (RFC 6749 §2.3.1).
+ * Credentials are verified first: a correct secret (or a public client's bare client_id) always gets
+ * through, so nobody can lock an app out by sending wrong secrets for its client_id. Only failures
+ * are counted, per client id *and source* and per source, so a guesser locks out only itself; a
+ * locked-out source gets 429 for every further wrong guess. Secrets carry 256 random bits, so the
+ * limit is there to bound load and noise, not to make guessing feasible or infeasible.
  */
 import type { Db } from "../../db/client.ts";
 import type { OAuthApp } from "../../db/schema/oauth.ts";
@@ -15,7 +18,7 @@ import type { ClientCredentials } from "./token_request.ts";
 /** IPs front many clients (NAT, CI runners), so their allowance is wider than a single client's. */
 const IP_ALLOWANCE_FACTOR = 5;
 
-function limitsFor(
+function failureLimitsFor(
   settings: OAuthSettings,
   clientId: string,
   ip: string,
@@ -23,7 +26,7 @@ function limitsFor(
   const windowMs = settings.clientAuthFailureWindowMs;
   return [
     {
-      key: `oauth:client-auth:client:${clientId.slice(0, 100)}`,
+      key: `oauth:client-auth:client-ip:${clientId.slice(0, 100)}:${ip}`,
       limit: { limit: settings.clientAuthFailureLimit, windowMs },
     },
     {
@@ -33,25 +36,14 @@ function limitsFor(
   ];
 }
 
-/**
- * The app and whether any failure counter is over its limit, in one round trip. The rate limiter only
- * offers consume, which must not run on success, so the counters are read here directly.
- */
-async function findAppAndLockout(
-  db: Db,
-  clientId: string,
-  limits: { key: string; limit: RateLimit }[],
-  now: Date,
-): Promise<{ app: OAuthApp | undefined; locked: boolean }> {
-  const lockedClauses = limits.map(() => "(key = ? AND count >= ? AND window_start > ?)").join(" OR ");
-  const lockedArgs = limits.flatMap(({ key, limit }) => [key, limit.limit, now.getTime() - limit.windowMs]);
+/** The app behind a client id; a hand-written query, since every back-channel call starts here. */
+async function findClientApp(db: Db, clientId: string): Promise<OAuthApp | undefined> {
+  if (clientId.length > 100) return undefined;
   const { rows } = await db.$client.execute({
-    sql: `SELECT EXISTS (SELECT 1 FROM rate_limits WHERE ${lockedClauses}) AS locked, a.*
-          FROM (SELECT 1) LEFT JOIN oauth_apps a ON a.id = ?`,
-    args: [...lockedArgs, clientId.slice(0, 100)],
+    sql: "SELECT * FROM oauth_apps WHERE id = ?",
+    args: [clientId],
   });
-  const row = rows[0];
-  return { app: row.id === null ? undefined : appFromRow(row), locked: Number(row.locked) === 1 };
+  return rows[0] ? appFromRow(rows[0]) : undefined;
 }
 
 function tooManyAttempts(): OAuthError {
@@ -84,7 +76,8 @@ export interface ClientAuthOptions {
 
 /**
  * The authenticated, approved app behind a request, or an OAuthError: 401 `invalid_client` for a bad
- * or missing credential, 429 when locked out, 400 `unauthorized_client` when the app is not approved.
+ * or missing credential, 429 when this source failed too often, 400 `unauthorized_client` when the app
+ * is not approved.
  */
 export async function authenticateClient(
   db: Db,
@@ -94,18 +87,18 @@ export async function authenticateClient(
   options: ClientAuthOptions,
 ): Promise<OAuthApp> {
   if (client.method === "absent") throw invalidClient("client authentication is required", false);
-  const usedBasic = client.method === "client_secret_basic";
-  const limits = limitsFor(settings, client.clientId, options.ip);
-  const { app, locked } = await findAppAndLockout(db, client.clientId, limits, now);
-  if (locked) throw tooManyAttempts();
+  const app = await findClientApp(db, client.clientId);
   const failure = clientAuthFailure(app, client, options.allowPublic, now);
   if (failure || !app) {
-    let locked = false;
-    for (const { key, limit } of limits) {
-      if (!(await consumeRateLimit(db, key, limit, now)).allowed) locked = true;
+    // A public client has no secret to guess: a wrong one is refused without counting anything.
+    if (app?.clientType !== "public") {
+      let locked = false;
+      for (const { key, limit } of failureLimitsFor(settings, client.clientId, options.ip)) {
+        if (!(await consumeRateLimit(db, key, limit, now)).allowed) locked = true;
+      }
+      if (locked) throw tooManyAttempts();
     }
-    if (locked) throw tooManyAttempts();
-    throw invalidClient(failure ?? "unknown client", usedBasic);
+    throw invalidClient(failure ?? "unknown client", client.method === "client_secret_basic");
   }
   if (app.status !== "approved") {
     throw new OAuthError("unauthorized_client", `app_not_approved: this app is ${app.status}, not approved`);

@@ -75,8 +75,11 @@ describe("authorize endpoint", () => {
     }
   });
 
-  it("A3 loopback port is ignored; http elsewhere cannot be registered; localhost warns", async () => {
-    const loopback = await registeredApp(t, owner, { redirectUris: ["http://127.0.0.1/cb"] });
+  it("A3 loopback port is ignored for native apps; http elsewhere cannot be registered; localhost warns", async () => {
+    const loopback = await registeredApp(t, owner, {
+      clientType: "public",
+      redirectUris: ["http://127.0.0.1/cb"],
+    });
     const location = await consentAndRedirect(
       alice.browser,
       authorizeParams(loopback.clientId, { redirect_uri: "http://127.0.0.1:53177/cb" }),
@@ -86,6 +89,24 @@ describe("authorize endpoint", () => {
     assert.equal(checkRegistrableRedirectUri("http://client.example/cb").ok, false);
     const localhost = checkRegistrableRedirectUri("http://localhost:3000/cb");
     assert.ok(localhost.ok && localhost.warning);
+  });
+
+  it("A3 loopback port out of range or on a confidential client → error page, never a 500", async () => {
+    const native = await registeredApp(t, owner, {
+      clientType: "public",
+      redirectUris: ["http://127.0.0.1/cb"],
+    });
+    const confidential = await registeredApp(t, owner, { redirectUris: ["http://127.0.0.1/cb"] });
+    for (
+      const [clientId, redirect_uri] of [
+        [native.clientId, "http://127.0.0.1:99999/cb"],
+        [native.clientId, "http://127.0.0.1:0/cb"],
+        [native.clientId, "http://localhost:8000/cb"],
+        [confidential.clientId, "http://127.0.0.1:8000/cb"],
+      ]
+    ) {
+      assertErrorPage(await alice.browser.get(authorizeUrl(authorizeParams(clientId, { redirect_uri }))));
+    }
   });
 
   it("A4 app pending review → error page app_not_approved, no redirect", async () => {
@@ -224,7 +245,13 @@ describe("token endpoint", () => {
     });
     assert.equal(response.status, 200);
     const body = await response.json();
-    assert.deepEqual(Object.keys(body.user).sort(), ["email", "mixeraId", "name", "profilePicture"]);
+    assert.deepEqual(Object.keys(body.user).sort(), [
+      "email",
+      "email_verified",
+      "mixeraId",
+      "name",
+      "profilePicture",
+    ]);
     assert.equal(body.user.email, alice.user.email);
     assert.equal(body.user.mixeraId, alice.user.mixeraId);
     assert.equal(body.refresh_token, undefined, "no offline_access, no refresh token");
@@ -369,7 +396,7 @@ describe("token endpoint", () => {
     assert.equal((await repeated.json()).error, "invalid_request");
   });
 
-  it("T14 repeated failed client authentications → 429, even with the right secret", async () => {
+  it("T14 repeated failed client authentications from one source → 429 for that source only", async () => {
     const target = await registeredApp(t, owner);
     const attempt = (secret: string, ip: string) =>
       postForm(t, "/api/oauth/token", { grant_type: "refresh_token", refresh_token: "x" }, {
@@ -377,12 +404,13 @@ describe("token endpoint", () => {
         secret,
       }, ip);
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await attempt("wrong", `203.0.113.${100 + i}`)).status);
+    for (let i = 0; i < 11; i++) statuses.push((await attempt("wrong", "203.0.113.100")).status);
     assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
     assert.equal(statuses[10], 429);
-    const right = await attempt(target.clientSecret, "203.0.113.200");
-    assert.equal(right.status, 429);
-    assert.ok(right.headers.get("retry-after"));
+    assert.ok((await attempt("wrong", "203.0.113.100")).headers.get("retry-after"));
+    const rightFromGuesser = await attempt(target.clientSecret, "203.0.113.100");
+    assert.equal((await rightFromGuesser.json()).error, "invalid_grant", "right secret is verified first");
+    assert.equal((await attempt("wrong", "203.0.113.101")).status, 401, "other sources are not locked");
   });
 
   it("T15 unapproved client → unauthorized_client", async () => {
@@ -465,12 +493,45 @@ describe("refresh tokens", () => {
     assert.notEqual(second.body.refresh_token, first.body.refresh_token);
     const withinGrace = await refresh(first.body.refresh_token);
     assert.equal(withinGrace.status, 200, "a lost response can be retried within the grace window");
+    assert.equal(
+      withinGrace.body.refresh_token,
+      second.body.refresh_token,
+      "the same successor, no new pair",
+    );
+    assert.equal(withinGrace.body.access_token, second.body.access_token);
+    const again = await refresh(first.body.refresh_token);
+    assert.equal(again.body.error, "invalid_grant", "the successor is handed out once");
+    assert.equal(
+      (await userinfo(t, second.body.access_token)).status,
+      200,
+      "a retry inside the window harms nobody",
+    );
     t.clock.advance(11_000);
     const reuse = await refresh(first.body.refresh_token);
     assert.equal(reuse.body.error, "invalid_grant");
     assert.equal((await refresh(second.body.refresh_token)).body.error, "invalid_grant", "family revoked");
     assert.equal((await userinfo(t, second.body.access_token)).status, 401);
     assert.equal((await userinfo(t, withinGrace.body.access_token)).status, 401);
+  });
+
+  it("R1 reuse inside the grace window never mints new pairs or families", async () => {
+    const first = await exchangeCode(t, client, await authorizationCode(alice.browser, client.clientId));
+    const rotated = await refresh(first.body.refresh_token);
+    const replays = await Promise.all(Array.from({ length: 5 }, () => refresh(first.body.refresh_token)));
+    const handedOut = replays.filter((replay) => replay.status === 200);
+    assert.equal(handedOut.length, 1, "exactly one replay gets the successor");
+    assert.equal(handedOut[0].body.refresh_token, rotated.body.refresh_token);
+    const { rows } = await t.deps.db.$client.execute({
+      sql: `SELECT count(*) AS n FROM oauth_tokens
+            WHERE family_id = (SELECT family_id FROM oauth_tokens WHERE successor_sealed IS NOT NULL
+                               OR rotated_at IS NOT NULL ORDER BY created_at DESC LIMIT 1)`,
+      args: [],
+    });
+    assert.equal(
+      Number(rows[0].n),
+      4,
+      "the family holds the first pair and one successor pair, nothing more",
+    );
   });
 
   it("R2 another client's refresh token → invalid_grant; scope cannot widen", async () => {
@@ -595,5 +656,20 @@ describe("introspection", () => {
       (await postForm(t, "/api/oauth/introspect", { token: tokens.body.access_token })).status,
       401,
     );
+  });
+
+  it("tells no more than the scopes allow: the email only with the email scope", async () => {
+    const basic = { id: client.clientId, secret: client.clientSecret };
+    const introspect = async (scope: string) => {
+      const code = await authorizationCode(alice.browser, client.clientId, { scope });
+      const tokens = await exchangeCode(t, client, code);
+      return await (await postForm(t, "/api/oauth/introspect", { token: tokens.body.access_token }, basic))
+        .json();
+    };
+    const profileOnly = await introspect("profile");
+    assert.equal(profileOnly.active, true);
+    assert.equal(profileOnly.username, undefined);
+    assert.ok(!JSON.stringify(profileOnly).includes(alice.user.email));
+    assert.equal((await introspect("profile email")).username, alice.user.email);
   });
 });

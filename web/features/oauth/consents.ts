@@ -1,10 +1,11 @@
 /**
  * @module
- * Remembered consent per user and app, and what the Connected Applications page lists and revokes.
+ * Remembered consent per user and app, and what the Connected Applications page lists (revoking is in
+ * revocation.ts).
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { oauthApps, oauthConsents, oauthTokens } from "../../db/schema/oauth.ts";
+import { oauthApps, oauthConsents } from "../../db/schema/oauth.ts";
 import { formatScopes, readStoredScopes, type Scope } from "./scopes.ts";
 
 /** The scopes this user already granted this app (empty when never asked). */
@@ -57,38 +58,4 @@ export async function listConnectedApps(db: Db, userId: string): Promise<Connect
       desc(oauthConsents.createdAt),
     );
   return rows.map(({ scope, ...row }) => ({ ...row, scopes: readStoredScopes(scope) }));
-}
-
-/**
- * "Revoke" on Connected Applications: every token this user gave this app stops working at once and
- * the consent is forgotten, so the next authorization asks again. Returns false when there was nothing
- * to revoke (also when the app is someone else's connection).
- */
-export async function revokeConnectedApp(
-  db: Db,
-  userId: string,
-  clientId: string,
-  now: Date,
-): Promise<boolean> {
-  const [, deleted] = await db.batch([
-    db.update(oauthTokens).set({ revokedAt: now })
-      .where(
-        and(
-          eq(oauthTokens.userId, userId),
-          eq(oauthTokens.clientId, clientId),
-          isNull(oauthTokens.revokedAt),
-        ),
-      ),
-    db.delete(oauthConsents).where(
-      and(eq(oauthConsents.userId, userId), eq(oauthConsents.clientId, clientId)),
-    )
-      .returning({ id: oauthConsents.id }),
-  ]);
-  return deleted.length > 0;
-}
-
-/** Revokes every OAuth token of a user (password reset, account lock). */
-export async function revokeAllTokensOfUser(db: Db, userId: string, now: Date): Promise<void> {
-  await db.update(oauthTokens).set({ revokedAt: now })
-    .where(and(eq(oauthTokens.userId, userId), isNull(oauthTokens.revokedAt)));
 }

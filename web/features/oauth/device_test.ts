@@ -112,4 +112,21 @@ describe("device authorization grant", () => {
     });
     assert.equal((await badScope.json()).error, "invalid_scope");
   });
+
+  it("device_authorization is rate-limited per source", async () => {
+    const start = (ip: string) =>
+      postForm(t, "/api/oauth/device_authorization", { client_id: controller.clientId }, undefined, ip);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const response = await start("203.0.113.90");
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    assert.deepEqual(statuses.slice(0, 20), Array(20).fill(200));
+    const limited = await start("203.0.113.90");
+    assert.equal(limited.status, 429);
+    assert.equal((await limited.json()).error, "rate_limited");
+    assert.ok(limited.headers.get("retry-after"));
+    assert.equal((await start("203.0.113.91")).status, 200, "other sources are unaffected");
+  });
 });

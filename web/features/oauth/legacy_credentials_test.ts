@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { oauthCodes, oauthTokens } from "../../db/schema/oauth.ts";
+import { rememberConsent } from "./consents.ts";
 import { generateCredential, hashCredential } from "./secrets.ts";
 import {
   CHALLENGE,
@@ -25,6 +26,8 @@ describe("credentials stored under the bare SHA-256", () => {
     const alice = (await signedInUser(t)).user;
     const now = t.clock.now();
     const code = generateCredential("authorizationCode");
+    // A code is only ever issued after consent, which redemption checks is still given.
+    await rememberConsent(t.deps.db, alice.id, client.clientId, ["profile", "email", "offline_access"], now);
     await t.deps.db.insert(oauthCodes).values({
       codeHash: hashCredential(code),
       userId: alice.id,

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { checkRegistrableRedirectUri, redirectUriMatches } from "./redirect_uri.ts";
 
 describe("registering redirect URIs", () => {
@@ -40,11 +41,14 @@ describe("registering redirect URIs", () => {
   });
 });
 
+const NATIVE = { loopbackAnyPort: true };
+const CONFIDENTIAL = { loopbackAnyPort: false };
+
 describe("matching redirect URIs", () => {
   const registered = ["https://app.example/cb", "http://127.0.0.1/cb", "http://[::1]:9000/native"];
 
   it("matches exactly", () => {
-    assert.ok(redirectUriMatches(registered, "https://app.example/cb"));
+    assert.ok(redirectUriMatches(registered, "https://app.example/cb", CONFIDENTIAL));
   });
 
   it("fails on trailing slash, case, path segment, query or fragment", () => {
@@ -60,17 +64,99 @@ describe("matching redirect URIs", () => {
         "http://app.example/cb",
       ]
     ) {
-      assert.ok(!redirectUriMatches(registered, variant), variant);
+      assert.ok(!redirectUriMatches(registered, variant, NATIVE), variant);
     }
   });
 
-  it("ignores the port of loopback URIs only", () => {
-    assert.ok(redirectUriMatches(registered, "http://127.0.0.1:53177/cb"));
-    assert.ok(redirectUriMatches(registered, "http://[::1]/native"));
-    assert.ok(redirectUriMatches(registered, "http://[::1]:1234/native"));
-    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1:53177/cb/"));
-    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1:53177/other"));
-    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1.evil.example/cb"));
-    assert.ok(!redirectUriMatches(registered, "http://[::1]/cb"));
+  it("ignores the port of loopback IP URIs only for native clients", () => {
+    assert.ok(redirectUriMatches(registered, "http://127.0.0.1:53177/cb", NATIVE));
+    assert.ok(redirectUriMatches(registered, "http://[::1]/native", NATIVE));
+    assert.ok(redirectUriMatches(registered, "http://[::1]:1234/native", NATIVE));
+    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1:53177/cb/", NATIVE));
+    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1:53177/other", NATIVE));
+    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1.evil.example/cb", NATIVE));
+    assert.ok(!redirectUriMatches(registered, "http://[::1]/cb", NATIVE));
+  });
+
+  it("gives confidential clients and localhost no port freedom", () => {
+    assert.ok(!redirectUriMatches(registered, "http://127.0.0.1:53177/cb", CONFIDENTIAL));
+    assert.ok(redirectUriMatches(registered, "http://127.0.0.1/cb", CONFIDENTIAL));
+    assert.ok(!redirectUriMatches(["http://localhost/cb"], "http://localhost:8000/cb", NATIVE));
+  });
+
+  it("refuses ports outside 1–65535 instead of failing later", () => {
+    for (const port of ["0", "99999", "65536", "00080"]) {
+      assert.ok(!redirectUriMatches(registered, `http://127.0.0.1:${port}/cb`, NATIVE), port);
+    }
+    assert.ok(redirectUriMatches(registered, "http://127.0.0.1:65535/cb", NATIVE));
+    assert.ok(redirectUriMatches(registered, "http://127.0.0.1:1/cb", NATIVE));
+    assert.equal(checkRegistrableRedirectUri("http://127.0.0.1:0/cb").ok, false);
+  });
+});
+
+describe("redirect URI matching, fuzzed", () => {
+  const part = fc.stringMatching(/^[a-zA-Z0-9._~%:/?&=@!$'()*+,;\[\]#-]{0,12}$/);
+  const requestedUri = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.tuple(
+      fc.constantFrom(
+        "http://127.0.0.1",
+        "http://[::1]",
+        "http://localhost",
+        "https://app.example",
+        "http://",
+      ),
+      fc.oneof(fc.constant(""), fc.integer({ min: -5, max: 200_000 }).map((port) => `:${port}`), part),
+      part,
+    ).map(([host, port, rest]) => `${host}${port}${rest}`),
+  );
+  const registeredUris: fc.Arbitrary<string[]> = fc.array(
+    fc.constantFrom(
+      "http://127.0.0.1/cb",
+      "http://[::1]:9000/native",
+      "https://app.example/cb",
+      "http://localhost/cb",
+    ),
+    { maxLength: 4 },
+  );
+
+  it("never throws, and a match always yields a URL the redirect can be built from", () => {
+    fc.assert(
+      fc.property(registeredUris, requestedUri, fc.boolean(), (uris, requested, loopbackAnyPort) => {
+        if (!redirectUriMatches(uris, requested, { loopbackAnyPort })) return;
+        const url = new URL(requested);
+        assert.ok(url.port === "" || (Number(url.port) >= 1 && Number(url.port) <= 65535));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("confidential clients match only registered URIs byte for byte", () => {
+    fc.assert(
+      fc.property(registeredUris, requestedUri, (uris, requested) => {
+        assert.equal(redirectUriMatches(uris, requested, CONFIDENTIAL), uris.includes(requested));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("a native match differs from a registered URI at most in the port of a loopback IP", () => {
+    fc.assert(
+      fc.property(registeredUris, requestedUri, (uris, requested) => {
+        if (!redirectUriMatches(uris, requested, NATIVE) || uris.includes(requested)) return;
+        const url = new URL(requested);
+        assert.ok(["127.0.0.1", "[::1]"].includes(url.hostname), requested);
+        url.port = "";
+        assert.ok(
+          uris.some((uri) => {
+            const candidate = new URL(uri);
+            candidate.port = "";
+            return candidate.href === url.href;
+          }),
+          requested,
+        );
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

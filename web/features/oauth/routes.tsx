@@ -4,13 +4,17 @@
  * introspection and device-authorization endpoints, the /activate page and the RFC 8414 metadata.
  * The back-channel endpoints read no cookies; the browser CSRF check exempts them (web/security/csrf.ts).
  */
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { clientIp } from "../../http/client_ip.ts";
+import { readBodyAtMost } from "../../http/read_body.ts";
+import { CONTENT_SECURITY_POLICY } from "../../security/headers.ts";
 import { tooManyRequests } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
-import { consumeRateLimit } from "../../security/rate_limit.ts";
+import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import type { Db } from "../../db/client.ts";
 import { renderPage } from "../../ui/render.tsx";
+import { ErrorPage } from "../../ui/pages.tsx";
 import type { User } from "../../db/schema/users.ts";
 import { findApp } from "./apps.ts";
 import {
@@ -32,7 +36,7 @@ import { bearerChallengeResponse, NO_STORE_HEADERS, OAuthError, oauthErrorRespon
 import { authorizationServerMetadata } from "./metadata.ts";
 import { isSubset, parseScope, readStoredScopes } from "./scopes.ts";
 import { defaultOAuthSettings, type OAuthSettings } from "./settings.ts";
-import { readBackChannelRequest, readLimitedText } from "./token_request.ts";
+import { MAX_TOKEN_REQUEST_BYTES, readBackChannelRequest } from "./token_request.ts";
 import {
   exchangeAuthorizationCode,
   introspectToken,
@@ -56,6 +60,12 @@ import {
 
 /** People typing device codes get a few tries; guessing a live code needs millions (RFC 8628 §5.1). */
 const USER_CODE_ENTRY_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 };
+/**
+ * Starting device authorizations: each one writes a row, so a source gets a few per minute (a person
+ * setting up a controller needs one) and an app's whole fleet a wider allowance.
+ */
+const DEVICE_START_IP_LIMIT = { limit: 20, windowMs: 60 * 1000 };
+const DEVICE_START_CLIENT_LIMIT = { limit: 600, windowMs: 60 * 1000 };
 /** Device polling per IP, on top of the per-code `slow_down` discipline. */
 const DEVICE_POLL_IP_LIMIT = { limit: 120, windowMs: 60 * 1000 };
 /** Device polling per client: a fleet of one app's controllers polls together, so this one is wider. */
@@ -65,9 +75,12 @@ function settingsOf(c: Context<AppEnv>): OAuthSettings {
   return defaultOAuthSettings(c.var.deps.config.publicUrl);
 }
 
-/** Authorization pages must not be framed (clickjacking) nor leak their URL through Referer. */
+/**
+ * Authorization pages must not be framed (clickjacking) nor leak their URL through Referer; they keep
+ * the portal's whole CSP, so an injection on them runs no script either.
+ */
 function protectAuthorizationPage(c: Context<AppEnv>): void {
-  c.header("Content-Security-Policy", "frame-ancestors 'none'");
+  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "no-referrer");
 }
@@ -82,6 +95,19 @@ function tokenResponse(issued: IssuedTokens, settings: OAuthSettings): Response 
     scope: issued.scopes.join(" "),
     user: userClaims(issued.user, issued.scopes, settings.issuer).user,
   }, { headers: NO_STORE_HEADERS });
+}
+
+/** Counts one attempt against each limit; the first one over its limit throws `tooMany(retryAfterSec)`. */
+async function enforceLimits(
+  db: Db,
+  limits: readonly (readonly [string, RateLimit])[],
+  now: Date,
+  tooMany: (retryAfterSec: number) => OAuthError,
+): Promise<void> {
+  for (const [key, rule] of limits) {
+    const limit = await consumeRateLimit(db, key, rule, now);
+    if (!limit.allowed) throw tooMany(limit.retryAfterSec);
+  }
 }
 
 async function backChannel(handler: () => Promise<Response>): Promise<Response> {
@@ -102,6 +128,23 @@ oauthRoutes.get(
       "Cache-Control": "public, max-age=3600",
     }),
 );
+
+/**
+ * Apps receive the user's address, and devices act for the account, so both need an address the user
+ * proved is theirs: anything else gets a page that says how to verify.
+ */
+function verifyEmailFirst(c: Context<AppEnv>, action: string) {
+  return renderPage(c, {
+    title: "Verify your email first",
+    status: 403,
+    variant: "card",
+    body: ErrorPage({
+      heading: "Verify your email first",
+      message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
+      action: { href: "/verify-email", label: "Verify your email" },
+    }),
+  });
+}
 
 /** Runs the authorization checks shared by the GET (start) and the POST (consent decision). */
 async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, string]>, decision?: string) {
@@ -124,6 +167,7 @@ async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, st
     const next = isPost ? "/" : new URL(c.req.url).pathname + new URL(c.req.url).search;
     return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
   }
+  if (!user.emailVerifiedAt) return verifyEmailFirst(c, `sign in to ${trusted.app.name}`);
   const request = checkAuthorizeRequest(trusted, params, repeated);
   const redirect = (response: Record<string, string | undefined>) =>
     c.redirect(
@@ -179,13 +223,26 @@ async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, st
 oauthRoutes.get("/api/oauth/authorize", (c) => handleAuthorize(c, new URL(c.req.url).searchParams));
 
 oauthRoutes.post("/api/oauth/authorize", async (c) => {
-  const form = new URLSearchParams(await readSmallForm(c.req.raw));
+  const form = await readSmallForm(c.req.raw);
+  if (!form) return formTooLarge(c);
   return handleAuthorize(c, form, form.get("decision") ?? undefined);
 });
 
-/** Consent and activation forms are a few hundred bytes; an oversized one is read as empty. */
-async function readSmallForm(request: Request): Promise<string> {
-  return await readLimitedText(request).catch(() => "");
+/** Consent and activation forms are a few hundred bytes; null for one over the back-channel limit. */
+async function readSmallForm(request: Request): Promise<URLSearchParams | null> {
+  const bytes = await readBodyAtMost(request, MAX_TOKEN_REQUEST_BYTES);
+  return bytes && new URLSearchParams(new TextDecoder().decode(bytes));
+}
+
+function formTooLarge(c: Context<AppEnv>) {
+  return renderPage(c, {
+    title: "Form too large",
+    status: 413,
+    body: ErrorPage({
+      heading: "Form too large",
+      message: "The form sent was larger than this page ever sends.",
+    }),
+  });
 }
 
 oauthRoutes.post("/api/oauth/token", (c) =>
@@ -216,12 +273,12 @@ oauthRoutes.post("/api/oauth/token", (c) =>
       [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
       [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
     ] as const;
-    for (const [key, rule] of pollLimits) {
-      const limit = await consumeRateLimit(db, key, rule, now);
-      if (!limit.allowed) {
-        throw new OAuthError("slow_down", "too many device polls; wait before polling again");
-      }
-    }
+    await enforceLimits(
+      db,
+      pollLimits,
+      now,
+      () => new OAuthError("slow_down", "too many device polls; wait before polling again"),
+    );
     return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
   }));
 
@@ -246,7 +303,7 @@ async function userinfo(c: Context<AppEnv>): Promise<Response> {
     return bearerChallengeResponse(401, "invalid_token", "the access token is invalid, expired or revoked");
   }
   const claims = userClaims(valid.user, valid.scopes, settingsOf(c).issuer);
-  return Response.json({ sub: claims.sub, ...claims.user, ...claims.extra }, { headers: NO_STORE_HEADERS });
+  return Response.json({ sub: claims.sub, ...claims.user }, { headers: NO_STORE_HEADERS });
 }
 
 oauthRoutes.get("/api/oauth/userinfo", userinfo);
@@ -286,20 +343,41 @@ oauthRoutes.post("/api/oauth/device_authorization", (c) =>
     const settings = settingsOf(c);
     const { params, client } = await readBackChannelRequest(c.req.raw);
     const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
+    const startLimits = [
+      [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
+      [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
+    ] as const;
+    await enforceLimits(db, startLimits, now, (retryAfterSec) =>
+      new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
+        "Retry-After": String(retryAfterSec),
+      }));
     const scope = parseScope(params.scope);
-    if (!scope.ok) throw new OAuthError("invalid_scope", scope.description);
+    if (!scope.ok) {
+      throw new OAuthError("invalid_scope", scope.description);
+    }
     return Response.json(await startDeviceAuthorization(db, app, scope.scopes, settings, now), {
       headers: NO_STORE_HEADERS,
     });
   }));
 
-oauthRoutes.get("/activate", requireUser(), (c) => {
+/** Only verified accounts can connect devices (see {@link verifyEmailFirst}). */
+function requireVerifiedForActivate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.var.user?.emailVerifiedAt) {
+      protectAuthorizationPage(c);
+      return verifyEmailFirst(c, "connect a device");
+    }
+    await next();
+  };
+}
+
+oauthRoutes.get("/activate", requireUser(), requireVerifiedForActivate(), (c) => {
   protectAuthorizationPage(c);
   const userCode = (c.req.query("user_code") ?? "").slice(0, 20);
   return renderPage(c, { title: "Activate a device", body: <ActivatePage userCode={userCode} /> });
 });
 
-oauthRoutes.post("/activate", requireUser(), async (c) => {
+oauthRoutes.post("/activate", requireUser(), requireVerifiedForActivate(), async (c) => {
   const { db, clock } = c.var.deps;
   protectAuthorizationPage(c);
   const user = c.var.user as User;
@@ -308,7 +386,8 @@ oauthRoutes.post("/activate", requireUser(), async (c) => {
     const limit = await consumeRateLimit(db, key, USER_CODE_ENTRY_LIMIT, now);
     if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
   }
-  const form = new URLSearchParams(await readSmallForm(c.req.raw));
+  const form = await readSmallForm(c.req.raw);
+  if (!form) return formTooLarge(c);
   const userCode = (form.get("user_code") ?? "").slice(0, 20);
   const request = await findPendingDeviceRequest(db, userCode, now);
   const app = request ? await findApp(db, request.clientId) : undefined;

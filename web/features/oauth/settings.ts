@@ -7,7 +7,7 @@ export interface OAuthSettings {
   codeTtlMs: number;
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
-  /** A rotated refresh token presented again within this window gets a fresh pair instead of killing the family. */
+  /** A rotated refresh token presented again within this window gets its successor once instead of killing the family. */
   refreshReuseGraceMs: number;
   deviceCodeTtlMs: number;
   /** Minimum seconds between device-token polls (RFC 8628 `interval`). */

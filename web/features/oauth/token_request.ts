@@ -4,6 +4,8 @@
  * device authorization): form-encoded per RFC 6749, or the seed's JSON body, with the client
  * authenticating in the body (`client_secret_post`) or with HTTP Basic (`client_secret_basic`).
  */
+import { readBodyAtMost } from "../../http/read_body.ts";
+import { JsonBodyError, readJsonBody } from "../../http/json_body.ts";
 import { OAuthError } from "./errors.ts";
 
 /** Back-channel bodies are a handful of short parameters; anything bigger is not one. */
@@ -21,19 +23,12 @@ export type BackChannelRequest = {
   client: ClientCredentials;
 };
 
+const tooLarge = () => new OAuthError("invalid_request", "request body is too large", 413);
+
 /** Reads a request body as UTF-8, refusing (413 `invalid_request`) anything over MAX_TOKEN_REQUEST_BYTES. */
 export async function readLimitedText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_TOKEN_REQUEST_BYTES) {
-    throw new OAuthError("invalid_request", "request body is too large", 413);
-  }
-  if (!request.body) return "";
-  const body = request.headers.has("content-length")
-    ? await request.bytes()
-    : await readAtMost(request.body, MAX_TOKEN_REQUEST_BYTES);
-  if (body.byteLength > MAX_TOKEN_REQUEST_BYTES) {
-    throw new OAuthError("invalid_request", "request body is too large", 413);
-  }
+  const body = await readBodyAtMost(request, MAX_TOKEN_REQUEST_BYTES);
+  if (!body) throw tooLarge();
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(body);
   } catch {
@@ -41,32 +36,14 @@ export async function readLimitedText(request: Request): Promise<string> {
   }
 }
 
-/**
- * A body without Content-Length (chunked), read chunk by chunk so an endless one is cut off after
- * `limit` bytes. With Content-Length the HTTP server frames the body to the declared size, which was
- * checked already, so it is read in one go.
- */
-async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new OAuthError("invalid_request", "request body is too large", 413);
-    }
-    chunks.push(value);
+/** The JSON body through the portal's JSON parser (bounded, no duplicate keys). */
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await readJsonBody(request, MAX_TOKEN_REQUEST_BYTES);
+  } catch (error) {
+    if (error instanceof JsonBodyError) throw new OAuthError("invalid_request", error.message, error.status);
+    throw error;
   }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return all;
 }
 
 function parseForm(text: string): Record<string, string> {
@@ -80,13 +57,7 @@ function parseForm(text: string): Record<string, string> {
   return params;
 }
 
-function parseJson(text: string): Record<string, string> {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new OAuthError("invalid_request", "request body is not valid JSON");
-  }
+function jsonParams(body: unknown): Record<string, string> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new OAuthError("invalid_request", "JSON request body must be an object");
   }
@@ -132,10 +103,9 @@ function parseBasic(header: string): { clientId: string; clientSecret: string } 
  */
 export async function readBackChannelRequest(request: Request): Promise<BackChannelRequest> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  const text = await readLimitedText(request);
   let params: Record<string, string>;
-  if (contentType === "application/x-www-form-urlencoded") params = parseForm(text);
-  else if (contentType === "application/json") params = parseJson(text);
+  if (contentType === "application/x-www-form-urlencoded") params = parseForm(await readLimitedText(request));
+  else if (contentType === "application/json") params = jsonParams(await readJson(request));
   else {
     throw new OAuthError(
       "invalid_request",

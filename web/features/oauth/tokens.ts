@@ -7,13 +7,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { groupedWriteBatch } from "../../db/write_group.ts";
-import { type OAuthApp, oauthCodes, type OAuthToken, oauthTokens } from "../../db/schema/oauth.ts";
+import { type OAuthApp, oauthCodes, oauthConsents, oauthTokens } from "../../db/schema/oauth.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { OAuthError } from "./errors.ts";
 import { isValidCodeVerifier, s256Challenge, verifyS256 } from "./pkce.ts";
 import { formatScopes, isSubset, readStoredScopes, type Scope } from "./scopes.ts";
 import { credentialLookupKey, generateTimeOrderedCredential } from "./secrets.ts";
 import type { OAuthSettings } from "./settings.ts";
+import { openSuccessor, sealSuccessor } from "./successor_seal.ts";
 
 export interface CodeRequest {
   userId: string;
@@ -132,7 +133,7 @@ const USER_CLAIM_SUBQUERIES = USER_CLAIM_COLUMNS
  * `grant_type=authorization_code`. The hot path is one libSQL batch — one transaction, one round trip,
  * shared with the exchanges of the same event-loop turn (group commit, see write_group.ts):
  * an UPDATE consumes the code only if every check holds (unused, unexpired, this client, same
- * redirect_uri, matching PKCE challenge, active user) and returns the user's claims; the INSERT … SELECT
+ * redirect_uri, matching PKCE challenge, active user, consent not withdrawn) and returns the user's claims; the INSERT … SELECT
  * that follows writes tokens only for the row this request consumed (a trigger marks the consent used).
  * Of two parallel redemptions exactly one wins.
  * When nothing was consumed, {@link explainFailedRedemption} finds out why (and a replay revokes
@@ -164,6 +165,8 @@ export async function exchangeAuthorizationCode(
             WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
               AND redirect_uri = ? AND code_challenge IS ? AND ?
               AND user_id IN (SELECT id FROM users WHERE disabled_at IS NULL)
+              AND EXISTS (SELECT 1 FROM oauth_consents c
+                          WHERE c.user_id = oauth_codes.user_id AND c.client_id = oauth_codes.client_id)
             RETURNING scope, ${USER_CLAIM_SUBQUERIES}`,
       args: [
         nowMs,
@@ -238,12 +241,16 @@ async function explainFailedRedemption(
     throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
   }
   await loadActiveUser(db, code.userId);
+  if (!(await hasConsent(db, code.userId, app.id))) {
+    throw new OAuthError("invalid_grant", "the user withdrew consent for this app");
+  }
   throw new OAuthError("invalid_grant", "authorization code was already used");
 }
 
 /**
  * `grant_type=refresh_token` with rotation. A rotated token presented again within the grace window
- * (a client that lost the response) gets a fresh pair; after it, the whole family is revoked.
+ * (a client that lost the response) gets the same successor once, never a new pair; after the window
+ * the whole family is revoked.
  */
 export async function refreshTokens(
   db: Db,
@@ -254,37 +261,24 @@ export async function refreshTokens(
   now: Date,
 ): Promise<IssuedTokens> {
   if (!params.refresh_token) throw new OAuthError("invalid_request", "refresh_token is required");
-  const tokenHash = credentialLookupKey(params.refresh_token);
-  const [rotated] = await db.update(oauthTokens).set({ rotatedAt: now }).where(and(
+  const presented = params.refresh_token;
+  const tokenHash = credentialLookupKey(presented);
+  const [token] = await db.update(oauthTokens).set({ rotatedAt: now }).where(and(
     eq(oauthTokens.tokenHash, tokenHash),
     eq(oauthTokens.kind, "refresh"),
     eq(oauthTokens.clientId, app.id),
     isNull(oauthTokens.rotatedAt),
     isNull(oauthTokens.revokedAt),
   )).returning();
-  let token: OAuthToken | undefined = rotated;
-  if (!token) {
-    const [existing] = await db.select().from(oauthTokens).where(and(
-      eq(oauthTokens.tokenHash, tokenHash),
-      eq(oauthTokens.kind, "refresh"),
-      eq(oauthTokens.clientId, app.id),
-    ));
-    if (!existing || existing.revokedAt) {
-      throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
-    }
-    const withinGrace = existing.rotatedAt !== null &&
-      now.getTime() - existing.rotatedAt.getTime() <= settings.refreshReuseGraceMs;
-    if (!withinGrace) {
-      await revokeFamily(db, existing.familyId, now);
-      throw new OAuthError("invalid_grant", "refresh token was already used; the grant has been revoked");
-    }
-    token = existing;
-  }
+  if (!token) return await replayWithinGrace(db, app, presented, tokenHash, settings, now);
   if (token.expiresAt.getTime() <= now.getTime()) {
     throw new OAuthError("invalid_grant", "refresh token expired");
   }
   const granted = readStoredScopes(token.scope);
   if (requestedScopes && !isSubset(requestedScopes, granted)) {
+    // A refused request must not use the token up: the client may retry with a valid scope.
+    await db.update(oauthTokens).set({ rotatedAt: null })
+      .where(and(eq(oauthTokens.tokenHash, tokenHash), eq(oauthTokens.rotatedAt, now)));
     throw new OAuthError("invalid_scope", "a refresh cannot widen the granted scope");
   }
   const user = await loadActiveUser(db, token.userId);
@@ -300,10 +294,71 @@ export async function refreshTokens(
     settings,
     now,
   );
+  const successorSealed = await sealSuccessor(presented, {
+    accessToken: issued.accessToken,
+    refreshToken: issued.refreshToken,
+    accessExpiresAtMs: now.getTime() + settings.accessTokenTtlMs,
+    scope: formatScopes(issued.scopes),
+  });
+  await db.update(oauthTokens).set({ successorSealed }).where(eq(oauthTokens.tokenHash, tokenHash));
   return { ...issued, user };
 }
 
-/** Issues the first tokens of a device-flow grant. */
+/**
+ * A refresh token that was not rotatable: unknown, revoked, or already rotated. Within the grace
+ * window the successor sealed at rotation is handed out once (taking it clears it, atomically); any
+ * other reuse inside the window is refused without harm, and reuse after it revokes the family.
+ */
+async function replayWithinGrace(
+  db: Db,
+  app: OAuthApp,
+  presented: string,
+  tokenHash: string,
+  settings: OAuthSettings,
+  now: Date,
+): Promise<IssuedTokens> {
+  const [existing] = await db.select().from(oauthTokens).where(and(
+    eq(oauthTokens.tokenHash, tokenHash),
+    eq(oauthTokens.kind, "refresh"),
+    eq(oauthTokens.clientId, app.id),
+  ));
+  if (!existing || existing.revokedAt || !existing.rotatedAt) {
+    throw new OAuthError("invalid_grant", "refresh token is invalid or revoked");
+  }
+  if (now.getTime() - existing.rotatedAt.getTime() > settings.refreshReuseGraceMs) {
+    await revokeFamily(db, existing.familyId, now);
+    throw new OAuthError("invalid_grant", "refresh token was already used; the grant has been revoked");
+  }
+  // RETURNING shows the row after the update, so the sealed copy read above is cleared by
+  // compare-and-set: of parallel replays, only the one whose UPDATE matched may hand it out.
+  const sealed = existing.successorSealed;
+  const taken = sealed === null ? [] : await db.update(oauthTokens).set({ successorSealed: null })
+    .where(and(eq(oauthTokens.tokenHash, tokenHash), eq(oauthTokens.successorSealed, sealed)))
+    .returning({ tokenHash: oauthTokens.tokenHash });
+  const successor = sealed !== null && taken.length === 1 ? await openSuccessor(presented, sealed) : null;
+  if (!successor) {
+    throw new OAuthError(
+      "invalid_grant",
+      "refresh token was already used; use the refresh token issued for it",
+    );
+  }
+  return {
+    accessToken: successor.accessToken,
+    refreshToken: successor.refreshToken,
+    expiresIn: Math.max(0, Math.floor((successor.accessExpiresAtMs - now.getTime()) / 1000)),
+    scopes: readStoredScopes(successor.scope),
+    user: await loadActiveUser(db, existing.userId),
+  };
+}
+
+/** Whether the user's consent for this app still stands (Connected Apps "Revoke" deletes it). */
+async function hasConsent(db: Db, userId: string, clientId: string): Promise<boolean> {
+  const [row] = await db.select({ id: oauthConsents.id }).from(oauthConsents)
+    .where(and(eq(oauthConsents.userId, userId), eq(oauthConsents.clientId, clientId)));
+  return row !== undefined;
+}
+
+/** Issues the first tokens of a device-flow grant, if the approval's consent still stands. */
 export async function issueDeviceGrantTokens(
   db: Db,
   grant: { userId: string; clientId: string; scopes: Scope[] },
@@ -311,6 +366,9 @@ export async function issueDeviceGrantTokens(
   now: Date,
 ): Promise<IssuedTokens> {
   const user = await loadActiveUser(db, grant.userId);
+  if (!(await hasConsent(db, grant.userId, grant.clientId))) {
+    throw new OAuthError("access_denied", "the user withdrew consent for this app");
+  }
   const issued = await issueTokens(db, { familyId: newFamilyId(now.getTime()), ...grant }, settings, now);
   return { ...issued, user };
 }
@@ -367,7 +425,10 @@ export async function revokeToken(db: Db, app: OAuthApp, presented: string, now:
   else await db.update(oauthTokens).set({ revokedAt: now }).where(eq(oauthTokens.tokenHash, token.tokenHash));
 }
 
-/** RFC 7662 response for a token the calling client owns; anything else is `{active: false}`. */
+/**
+ * RFC 7662 response for a token the calling client owns; anything else is `{active: false}`. It tells
+ * the client no more than the token's scopes would: the email (as `username`) only with `email`.
+ */
 export async function introspectToken(
   db: Db,
   app: OAuthApp,
@@ -387,7 +448,7 @@ export async function introspectToken(
     active: true,
     scope: row.token.scope,
     client_id: app.id,
-    username: row.user.email,
+    ...(readStoredScopes(row.token.scope).includes("email") ? { username: row.user.email } : {}),
     token_type: row.token.kind === "access" ? "Bearer" : "refresh_token",
     exp: Math.floor(row.token.expiresAt.getTime() / 1000),
     iat: Math.floor(row.token.createdAt.getTime() / 1000),

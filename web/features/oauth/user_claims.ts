@@ -1,7 +1,8 @@
 /**
  * @module
  * What an app learns about a user: the seed's `user` object `{mixeraId, email, name, profilePicture}`,
- * limited to the granted scopes, plus the `sub` that userinfo clients (openid-client) require.
+ * limited to the granted scopes, plus `email_verified` beside the email (an app must not trust an
+ * address nobody proved) and the `sub` that userinfo clients (openid-client) require.
  */
 import type { ClaimsUser } from "./tokens.ts";
 import type { Scope } from "./scopes.ts";
@@ -14,10 +15,9 @@ export function userClaims(user: ClaimsUser, scopes: Scope[], issuer: string) {
     sub: user.mixeraId,
     user: {
       mixeraId: user.mixeraId,
-      ...(email ? { email: user.email } : {}),
+      ...(email ? { email: user.email, email_verified: user.emailVerifiedAt !== null } : {}),
       ...(profile ? { name: user.displayName, profilePicture: profilePictureUrl(user, issuer) } : {}),
     },
-    extra: email ? { email_verified: user.emailVerifiedAt !== null } : {},
   };
 }
 

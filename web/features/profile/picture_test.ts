@@ -107,7 +107,7 @@ describe("normalizeProfilePicture", () => {
     const bomb = png.slice();
     new DataView(bomb.buffer).setUint32(16, 100_000);
     new DataView(bomb.buffer).setUint32(20, 100_000);
-    expectProblem(await normalizeProfilePicture(bomb), /at most 40 megapixels/);
+    expectProblem(await normalizeProfilePicture(bomb), /at most 16 megapixels/);
   });
 
   it("refuses files with valid magic bytes that do not decode", async () => {

@@ -3,11 +3,14 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
-import { requireUser } from "../../auth/middleware.ts";
+import { requireUser, requireVerified } from "../../auth/middleware.ts";
+import { tooManyRequests } from "../../http/too_many_requests.ts";
+import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
 import { parseForm } from "../../http/forms.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { displayNameSchema } from "../auth/accounts.ts";
-import { MAX_PICTURE_BYTES, normalizeProfilePicture } from "./picture.ts";
+import { MAX_PICTURE_BYTES } from "./picture.ts";
+import { profilePictures } from "./picture_pool.ts";
 import {
   readPictureByMixeraId,
   removeProfilePicture,
@@ -25,6 +28,9 @@ const NOTICES: Record<string, string> = {
 };
 
 const nameSchema = z.object({ displayName: displayNameSchema });
+
+/** Uploads per account; each one costs a worker up to a second of decoding. */
+export const PICTURE_UPLOADS_PER_USER: RateLimit = { limit: 20, windowMs: 60 * 60 * 1000 };
 
 function showProfile(
   c: Context<AppEnv>,
@@ -60,7 +66,16 @@ profileRoutes.post("/profile/name", async (c) => {
   return c.redirect("/profile?notice=name-saved", 303);
 });
 
-profileRoutes.post("/profile/picture", async (c) => {
+/** Picture uploads are the portal's most expensive request; verified accounts only, and not many. */
+profileRoutes.post("/profile/picture", requireVerified(), async (c) => {
+  const { db, clock } = c.var.deps;
+  const limit = await consumeRateLimit(
+    db,
+    `picture:user:${c.var.user!.id}`,
+    PICTURE_UPLOADS_PER_USER,
+    clock.now(),
+  );
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
   const upload = await readUploadForm(c.req.raw, MAX_PICTURE_BYTES);
   if (!upload.ok) {
     const message = upload.reason === "too_large"
@@ -75,7 +90,7 @@ profileRoutes.post("/profile/picture", async (c) => {
   if (!(file instanceof File)) {
     return showProfile(c, { errors: { picture: "Choose an image file to upload." }, status: 422 });
   }
-  const picture = await normalizeProfilePicture(new Uint8Array(await file.arrayBuffer()));
+  const picture = await profilePictures.normalize(new Uint8Array(await file.arrayBuffer()));
   if ("problem" in picture) return showProfile(c, { errors: { picture: picture.problem }, status: 422 });
   await replaceProfilePicture(c.var.deps, c.var.user!, picture);
   return c.redirect("/profile?notice=picture-saved", 303);

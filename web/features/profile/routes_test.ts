@@ -5,6 +5,9 @@ import { Image } from "imagescript";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { users } from "../../db/schema/users.ts";
 import { readImageHeader } from "./image_header.ts";
+import { profilePictures } from "./picture_pool.ts";
+import { MAX_PICTURE_BYTES } from "./picture.ts";
+import { PICTURE_UPLOADS_PER_USER } from "./routes.tsx";
 
 function upload(browser: TestBrowser, bytes: Uint8Array, name = "me.png", type = "image/png") {
   const form = new FormData();
@@ -20,11 +23,12 @@ describe("profile", () => {
   let t: TestApp;
   let ana: TestBrowser;
   let png: Uint8Array;
+  let anaCode: string;
 
   before(async () => {
     t = await createTestApp();
     ana = t.browser();
-    await ana.signUp(t, { email: "Ana@Example.com", displayName: "Ana" });
+    anaCode = await ana.signUp(t, { email: "Ana@Example.com", displayName: "Ana" });
     const image = new Image(80, 60);
     image.fill(0xa259ffff);
     png = await image.encode();
@@ -64,6 +68,51 @@ describe("profile", () => {
     const ok = await ana.post("/profile/name", { displayName: "  DJ Ana  " });
     assert.equal(ok.status, 303);
     assert.equal((await anaRow()).displayName, "DJ Ana");
+  });
+
+  it("refuses display names with control characters, bidi controls or lone surrogates (422)", async () => {
+    for (
+      const bad of [
+        "Ana\u0000",
+        "Ana\u202Egnp.exe",
+        "\u2067Ana\u2069",
+        "Ana\u200F",
+        "Ana\u001B[31m",
+        "Ana\uD800",
+        "\uDC00Ana",
+        "Ana\uFFFD",
+        "Ana\u0085",
+      ]
+    ) {
+      const res = await ana.post("/profile/name", { displayName: bad });
+      assert.equal(res.status, 422, JSON.stringify(bad));
+      assert.match(await res.text(), /control characters|invalid character/);
+    }
+    assert.equal((await anaRow()).displayName, "DJ Ana");
+    const signUp = await t.browser("192.0.2.80").post("/signup", {
+      email: "bidi@example.com",
+      displayName: "Mallory\u202E",
+      password: "correct horse battery",
+    });
+    assert.equal(signUp.status, 422);
+    assert.equal(
+      (await t.browser("192.0.2.80").post("/profile/name", { displayName: "DJ 🎧 Ana" })).status,
+      303,
+    );
+    assert.equal(
+      (await ana.post("/profile/name", { displayName: "DJ 👩‍💻 Ana" })).status,
+      303,
+      "emoji joiners stay",
+    );
+    assert.equal((await anaRow()).displayName, "DJ 👩‍💻 Ana");
+  });
+
+  it("lets only a verified address upload a picture", async () => {
+    const res = await upload(ana, png);
+    assert.equal(res.status, 403);
+    assert.match(await res.text(), /Verify your email first/);
+    assert.equal((await anaRow()).profilePictureKey, null);
+    assert.equal((await ana.post("/verify-email", { code: anaCode })).status, 303);
   });
 
   it("stores an uploaded picture re-encoded and serves it as WebP", async () => {
@@ -151,6 +200,64 @@ describe("profile", () => {
     assert.equal(after.profilePictureKey, null);
     assert.equal(await t.deps.storage.get(before.profilePictureKey!), null);
     assert.equal((await t.browser().get(`/users/${after.mixeraId}/picture`)).status, 404);
+  });
+
+  it("refuses a header claiming more pixels than a profile picture needs, before decoding", async () => {
+    const jpeg = await new Image(64, 48).encodeJPEG(80);
+    const claimsSixThousandSquare = jpeg.slice();
+    const sof = claimsSixThousandSquare.findIndex((byte, i) => byte === 0xff && jpeg[i + 1] === 0xc0);
+    new DataView(claimsSixThousandSquare.buffer).setUint16(sof + 5, 6000);
+    new DataView(claimsSixThousandSquare.buffer).setUint16(sof + 7, 6000);
+    const res = await upload(ana, claimsSixThousandSquare, "bomb.jpg", "image/jpeg");
+    assert.equal(res.status, 422);
+    assert.match(await res.text(), /6000×6000 pixels; at most 16 megapixels/);
+    assert.equal(profilePictures.running, 0, "nothing was handed to a decoder");
+  });
+
+  it("decodes a large picture off the main thread: other requests are answered meanwhile", async () => {
+    const big = new Image(4000, 3000);
+    big.fill((x: number, y: number) => Image.rgbaToColor(x & 255, y & 255, 128, 255));
+    const jpeg = await big.encodeJPEG(80);
+    assert.ok(jpeg.length < MAX_PICTURE_BYTES, `${jpeg.length} bytes`);
+    let uploadAnswered = false;
+    const pending = upload(ana, jpeg, "big.jpg", "image/jpeg").then((res) => {
+      uploadAnswered = true;
+      return res;
+    });
+    // Pages that read the database, as nearly every request does, asked one after another for as long as
+    // the upload runs. Decoding 12 megapixels takes the decoder a good second; on the main thread that
+    // second would be one uninterrupted task and hardly any of these could be answered inside it.
+    let answeredWhileDecoding = 0;
+    while (!uploadAnswered) {
+      // Let timers and worker messages run between requests, as real traffic would.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const other = await t.browser().get("/users/MXR-AAAAAAAA/picture");
+      assert.equal(other.status, 404);
+      if (profilePictures.running > 0 && !uploadAnswered) answeredWhileDecoding++;
+    }
+    assert.ok(
+      answeredWhileDecoding >= 20,
+      `only ${answeredWhileDecoding} other requests were answered while the picture was decoding`,
+    );
+    const res = await pending;
+    assert.equal(res.status, 303);
+    const served = await t.browser().get(`/users/${(await anaRow()).mixeraId}/picture`);
+    assert.deepEqual(readImageHeader(new Uint8Array(await served.arrayBuffer())), {
+      format: "webp",
+      width: 512,
+      height: 512,
+      animated: false,
+    });
+  });
+
+  it("limits picture uploads per account", async () => {
+    const notAPicture = new TextEncoder().encode("not a picture");
+    let status = 0;
+    for (let i = 0; i <= PICTURE_UPLOADS_PER_USER.limit; i++) {
+      status = (await upload(ana, notAPicture)).status;
+    }
+    assert.equal(status, 429);
+    assert.ok((await upload(ana, png)).headers.get("retry-after"));
   });
 
   it("answers 404 for unknown or malformed Mixera IDs", async () => {

@@ -13,6 +13,7 @@ import { renderPage } from "../../ui/render.tsx";
 import { ErrorPage } from "../../ui/pages.tsx";
 import { setPassword } from "../auth/accounts.ts";
 import { LIMITS } from "../auth/limits.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
 import { RevokedRow, SecurityPage } from "./views.tsx";
 
 /** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */
@@ -76,6 +77,7 @@ securityRoutes.post("/security/password", async (c) => {
   }
   await setPassword(db, user.id, form.data.newPassword);
   await invalidateAllSessions(db, user.id, c.var.session!.id);
+  await revokeAllOAuthAccessOfUser(db, user.id, clock.now());
   return c.redirect("/security?notice=password-changed", 303);
 });
 

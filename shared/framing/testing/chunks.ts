@@ -1,4 +1,7 @@
-/** Helpers for the framing properties: cutting a stream into chunks and joining frames into one. */
+/**
+ * @module
+ * Helpers for the framing properties: cutting a stream into chunks and joining frames into one.
+ */
 
 /** Cuts `bytes` at the given offsets (taken modulo its length), for re-chunking properties. */
 export function splitAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {

@@ -5,7 +5,8 @@
  */
 import type { Socket } from "bun";
 import { decodeUbjson } from "../../../shared/ubjson/mod.ts";
-import { TcpFramer } from "../server/tcp_framer.ts";
+import { createNulOrUbjsDecoder } from "../../../shared/framing/mod.ts";
+import { createSocketWriter, type SocketWriter } from "../../net/socket_writer.ts";
 
 export type Message = Record<string, unknown>;
 
@@ -62,9 +63,9 @@ export class TcpTestClient {
   /** Raw frame kinds in arrival order ("text" / "ubjson"), to check wire formats. */
   readonly kinds: string[] = [];
   #socket!: Socket<undefined>;
-  #framer = new TcpFramer(256 * 1024 * 1024);
-  /** Bytes the kernel did not take yet (Bun's socket.write does not buffer). */
-  #unsent: Uint8Array[] = [];
+  #framer = createNulOrUbjsDecoder({ maxFrameSize: 256 * 1024 * 1024 });
+  /** Keeps what the kernel did not take yet (Bun's socket.write does not buffer); tests never overflow it. */
+  #writer!: SocketWriter;
 
   static async connect(port: number, onRaw?: (frames: number) => void): Promise<TcpTestClient> {
     const client = new TcpTestClient();
@@ -75,17 +76,21 @@ export class TcpTestClient {
         data: (_socket, chunk) => {
           const frames = client.#framer.push(chunk);
           onRaw?.(frames.length);
-          for (const frame of frames) {
-            client.kinds.push(frame.kind);
+          for (const result of frames) {
+            client.kinds.push(result.ok ? result.frame.kind : "fatal");
+            if (!result.ok) continue;
+            const frame = result.frame;
             if (frame.kind === "text") client.inbox.deliver(JSON.parse(frame.text));
             else if (frame.kind === "ubjson") client.inbox.deliver(decodeUbjson(frame.payload) as Message);
           }
         },
-        drain: () => client.#writeUnsent(),
+        drain: () => client.#writer.drain(),
         close: () => client.inbox.markClosed(),
         error: () => client.inbox.markClosed(),
       },
     });
+    const socket = client.#socket;
+    client.#writer = createSocketWriter((data) => socket.write(data), () => {}, Number.POSITIVE_INFINITY);
     return client;
   }
 
@@ -94,19 +99,7 @@ export class TcpTestClient {
     this.sendBytes(Buffer.from(`${text}\0`));
   }
   sendBytes(bytes: Uint8Array): void {
-    this.#unsent.push(bytes);
-    if (this.#unsent.length === 1) this.#writeUnsent();
-  }
-  #writeUnsent(): void {
-    while (this.#unsent.length > 0) {
-      const next = this.#unsent[0];
-      const written = this.#socket.write(next);
-      if (written >= next.length) this.#unsent.shift();
-      else {
-        this.#unsent[0] = next.subarray(Math.max(0, written));
-        return;
-      }
-    }
+    this.#writer.send(bytes);
   }
   /** Sends and waits for the next message. */
   request(text: string): Promise<Message> {

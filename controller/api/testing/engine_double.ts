@@ -10,7 +10,7 @@ import {
   type Engine,
   EngineError,
   type EngineEvent,
-} from "../engine/types.ts";
+} from "../../engine/types.ts";
 
 export interface EngineDouble extends Engine {
   calls: string[];

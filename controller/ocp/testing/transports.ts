@@ -2,8 +2,8 @@
  * @module
  * Test helpers: in-memory transports and a recorder that decodes what a link wrote.
  */
-import { createOcpDecoder, type OcpMessage } from "../../shared/ocp/mod.ts";
-import type { LinkTransport } from "./link.ts";
+import { createOcpDecoder, type OcpMessage } from "../../../shared/ocp/mod.ts";
+import type { LinkTransport } from "../link.ts";
 
 /** A transport that records every frame the link writes, decoded. */
 export function recordingTransport(options: { accepting?: () => boolean } = {}) {

@@ -1,0 +1,1 @@
+ALTER TABLE `oauth_tokens` ADD `successor_sealed` text;

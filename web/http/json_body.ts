@@ -1,0 +1,99 @@
+/**
+ * @module
+ * The portal's one JSON body parser: a bounded read (read_body.ts), strict UTF-8, and no duplicate
+ * keys in any object. `JSON.parse` keeps the last of two equal keys silently, so one component could
+ * see `{"scope":"a","scope":"b"}` differently from another; forms refuse repeated fields for the same
+ * reason.
+ */
+import { readBodyAtMost } from "./read_body.ts";
+
+/** A refused JSON body: `status` is 413 for an oversized one, 400 for everything else. */
+export class JsonBodyError extends Error {
+  constructor(message: string, readonly status: 400 | 413 = 400) {
+    super(message);
+    this.name = "JsonBodyError";
+  }
+}
+
+/** End index (of the closing quote) of the JSON string literal opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  let index = start + 1;
+  while (text[index] !== '"') index += text[index] === "\\" ? 2 : 1;
+  return index;
+}
+
+/**
+ * The first key that appears twice in one object of `text`, which must already be valid JSON; null
+ * when every object's keys are distinct. Keys compare after unescaping (`"a"` equals `"\u0061"`).
+ */
+export function findDuplicateKey(text: string): string | null {
+  // One entry per open container: the keys seen so far for an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      const end = stringEnd(text, index);
+      const keys = open[open.length - 1];
+      if (keys && expectKey) {
+        const literal = text.slice(index, end + 1);
+        const key = literal.includes("\\") ? JSON.parse(literal) as string : literal.slice(1, -1);
+        if (keys.has(key)) return key;
+        keys.add(key);
+        expectKey = false;
+      }
+      index = end;
+    } else if (char === "{") {
+      open.push(new Set());
+      expectKey = true;
+    } else if (char === "[") {
+      open.push(null);
+      expectKey = false;
+    } else if (char === "}" || char === "]") {
+      open.pop();
+      expectKey = false;
+    } else if (char === ",") {
+      expectKey = open[open.length - 1] instanceof Set;
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses UTF-8 `bytes` as JSON, refusing invalid UTF-8, invalid JSON and duplicate keys with a
+ * JsonBodyError (400).
+ *
+ * @example
+ * parseJsonBytes(new TextEncoder().encode('{"a":1}')) // { a: 1 }
+ * parseJsonBytes(new TextEncoder().encode('{"a":1,"a":2}')) // throws JsonBodyError
+ */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new JsonBodyError("request body is not valid UTF-8");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new JsonBodyError("request body is not valid JSON");
+  }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) throw new JsonBodyError(`key "${duplicate.slice(0, 40)}" is repeated`);
+  return value;
+}
+
+/**
+ * Reads at most `maxBytes` of `request` and parses it with parseJsonBytes; an oversized body is a
+ * JsonBodyError with status 413.
+ *
+ * @example
+ * const body = await readJsonBody(c.req.raw, 16 * 1024);
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const bytes = await readBodyAtMost(request, maxBytes);
+  if (!bytes) throw new JsonBodyError("request body is too large", 413);
+  return parseJsonBytes(bytes);
+}
