@@ -1,12 +1,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { serveApp } from "../../server.ts";
+import { type PortalServer, serveApp } from "../../server.ts";
 import { statusChecks } from "../../db/schema/status_checks.ts";
 import { MIN_RUN_GAP_MS, runStatusChecks, statusOverview } from "./service.ts";
 import { statusEndpoints } from "./registry.ts";
 
-async function listen(t: TestApp): Promise<Deno.HttpServer<Deno.NetAddr>> {
+async function listen(t: TestApp): Promise<PortalServer> {
   const listening = Promise.withResolvers<void>();
   const server = serveApp(t.app, { hostname: "127.0.0.1", port: 0, onListen: () => listening.resolve() });
   await listening.promise;
@@ -20,7 +20,7 @@ interface StatusJson {
 
 describe("OCP API Status against the running portal", () => {
   let t: TestApp;
-  let portal: Deno.HttpServer<Deno.NetAddr>;
+  let portal: PortalServer;
   before(async () => {
     t = await createTestApp();
     portal = await listen(t);

@@ -2,14 +2,14 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { count } from "drizzle-orm";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { serveApp } from "../../server.ts";
+import { type PortalServer, serveApp } from "../../server.ts";
 import { statusChecks } from "../../db/schema/status_checks.ts";
 import { statusEndpoints } from "./registry.ts";
 import { startStatusSchedule } from "./schedule.ts";
 
 describe("the status check schedule", () => {
   let t: TestApp;
-  let server: Deno.HttpServer<Deno.NetAddr>;
+  let server: PortalServer;
   before(async () => {
     t = await createTestApp();
     const listening = Promise.withResolvers<void>();
