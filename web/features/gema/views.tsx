@@ -154,7 +154,14 @@ function EventForm({ rates, values, errors }: Pick<CalculatorProps, "rates" | "v
           errors={errors}
           hint="M-V for recorded music (DJ sets), U-V when musicians play live. The estimate says why."
         />
-        <Choice name="year" label="Rate year" options={years} values={values} errors={errors} />
+        <Choice
+          name="year"
+          label="Rate year"
+          options={years}
+          values={values}
+          errors={errors}
+          hint="The newest published figures with a verifiable source; GEMA raises its rates most years, so expect more."
+        />
         <NumberField
           name="area"
           label="Area in m²"
