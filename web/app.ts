@@ -28,6 +28,8 @@ import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { gemaRoutes } from "./features/gema/routes.tsx";
 import { statusRoutes } from "./features/status/mod.ts";
 import { docsRoutes } from "./features/docs/routes.tsx";
+import { cloudRoutes } from "./features/cloud/mod.ts";
+import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
  * @example
@@ -64,6 +66,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", gemaRoutes);
   app.route("/", statusRoutes);
   app.route("/", docsRoutes);
+  app.route("/", cloudRoutes);
+  app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);
 

@@ -7,8 +7,18 @@ import { migrateDb, openDb } from "./db/client.ts";
 import { devOutboxMailer } from "./mail/dev_outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import { fsStorage } from "./storage/fs_storage.ts";
+import { s3Storage } from "./storage/s3_storage.ts";
+import type { Storage } from "./storage/storage.ts";
 
-/** Opens and migrates the database and picks the mail transport: SMTP when SMTP_URL is set, else the dev outbox. */
+/** S3 when configured, else the filesystem under DATA_DIR/files. */
+export function storageFor(config: Config): Storage {
+  return config.s3 ? s3Storage(config.s3) : fsStorage(join(config.dataDir, "files"));
+}
+
+/**
+ * Opens and migrates the database, picks the mail transport (SMTP when SMTP_URL is set, else the dev
+ * outbox) and the file storage.
+ */
 export async function createDeps(config: Config): Promise<AppDeps> {
   const db = await openDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
@@ -16,5 +26,5 @@ export async function createDeps(config: Config): Promise<AppDeps> {
   const mailer = config.smtpUrl
     ? smtpMailer(config.smtpUrl, `MIXERA <no-reply@${new URL(config.publicUrl).hostname}>`)
     : devOutboxMailer(db, clock);
-  return { db, config, clock, mailer, storage: fsStorage(join(config.dataDir, "files")) };
+  return { db, config, clock, mailer, storage: storageFor(config) };
 }

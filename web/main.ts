@@ -1,7 +1,8 @@
 /**
  * @module
  * Entry point of the portal: reads the configuration from the environment, migrates the database,
- * starts the hourly pruning of expired OAuth rows, serves on HOST:PORT and says how to sign in.
+ * starts the hourly pruning of expired OAuth rows, the clean-up of abandoned uploads and the analysis
+ * worker, serves on HOST:PORT and says how to sign in.
  */
 import { ConfigError, loadConfig } from "../shared/config/config.ts";
 import { createApp } from "./app.ts";
@@ -9,6 +10,8 @@ import { createDeps } from "./deps.ts";
 import { serveApp } from "./server.ts";
 import { schedulePruning } from "./features/oauth/pruning.ts";
 import { startStatusSchedule } from "./features/status/mod.ts";
+import { scheduleUploadCleanup } from "./features/cloud/mod.ts";
+import { analysisSettings, startAnalysisWorker } from "./features/analysis/mod.ts";
 
 async function main(): Promise<void> {
   let config;
@@ -19,10 +22,20 @@ async function main(): Promise<void> {
     console.error(error.message);
     Deno.exit(2);
   }
+  let analysis;
+  try {
+    analysis = analysisSettings(Deno.env.toObject());
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
   const deps = await createDeps(config);
   const app = createApp(deps);
   schedulePruning(deps.db, deps.clock);
   startStatusSchedule(deps, config.statusCheckIntervalSeconds);
+  scheduleUploadCleanup(deps);
+  // Analysis runs in Workers beside the server unless a separate `deno task worker` does it.
+  if (analysis.mode === "in-process") startAnalysisWorker({ ...deps, concurrency: analysis.concurrency });
   serveApp(app, {
     hostname: config.host,
     port: config.port,

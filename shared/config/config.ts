@@ -60,6 +60,15 @@ const envSchema = z.object({
   ADMIN_EMAILS: emailList,
   STATUS_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   STATUS_TARGETS: statusTargets,
+  S3_ENDPOINT: z.url({
+    protocol: /^https?$/,
+    error: "must be an http(s) URL such as https://s3.eu-central-1.amazonaws.com",
+  })
+    .optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
 });
 
 /** The typed configuration every part of the portal receives. */
@@ -78,7 +87,19 @@ export interface Config {
   statusCheckIntervalSeconds: number;
   /** Base URL per status check id or service name, for services not served at `publicUrl`. */
   statusTargets: Record<string, string>;
+  /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
+  s3: S3Config | undefined;
 }
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
+
+const S3_REQUIRED = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
 
 /** Thrown when a variable is invalid; the message names every offending variable. */
 export class ConfigError extends Error {
@@ -115,6 +136,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: "is required in production when LIBSQL_URL points to a remote database",
     }]);
   }
+  if (vars.S3_ENDPOINT) {
+    const missing = S3_REQUIRED.filter((name) => !vars[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((variable) => ({ variable, message: "is required when S3_ENDPOINT is set" })),
+      );
+    }
+  }
   return {
     port: vars.PORT,
     host: vars.HOST,
@@ -127,5 +156,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminEmails: vars.ADMIN_EMAILS,
     statusCheckIntervalSeconds: vars.STATUS_CHECK_INTERVAL_SECONDS,
     statusTargets: vars.STATUS_TARGETS,
+    s3: vars.S3_ENDPOINT
+      ? {
+        endpoint: vars.S3_ENDPOINT,
+        bucket: vars.S3_BUCKET!,
+        accessKeyId: vars.S3_ACCESS_KEY_ID!,
+        secretAccessKey: vars.S3_SECRET_ACCESS_KEY!,
+        region: vars.S3_REGION,
+      }
+      : undefined,
   };
 }

@@ -73,4 +73,27 @@ describe("loadConfig", () => {
     assert.throws(() => loadConfig({ STATUS_TARGETS: "device=ftp://x" }), /STATUS_TARGETS/);
     assert.throws(() => loadConfig({ STATUS_CHECK_INTERVAL_SECONDS: "-1" }), /STATUS_CHECK_INTERVAL_SECONDS/);
   });
+
+  it("configures S3 storage only with endpoint, bucket and both keys", () => {
+    assert.equal(loadConfig({}).s3, undefined);
+    assert.deepEqual(
+      loadConfig({
+        S3_ENDPOINT: "http://127.0.0.1:9000",
+        S3_BUCKET: "tracks",
+        S3_ACCESS_KEY_ID: "id",
+        S3_SECRET_ACCESS_KEY: "secret",
+      }).s3,
+      {
+        endpoint: "http://127.0.0.1:9000",
+        bucket: "tracks",
+        accessKeyId: "id",
+        secretAccessKey: "secret",
+        region: "us-east-1",
+      },
+    );
+    assert.throws(
+      () => loadConfig({ S3_ENDPOINT: "http://127.0.0.1:9000", S3_BUCKET: "b" }),
+      /S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/,
+    );
+  });
 });

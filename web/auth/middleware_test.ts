@@ -110,7 +110,7 @@ describe("route guards", () => {
 
   it("requireVerified refuses unverified users with a way to verify", async () => {
     const browser = t.browser();
-    const code = await browser.signUp(t, { email: "guard@example.com" });
+    const code = await browser.signUpUnverified(t, { email: "guard@example.com" });
     const refused = await browser.get("/guarded/verified");
     assert.equal(refused.status, 403);
     assert.match(await refused.text(), /href="\/verify-email"/);

@@ -50,14 +50,6 @@ export async function createSession(
   return { session, token: `${id}.${secret}` };
 }
 
-/**
- * A token shaped like a real one that matches no session. Sign-up hands it out for a taken address,
- * so the answer looks like a new account's without signing anyone in.
- */
-export function unusableSessionToken(): string {
-  return `${randomSecret(15)}.${randomSecret(20)}`;
-}
-
 /** Runs on every signed-in request, so its SQL is built once per database instead of per call. */
 function prepareSessionLookup(db: Db) {
   return db

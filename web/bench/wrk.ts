@@ -42,7 +42,8 @@ export async function startBenchPortal(
   databaseUrl: string,
   dataDir: string,
   readyPath: string,
-): Promise<BenchPortal> {
+  extraEnv: Record<string, string> = {},
+): Promise<BenchPortal & { pid: number }> {
   const root = new URL("../../", import.meta.url).pathname;
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -55,6 +56,7 @@ export async function startBenchPortal(
       PUBLIC_URL: base,
       LIBSQL_URL: databaseUrl,
       DATA_DIR: dataDir,
+      ...extraEnv,
     },
     stdout: "null",
     stderr: "inherit",
@@ -69,7 +71,7 @@ export async function startBenchPortal(
     await stop();
     throw error;
   }
-  return { base, stop };
+  return { base, stop, pid: portal.pid };
 }
 
 /** Resolves once `url` answers at all; throws after about 30 s. */

@@ -29,7 +29,7 @@ async function signUp(page: Page, email: string, name: string, password: string)
   await page.getByLabel("Display name").fill(name);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Verify your email" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 }
 
 async function purplePicture(): Promise<Buffer> {

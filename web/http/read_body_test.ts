@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { HTTPException } from "hono/http-exception";
-import { readBodyAtMost, setBodyDeadline } from "./read_body.ts";
+import { readBodyAtMost, setBodyDeadline, streamBodyAtMost } from "./read_body.ts";
 
 function streamOf(...parts: string[]): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -60,5 +60,43 @@ describe("readBodyAtMost", () => {
     const request = new Request("http://x/", { method: "POST", body: streamOf("ab", "c") });
     setBodyDeadline(request, Date.now() + 5000);
     assert.equal(new TextDecoder().decode((await readBodyAtMost(request, 10))!), "abc");
+  });
+});
+
+describe("streamBodyAtMost", () => {
+  const collect = async (chunks: AsyncIterable<Uint8Array>) => {
+    let total = 0;
+    for await (const chunk of chunks) total += chunk.byteLength;
+    return total;
+  };
+  const bodyOf = (pieces: number[], error?: Error) => {
+    const left = [...pieces];
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const size = left.shift();
+        if (size !== undefined) controller.enqueue(new Uint8Array(size));
+        else if (error) controller.error(error);
+        else controller.close();
+      },
+    });
+  };
+
+  it("hands over the whole body and says it is complete", async () => {
+    const body = streamBodyAtMost(new Request("http://x/", { method: "PATCH", body: bodyOf([3, 4]) }), 7);
+    assert.equal(await collect(body.chunks), 7);
+    assert.equal(body.end(), "complete");
+  });
+
+  it("stops at the limit, keeping the bytes within it", async () => {
+    const body = streamBodyAtMost(new Request("http://x/", { method: "PATCH", body: bodyOf([3, 4]) }), 5);
+    assert.equal(await collect(body.chunks), 5);
+    assert.equal(body.end(), "too large");
+  });
+
+  it("ends without throwing when the connection breaks, keeping what arrived", async () => {
+    const request = new Request("http://x/", { method: "PATCH", body: bodyOf([3], new Error("reset")) });
+    const body = streamBodyAtMost(request, 100);
+    assert.equal(await collect(body.chunks), 3);
+    assert.equal(body.end(), "aborted");
   });
 });

@@ -12,3 +12,5 @@ export const emailVerificationCodes = sqliteTable("email_verification_codes", {
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
 }, (table) => [index("email_verification_codes_user_id_idx").on(table.userId)]);
+
+export type EmailVerificationCode = typeof emailVerificationCodes.$inferSelect;

@@ -2,10 +2,11 @@
  * @module
  * Creating accounts and checking credentials. Routes call these; views never touch the database.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { type User, users } from "../../db/schema/users.ts";
+import { type EmailVerificationCode, emailVerificationCodes } from "../../db/schema/email_verification.ts";
 import { hashPassword, newPasswordSchema, verifyPassword } from "../../auth/password.ts";
 import { randomSecret } from "../../auth/secrets.ts";
 
@@ -63,25 +64,24 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
   return user;
 }
 
-function isUniqueViolation(error: unknown, column: string): boolean {
-  const text = String((error as { cause?: unknown })?.cause ?? error);
-  return text.includes("UNIQUE constraint failed") && text.includes(column);
-}
-
 export type SignUpResult = { ok: true; user: User } | { ok: false; reason: "email_taken"; owner: User };
 
+/** The first verification code of a new account, stored together with the account. */
+export type FirstCode = Pick<EmailVerificationCode, "id" | "codeHash" | "createdAt" | "expiresAt">;
+
 /**
- * Creates an unverified user account. A taken address costs the same password hash as a new one, so
+ * Creates an unverified user account with its first verification code. A taken address costs the same
+ * password hash and the same database round trips as a new one (the batch then changes nothing), so
  * the time a sign-up takes does not tell whether the address has an account.
  */
 export async function createAccount(
   db: Db,
   input: z.output<typeof signUpSchema>,
-  options: { now: Date },
+  options: { now: Date; firstCode: FirstCode },
 ): Promise<SignUpResult> {
   const existing = await findUserByEmail(db, input.email);
   const passwordHash = await hashPassword(input.password);
-  if (existing) return { ok: false, reason: "email_taken", owner: existing };
+  const { firstCode } = options;
   for (let attempt = 0; attempt < 5; attempt++) {
     const user: User = {
       id: randomSecret(15),
@@ -96,16 +96,24 @@ export async function createAccount(
       profilePictureType: null,
       createdAt: options.now,
     };
-    try {
-      await db.insert(users).values(user);
-      return { ok: true, user };
-    } catch (error) {
-      if (isUniqueViolation(error, "users.email")) {
-        const owner = await findUserByEmail(db, input.email);
-        if (owner) return { ok: false, reason: "email_taken", owner };
-      }
-      if (!isUniqueViolation(error, "users.mixera_id")) throw error;
-    }
+    const [inserted] = await db.batch([
+      db.insert(users).values(user).onConflictDoNothing().returning({ id: users.id }),
+      // Copies the row just inserted, so for a taken address (no row inserted) no code is stored.
+      db.insert(emailVerificationCodes).select(
+        db.select({
+          id: sql<string>`${firstCode.id}`.as("id"),
+          userId: users.id,
+          email: users.email,
+          codeHash: sql<string>`${firstCode.codeHash}`.as("code_hash"),
+          createdAt: sql<number>`${firstCode.createdAt.getTime()}`.as("created_at"),
+          expiresAt: sql<number>`${firstCode.expiresAt.getTime()}`.as("expires_at"),
+        }).from(users).where(eq(users.id, user.id)),
+      ),
+    ]);
+    if (inserted.length > 0) return { ok: true, user };
+    const owner = existing ?? await findUserByEmail(db, input.email);
+    if (owner) return { ok: false, reason: "email_taken", owner };
+    // Neither the address nor the random id was taken, so the Mixera ID was: draw another.
   }
   throw new Error("Could not find a free Mixera ID after 5 attempts");
 }

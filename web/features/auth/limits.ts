@@ -7,9 +7,9 @@ const MINUTE = 60 * SECOND;
 
 export const LIMITS = {
   signUpPerIp: { limit: 30, windowMs: 60 * MINUTE },
-  /** Guesses of the 8-digit email code per account. */
+  /** Guesses of the 8-digit email code per account, and per address for a pending sign-up. */
   verifyPerUser: { limit: 10, windowMs: 15 * MINUTE },
-  /** New codes mailed per account. */
+  /** New codes asked for per account, and per address for a pending sign-up. */
   verifyResendPerUser: { limit: 5, windowMs: 60 * MINUTE },
   resetRequestPerIp: { limit: 10, windowMs: 60 * MINUTE },
   resetRequestPerEmail: { limit: 3, windowMs: 60 * MINUTE },

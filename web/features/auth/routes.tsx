@@ -7,12 +7,9 @@ import {
   createSession,
   deleteSessionCookie,
   invalidateSession,
-  SESSION_IDLE_MS,
   setSessionCookie,
-  unusableSessionToken,
 } from "../../auth/session.ts";
 import { sendLater } from "../../mail/send_later.ts";
-import { randomSecret } from "../../auth/secrets.ts";
 import { newPasswordSchema } from "../../auth/password.ts";
 import { parseForm } from "../../http/forms.ts";
 import { clientIp } from "../../http/client_ip.ts";
@@ -22,7 +19,7 @@ import { type BackoffPolicy, checkBackoff, recordFailure } from "../../security/
 import { issueDeviceCookie, trustedDeviceId } from "../../auth/device_cookie.ts";
 import { renderPage } from "../../ui/render.tsx";
 import type { User } from "../../db/schema/users.ts";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import {
   applyAdminEmails,
   checkCredentials,
@@ -34,11 +31,26 @@ import {
 } from "./accounts.ts";
 import { LIMITS, SIGN_IN_BACKOFF } from "./limits.ts";
 import { isResetTokenValid, requestPasswordReset, resetPassword } from "./password_reset.ts";
-import { sendVerificationCode, verifyEmailCode } from "./verification.ts";
+import {
+  mailVerificationCode,
+  newVerificationCode,
+  resendPendingSignUpCode,
+  sendVerificationCode,
+  verifyEmailCode,
+  verifyPendingSignUp,
+} from "./verification.ts";
+import {
+  deletePendingSignUpCookie,
+  newPendingNonce,
+  pendingCodeId,
+  readPendingSignUp,
+  setPendingSignUpCookie,
+} from "./pending_sign_up.ts";
 // Declares whose rows the account tables hold, for data export and account deletion.
 import "./user_data.ts";
 import {
   EmailVerifiedPage,
+  PendingSignUpPage,
   ResetLinkInvalidPage,
   ResetPasswordPage,
   ResetRequestPage,
@@ -47,6 +59,10 @@ import {
   SignUpPage,
   VerifyEmailPage,
 } from "./views.tsx";
+
+const WRONG_CODE = "That code is not right or has expired. Check the mail or send a new code.";
+
+const NEW_CODE_SENT = "We sent you a new code. Older codes no longer work.";
 
 /** Fixed messages for `?notice=` so no text from the URL is ever echoed into the page. */
 const SIGN_IN_NOTICES: Record<string, string> = {
@@ -61,6 +77,17 @@ async function startSession(c: Context<AppEnv>, user: User): Promise<void> {
     ip: clientIp(c),
   }, clock.now());
   setSessionCookie(c, token, session.expiresAt);
+  issueDeviceCookie(c, user);
+  deletePendingSignUpCookie(c);
+}
+
+/** /verify-email serves signed-in users and browsers with a pending sign-up; others go to sign-in. */
+function requireUserOrPendingSignUp(): MiddlewareHandler<AppEnv> {
+  const signedIn = requireUser();
+  return async (c, next) => {
+    if (!c.var.user && readPendingSignUp(c)) return await next();
+    return await signedIn(c, next);
+  };
 }
 
 export const authRoutes = new Hono<AppEnv>();
@@ -83,8 +110,14 @@ authRoutes.post("/signup", async (c) => {
   }
   const limit = await consumeRateLimit(db, `signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp, clock.now());
   if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
-  const result = await createAccount(db, form.data, { now: clock.now() });
-  if (!result.ok) {
+  // Nobody is signed in here: a new address and a taken one both get a pending sign-up, and only the
+  // code mailed for a new account turns it into a session, so no answer of this flow tells them apart.
+  const nonce = newPendingNonce();
+  const firstCode = newVerificationCode(clock.now(), pendingCodeId(nonce));
+  const result = await createAccount(db, form.data, { now: clock.now(), firstCode: firstCode.row });
+  if (result.ok) {
+    mailVerificationCode(c.var.deps.mailer, result.user, firstCode.code);
+  } else {
     // The same answer as a new account, so sign-up cannot be used to learn who has one; the owner hears of it.
     sendLater(c.var.deps.mailer, {
       to: result.owner.email,
@@ -94,13 +127,8 @@ authRoutes.post("/signup", async (c) => {
         `your password at ${config.publicUrl}/reset-password.\nIf it was not you, ignore this mail: ` +
         `nothing changed.\n`,
     });
-    setSessionCookie(c, unusableSessionToken(), new Date(clock.now().getTime() + SESSION_IDLE_MS));
-    issueDeviceCookie(c, { id: randomSecret(15), passwordHash: randomSecret() });
-    return c.redirect("/verify-email", 303);
   }
-  await sendVerificationCode(c.var.deps, result.user);
-  await startSession(c, result.user);
-  issueDeviceCookie(c, result.user);
+  setPendingSignUpCookie(c, { nonce, email: form.data.email });
   return c.redirect("/verify-email", 303);
 });
 
@@ -157,7 +185,6 @@ authRoutes.post("/signin", async (c) => {
   }
   const user = await applyAdminEmails(db, result.user, config.adminEmails);
   await startSession(c, user);
-  issueDeviceCookie(c, user);
   return c.redirect(next, 303);
 });
 
@@ -168,8 +195,16 @@ authRoutes.post("/signout", async (c) => {
   return c.redirect("/signin?notice=signed-out", 303);
 });
 
-authRoutes.get("/verify-email", requireUser(), (c) => {
-  const user = c.var.user!;
+authRoutes.get("/verify-email", requireUserOrPendingSignUp(), (c) => {
+  const user = c.var.user;
+  if (!user) {
+    const pending = readPendingSignUp(c)!;
+    return renderPage(c, {
+      title: "Check your email",
+      variant: "card",
+      body: <PendingSignUpPage email={pending.email} />,
+    });
+  }
   if (user.emailVerifiedAt) return renderPage(c, { title: "Email verified", body: <EmailVerifiedPage /> });
   return renderPage(c, { title: "Verify your email", body: <VerifyEmailPage email={user.email} /> });
 });
@@ -180,8 +215,38 @@ const verifySchema = z.object({
   }),
 });
 
-authRoutes.post("/verify-email", requireUser(), async (c) => {
-  const user = c.var.user!;
+/**
+ * Code entry of a pending sign-up. A taken address runs the same steps and fails like a wrong code, and
+ * guesses are counted per address, so both cases also reach the rate limit alike.
+ */
+async function verifyPendingSignUpCode(c: Context<AppEnv>): Promise<Response> {
+  const pending = readPendingSignUp(c)!;
+  const { db, clock } = c.var.deps;
+  const form = await parseForm(c, verifySchema);
+  const show = (errors: Record<string, string>) =>
+    renderPage(c, {
+      title: "Check your email",
+      variant: "card",
+      status: 422,
+      body: <PendingSignUpPage email={pending.email} errors={errors} />,
+    });
+  if (!form.ok) return show(form.errors);
+  const limit = await consumeRateLimit(
+    db,
+    `verify-signup:email:${pending.email}`,
+    LIMITS.verifyPerUser,
+    clock.now(),
+  );
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  const user = await verifyPendingSignUp(c.var.deps, pending, form.data.code);
+  if (!user) return show({ code: WRONG_CODE });
+  await startSession(c, user);
+  return c.redirect("/verify-email", 303);
+}
+
+authRoutes.post("/verify-email", requireUserOrPendingSignUp(), async (c) => {
+  const user = c.var.user;
+  if (!user) return await verifyPendingSignUpCode(c);
   const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
   const form = await parseForm(c, verifySchema);
@@ -195,13 +260,35 @@ authRoutes.post("/verify-email", requireUser(), async (c) => {
   const limit = await consumeRateLimit(db, `verify:user:${user.id}`, LIMITS.verifyPerUser, clock.now());
   if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
   if (!(await verifyEmailCode(c.var.deps, user, form.data.code))) {
-    return show({ code: "That code is not right or has expired. Check the mail or send a new code." });
+    return show({ code: WRONG_CODE });
   }
   return c.redirect("/verify-email", 303);
 });
 
-authRoutes.post("/verify-email/resend", requireUser(), async (c) => {
-  const user = c.var.user!;
+/** A new code for a pending sign-up: a new nonce either way, a mail only when the sign-up made an account. */
+async function resendPendingSignUpCodeRoute(c: Context<AppEnv>): Promise<Response> {
+  const pending = readPendingSignUp(c)!;
+  const { db, clock } = c.var.deps;
+  const limit = await consumeRateLimit(
+    db,
+    `verify-signup-resend:email:${pending.email}`,
+    LIMITS.verifyResendPerUser,
+    clock.now(),
+  );
+  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  const nonce = newPendingNonce();
+  await resendPendingSignUpCode(c.var.deps, pending, nonce);
+  setPendingSignUpCookie(c, { nonce, email: pending.email });
+  return renderPage(c, {
+    title: "Check your email",
+    variant: "card",
+    body: <PendingSignUpPage email={pending.email} notice={NEW_CODE_SENT} />,
+  });
+}
+
+authRoutes.post("/verify-email/resend", requireUserOrPendingSignUp(), async (c) => {
+  const user = c.var.user;
+  if (!user) return await resendPendingSignUpCodeRoute(c);
   const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
   const limit = await consumeRateLimit(
@@ -214,7 +301,7 @@ authRoutes.post("/verify-email/resend", requireUser(), async (c) => {
   await sendVerificationCode(c.var.deps, user);
   return renderPage(c, {
     title: "Verify your email",
-    body: <VerifyEmailPage email={user.email} notice="We sent you a new code. Older codes no longer work." />,
+    body: <VerifyEmailPage email={user.email} notice={NEW_CODE_SENT} />,
   });
 });
 

@@ -15,7 +15,7 @@ describe("sign up, sign in, sign out", () => {
   const userByEmail = async (email: string) =>
     (await t.deps.db.select().from(users).where(eq(users.email, email)))[0];
 
-  it("signs up with a normalised email, a Mixera ID and a session, and mails a code", async () => {
+  it("signs up with a normalised email and a Mixera ID, mails a code, and signs in only with that code", async () => {
     const browser = t.browser();
     const response = await browser.post("/signup", {
       email: "  New.DJ@Example.COM ",
@@ -24,20 +24,33 @@ describe("sign up, sign in, sign out", () => {
     });
     assert.equal(response.status, 303);
     assert.equal(response.headers.get("location"), "/verify-email");
-    const cookie = response.headers.get("set-cookie") ?? "";
-    assert.match(cookie, /mixera_session=[a-z2-7]+\.[a-z2-7]+/);
-    assert.match(cookie, /HttpOnly/);
-    assert.match(cookie, /SameSite=Lax/);
-    assert.doesNotMatch(cookie, /Secure/, "plain http gets no Secure flag");
+    const cookies = response.headers.getSetCookie();
+    assert.equal(cookies.length, 1, "only the pending sign-up cookie");
+    assert.match(cookies[0], /^mixera_signup=[a-z2-7]{24}\.[A-Za-z0-9_-]+;/);
+    assert.match(cookies[0], /HttpOnly/);
+    assert.match(cookies[0], /SameSite=Lax/);
+    assert.doesNotMatch(cookies[0], /Secure/, "plain http gets no Secure flag");
     const user = await userByEmail("new.dj@example.com");
     assert.match(user.mixeraId, /^MXR-[A-Z2-9]{8}$/);
     assert.equal(user.displayName, "DJ New");
     assert.equal(user.role, "user");
     assert.equal(user.emailVerifiedAt, null);
-    const mail = await t.lastMailTo("new.dj@example.com");
-    assert.match(mail?.text ?? "", /\b\d{8}\b/);
-    const page = await (await browser.get("/")).text();
-    assert.match(page, /not verified yet/);
+    assert.equal((await t.deps.db.select().from(sessions).where(eq(sessions.userId, user.id))).length, 0);
+    const pending = await browser.get("/verify-email");
+    assert.equal(pending.status, 200);
+    assert.match(await pending.text(), /Check your email[\s\S]*new\.dj@example\.com/);
+    assert.doesNotMatch(await (await browser.get("/")).text(), /not verified yet|Sign out/, "not signed in");
+
+    const code = (await t.lastMailTo("new.dj@example.com"))?.text.match(/\b(\d{8})\b/)?.[1];
+    assert.ok(code);
+    const verified = await browser.post("/verify-email", { code });
+    assert.equal(verified.status, 303);
+    assert.equal(verified.headers.get("location"), "/verify-email");
+    assert.ok(browser.cookies.get("mixera_session"), "the code starts the session");
+    assert.ok(browser.cookies.get("mixera_device"), "and marks the browser");
+    assert.equal(browser.cookies.has("mixera_signup"), false, "the pending sign-up is over");
+    assert.match(await (await browser.get("/verify-email")).text(), /Email verified/);
+    assert.ok((await userByEmail("new.dj@example.com")).emailVerifiedAt);
   });
 
   it("never takes X-Forwarded-Proto or the request's scheme as a reason for Secure cookies", async () => {
@@ -101,6 +114,63 @@ describe("sign up, sign in, sign out", () => {
     assert.match(mail?.subject ?? "", /Someone tried to create a MIXERA account/);
     assert.doesNotMatch(mail?.text ?? "", /\b\d{8}\b/, "no verification code for someone else's address");
     assert.deepEqual(await userByEmail("taken@example.com"), before, "the existing account is unchanged");
+  });
+
+  it("follows the whole sign-up flow for a taken address exactly like for a new one", async () => {
+    await t.browser("192.0.2.90").signUp(t, { email: "already@example.com" });
+    const ownerBefore = await userByEmail("already@example.com");
+    const freshCode = async (email: string) =>
+      (await t.lastMailTo(email))?.text.match(/\b(\d{8})\b/)?.[1] ?? "";
+
+    /** Everything a visitor can see of the answers to one pass through the flow, the address blanked. */
+    async function walk(email: string, ip: string) {
+      const browser = t.browser(ip);
+      const seen: unknown[] = [];
+      const look = async (step: string, response: Response) => {
+        const headers = [...response.headers].filter(([name]) => !["set-cookie", "date"].includes(name));
+        seen.push({
+          step,
+          status: response.status,
+          headers,
+          cookies: response.headers.getSetCookie().map((line) =>
+            line.replace(/=[^;]*/, "=…").replace(/expires=[^;]*/i, "expires=…")
+          ),
+          body: (await response.text()).replaceAll(email, "<address>"),
+          jar: [...browser.cookies.keys()].sort(),
+        });
+      };
+      await look(
+        "sign up",
+        await browser.post("/signup", { email, displayName: "Probe", password: "probe password" }),
+      );
+      await look("follow the redirect", await browser.get("/verify-email"));
+      await look("home", await browser.get("/"));
+      await look("a page for signed-in users", await browser.get("/security"));
+      await look("malformed code", await browser.post("/verify-email", { code: "12ab" }));
+      const wrong = (await freshCode(email)) === "12345678" ? "87654321" : "12345678";
+      await look("wrong code", await browser.post("/verify-email", { code: wrong }));
+      await look("send a new code", await browser.post("/verify-email/resend"));
+      await look("the page again", await browser.get("/verify-email"));
+      for (let i = 1; i < LIMITS.verifyPerUser.limit; i++) {
+        await browser.post("/verify-email", { code: wrong });
+      }
+      await look("one guess too many", await browser.post("/verify-email", { code: wrong }));
+      await look(
+        "a wrong password on sign-in",
+        await browser.signIn(email, "another password entirely"),
+      );
+      return seen;
+    }
+
+    const fresh = await walk("brand-new@example.com", "192.0.2.91");
+    const taken = await walk("already@example.com", "192.0.2.92");
+    assert.deepEqual(taken, fresh);
+    assert.equal((fresh[1] as { status: number }).status, 200, "the flow shows the code page");
+    assert.deepEqual(
+      await userByEmail("already@example.com"),
+      ownerBefore,
+      "the existing account is unchanged",
+    );
   });
 
   it("spends a password hash on a taken address just as on a new one", async () => {
@@ -192,7 +262,7 @@ describe("sign up, sign in, sign out", () => {
 
   it("makes ADMIN_EMAILS admins only once the address is verified", async () => {
     const boss = t.browser("192.0.2.8");
-    const code = await boss.signUp(t, { email: "Boss@example.com" });
+    const code = await boss.signUpUnverified(t, { email: "Boss@example.com" });
     assert.equal((await userByEmail("boss@example.com")).role, "user", "an unproven mailbox is no admin");
     assert.equal((await boss.get("/admin")).status, 403);
     await t.browser("192.0.2.8").signIn("boss@example.com");
@@ -367,7 +437,7 @@ describe("over https (PUBLIC_URL https://…)", () => {
   before(async () => (t = await createTestApp({ PUBLIC_URL: "https://portal.example" })));
   after(() => t.close());
 
-  it("sends HSTS and a Secure __Host- session cookie, whatever X-Forwarded-Proto says", async () => {
+  it("sends HSTS and Secure __Host- cookies, whatever X-Forwarded-Proto says", async () => {
     const browser = t.browser("192.0.2.70");
     const response = await browser.post("/signup", {
       email: "tls@example.com",
@@ -376,24 +446,30 @@ describe("over https (PUBLIC_URL https://…)", () => {
     }, { "x-forwarded-proto": "http" });
     assert.equal(response.status, 303);
     assert.match(response.headers.get("strict-transport-security") ?? "", /max-age=\d{8,}/);
-    const session = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_session="));
+    const pending = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_signup="));
+    assert.match(pending ?? "", /; Secure/, "the pending sign-up cookie carries the __Host- prefix");
+
+    const code = (await t.lastMailTo("tls@example.com"))!.text.match(/\b(\d{8})\b/)![1];
+    const verified = await browser.post("/verify-email", { code }, { "x-forwarded-proto": "http" });
+    assert.equal(verified.status, 303);
+    const session = verified.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_session="));
     assert.ok(session, "the session cookie carries the __Host- prefix");
     assert.match(session, /; Secure/);
     assert.match(session, /; Path=\//);
     assert.doesNotMatch(session, /Domain=/i);
-    const device = response.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_device="));
+    const device = verified.headers.getSetCookie().find((line) => line.startsWith("__Host-mixera_device="));
     assert.match(device ?? "", /; Secure/);
     assert.equal(browser.cookies.has("mixera_session"), false);
 
     const home = await browser.get("/");
-    assert.match(await home.text(), /not verified yet/, "the __Host- cookie signs the browser in");
+    assert.match(await home.text(), /Sign out/, "the __Host- cookie signs the browser in");
     assert.match(home.headers.get("strict-transport-security") ?? "", /max-age/);
 
     const plain = t.browser("192.0.2.71");
     plain.cookies.set("mixera_session", browser.cookies.get("__Host-mixera_session")!);
     assert.doesNotMatch(
       await (await plain.get("/")).text(),
-      /not verified yet/,
+      /Sign out/,
       "the unprefixed name is ignored",
     );
   });

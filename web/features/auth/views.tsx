@@ -89,15 +89,46 @@ export function SignInPage({ values = {}, errors = {}, notice }: FormProps & { n
   );
 }
 
-export function VerifyEmailPage(
-  { email, errors = {}, notice }: { email: string; errors?: FieldErrors; notice?: string },
-) {
+interface CodeFormProps {
+  email: string;
+  errors?: FieldErrors;
+  notice?: string;
+}
+
+export function VerifyEmailPage({ email, errors, notice }: CodeFormProps) {
   return (
     <div class="card">
       <h1>Verify your email</h1>
       <p>
         We sent an 8-digit code to <strong>{email}</strong>. Enter it below to confirm the address.
       </p>
+      <CodeForm errors={errors} notice={notice} />
+    </div>
+  );
+}
+
+/**
+ * After "Create account", for a new address and a taken one alike: the page must not tell them apart,
+ * so it reads true for both and the mail says which case it was.
+ */
+export function PendingSignUpPage({ email, errors, notice }: CodeFormProps) {
+  return (
+    <div class="card">
+      <h1>Check your email</h1>
+      <p>
+        Enter the 8-digit code we sent to <strong>{email}</strong> to confirm the address and sign in.
+      </p>
+      <p>
+        If this address already has a MIXERA account, the mail tells you how to sign in to it instead.
+      </p>
+      <CodeForm errors={errors} notice={notice} />
+    </div>
+  );
+}
+
+function CodeForm({ errors = {}, notice }: { errors?: FieldErrors; notice?: string }) {
+  return (
+    <>
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <FormError errors={errors} />
       <form method="post" action="/verify-email" novalidate>
@@ -116,7 +147,7 @@ export function VerifyEmailPage(
         Did not get it?{" "}
         <button type="submit" class="button button-small button-quiet">Send a new code</button>
       </form>
-    </div>
+    </>
   );
 }
 

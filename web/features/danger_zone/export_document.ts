@@ -1,6 +1,6 @@
 /**
  * @module Builds the "Export your data" JSON document: every row that belongs to the user, table by
- * table, and every file of theirs. Hashes of secrets are part of what we store, so their rows are
+ * table, and every file of theirs (small ones inlined, large ones listed). Hashes of secrets are part of what we store, so their rows are
  * exported, but the hash values themselves are replaced by "[redacted]": they are useless to the
  * user and an offline-guessing target if the file leaks.
  */
@@ -10,13 +10,20 @@ import { chunks, placeholders, quoteIdentifier, type SqlExecutor, type UserRows 
 /** A JSON value as it appears in the export. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** One stored file of the user, inlined. */
+/** One stored file of the user: inlined when small, else listed (key, type and size) without its bytes. */
 export interface ExportedFile {
   key: string;
   contentType: string;
   size: number;
-  base64: string;
+  /** Absent for files larger than {@link INLINE_FILE_BYTES} (library tracks), which are only listed. */
+  base64?: string;
 }
+
+/**
+ * Files up to this size travel inside the export (profile pictures); larger ones (a library of tracks
+ * can hold gigabytes) are listed, so the document stays small enough to build and download.
+ */
+export const INLINE_FILE_BYTES = 1024 * 1024;
 
 /** The downloadable document. */
 export interface UserExport {
@@ -76,6 +83,8 @@ export function buildUserExport(parts: {
   user: { id: string; email: string };
   tables: Record<string, Record<string, JsonValue>[]>;
   files: { key: string; contentType: string; bytes: Uint8Array }[];
+  /** Files listed without their bytes. */
+  listedFiles?: { key: string; contentType: string; size: number }[];
   now: Date;
 }): UserExport {
   return {
@@ -84,12 +93,15 @@ export function buildUserExport(parts: {
     exportedAt: parts.now.toISOString(),
     user: parts.user,
     tables: parts.tables,
-    files: parts.files.map((file) => ({
-      key: file.key,
-      contentType: file.contentType,
-      size: file.bytes.length,
-      base64: encodeBase64(file.bytes),
-    })),
+    files: [
+      ...parts.files.map((file) => ({
+        key: file.key,
+        contentType: file.contentType,
+        size: file.bytes.length,
+        base64: encodeBase64(file.bytes),
+      })),
+      ...(parts.listedFiles ?? []),
+    ],
   };
 }
 

@@ -6,7 +6,7 @@
 import type { AppDeps } from "../../context.ts";
 import type { User } from "../../db/schema/users.ts";
 import { eraseUserRows } from "./erase_rows.ts";
-import { buildUserExport, readRowsForExport, type UserExport } from "./export_document.ts";
+import { buildUserExport, INLINE_FILE_BYTES, readRowsForExport, type UserExport } from "./export_document.ts";
 import "./keyed_rows.ts";
 import {
   checkUserData,
@@ -60,11 +60,24 @@ export async function exportUserData(
     tx.close();
   }
   const files = [];
+  const listedFiles = [];
   for (const reference of references) {
+    const size = await storage.size(reference.key);
+    if (size === null) continue;
+    if (size > INLINE_FILE_BYTES) {
+      listedFiles.push({ ...reference, size });
+      continue;
+    }
     const bytes = await storage.get(reference.key);
     if (bytes) files.push({ ...reference, bytes });
   }
-  return buildUserExport({ user: { id: user.id, email: user.email }, tables, files, now: clock.now() });
+  return buildUserExport({
+    user: { id: user.id, email: user.email },
+    tables,
+    files,
+    listedFiles,
+    now: clock.now(),
+  });
 }
 
 /**

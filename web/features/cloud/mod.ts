@@ -1,0 +1,27 @@
+/**
+ * @module
+ * The cloud library's door for other features: its routes, the track table query, single tracks,
+ * quota and usage, and the upload cleanup job.
+ */
+export { cloudRoutes } from "./routes.tsx";
+export {
+  DEFAULT_LIBRARY_QUERY,
+  LIBRARY_SORTS,
+  libraryGenres,
+  type LibraryPage,
+  type LibraryQuery,
+  type LibraryRow,
+  listLibraryTracks,
+  type TrackStatus,
+  UnknownTrackError,
+} from "./library.ts";
+export { camelotNeighbours } from "./camelot.ts";
+export { deleteTrack, findTrack } from "./tracks.ts";
+export {
+  cloudQuotaFor,
+  DEFAULT_CLOUD_QUOTA_BYTES,
+  setCloudQuota,
+  type StorageUsage,
+  storageUsage,
+} from "./quota.ts";
+export { MAX_UPLOAD_BYTES, removeExpiredUploads, scheduleUploadCleanup } from "./uploads.ts";
