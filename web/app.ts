@@ -29,6 +29,7 @@ import { gemaRoutes } from "./features/gema/routes.tsx";
 import { statusRoutes } from "./features/status/mod.ts";
 import { docsRoutes } from "./features/docs/routes.tsx";
 import { cloudRoutes } from "./features/cloud/mod.ts";
+import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 
 /**
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", statusRoutes);
   app.route("/", docsRoutes);
   app.route("/", cloudRoutes);
+  app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
 
   app.route("/", placeholderRoutes);

@@ -132,7 +132,9 @@ function TrackRow({ row, query }: { row: LibraryRow; query: LibraryQuery }) {
   return (
     <tr data-track-id={row.id}>
       <td>
-        <strong>{row.title}</strong>
+        <a href={`/cloud/tracks/${row.id}`}>
+          <strong>{row.title}</strong>
+        </a>
         {row.artist ? <span class="muted">· {row.artist}</span> : null}
         {row.likelyDuplicateOf
           ? (
@@ -337,6 +339,12 @@ export function CloudPage(
         title="MIXERA Cloud"
         intro="Your music library: upload once, find it on every MIXERA controller."
       />
+      <nav class="library-links" aria-label="MIXERA Cloud">
+        <a href="/cloud/playlists">Playlists · MIXEY AI</a>
+        <a href="/cloud/sync">Sync Settings · Linked Devices</a>
+        <a href="/cloud/export/library.xml">Export library (rekordbox XML)</a>
+        <a href="/cloud/export/library.m3u8">Export library (m3u8)</a>
+      </nav>
       <StorageBar usage={props.usage} />
       <UploadZone verified={props.verified} />
       <Library page={props.page} query={props.query} genres={props.genres} />

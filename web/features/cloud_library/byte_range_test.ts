@@ -1,0 +1,37 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { parseRange } from "./byte_range.ts";
+
+describe("parseRange", () => {
+  it("reads the three forms of one byte range", () => {
+    assert.deepEqual(parseRange("bytes=0-1023", 5000), { kind: "range", range: { start: 0, end: 1023 } });
+    assert.deepEqual(parseRange("bytes=100-", 5000), { kind: "range", range: { start: 100, end: 4999 } });
+    assert.deepEqual(parseRange("bytes=-500", 5000), { kind: "range", range: { start: 4500, end: 4999 } });
+    assert.deepEqual(parseRange("bytes=-9000", 5000), { kind: "range", range: { start: 0, end: 4999 } });
+    assert.deepEqual(parseRange("bytes=4000-99999", 5000), {
+      kind: "range",
+      range: { start: 4000, end: 4999 },
+    });
+  });
+
+  it("marks ranges outside the file unsatisfiable", () => {
+    for (const header of ["bytes=5000-", "bytes=10-5", "bytes=-0"]) {
+      assert.deepEqual(parseRange(header, 5000), { kind: "unsatisfiable" }, header);
+    }
+  });
+
+  it("answers the whole file for no header, other units, several ranges and garbage", () => {
+    for (
+      const header of [
+        undefined,
+        "items=0-5",
+        "bytes=0-5,10-20",
+        "bytes=-",
+        "bytes=a-b",
+        `bytes=0-${"9".repeat(200)}`,
+      ]
+    ) {
+      assert.deepEqual(parseRange(header, 5000), { kind: "whole" }, String(header));
+    }
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * @module
+ * The cloud library's rooms beyond the track table: track page (waveform, playback, tags, cues and
+ * loops), playlists, MIXEY AI playlists, rekordbox XML / m3u8 export, Sync Settings and Linked Devices.
+ */
+export { cloudLibraryRoutes } from "./routes.ts";
+export { type LinkedDevice, linkedDevices } from "./linked_devices.ts";
+export { syncMode, tracksToSync } from "./sync_settings.ts";
+export { type TrackDetails, trackDetails, tracksDetails } from "./track_details.ts";
+export { playlistTrackIds } from "./playlists.ts";
