@@ -12,6 +12,9 @@ import { createEngine, type Engine } from "./engine/mod.ts";
 import { type AccessoryService, startAccessoryService } from "./ocp/accessory_service.ts";
 import { serviceKey, type ServiceStarter } from "./service.ts";
 import { CONTROLLER_VERSION } from "./version.ts";
+import { CloudState } from "./cloud/cloud_state.ts";
+import { lockGatedEngine } from "./cloud/lock_gate.ts";
+import { cloudLinkStarter } from "./cloud/service.ts";
 
 export const ACCESSORIES = serviceKey<AccessoryService>("accessories");
 export const DAEMON = serviceKey<MixerDaemon>("daemon");
@@ -79,7 +82,7 @@ export const mixerDaemonStarter: ServiceStarter = {
 export const engineStarter: ServiceStarter = {
   name: "engine",
   enabled: (config) => config.engine.enabled,
-  async start({ config, logger, bus, use, provide }) {
+  async start({ config, logger, bus, store, use, provide }) {
     const daemon = use(DAEMON);
     const engine = await createEngine({
       tree: daemon.tree,
@@ -90,7 +93,9 @@ export const engineStarter: ServiceStarter = {
       meters: daemon.meters,
       accessoryBus: bus,
     });
-    provide(ENGINE, engine);
+    // The API drives the engine through the cloud lock: a locked controller refuses load and play.
+    const cloudState = new CloudState(store);
+    provide(ENGINE, lockGatedEngine(engine, () => cloudState.locked()));
     const output = engine.outputInfo();
     const note = output.fallback ? ` — ${output.fallback}` : "";
     return {
@@ -131,4 +136,5 @@ export const CONTROLLER_SERVICES: ServiceStarter[] = [
   mixerDaemonStarter,
   engineStarter,
   engineApiStarter,
+  cloudLinkStarter,
 ];

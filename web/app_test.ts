@@ -70,9 +70,12 @@ describe("the portal shell", () => {
       assert.ok(overview.includes(`href="${area.path}"`), area.title);
     }
     assert.ok(!overview.includes('href="/admin"'), "Admin is hidden from non-admins");
-    const placeholder = await browser.get("/mixey");
+    const placeholder = await browser.get("/gema-calculator");
     assert.equal(placeholder.status, 200);
     assert.match(await placeholder.text(), /Not available yet/);
+    const preview = await browser.get("/mixey");
+    assert.equal(preview.status, 403, "preview areas are behind the Preview Program gate");
+    assert.match(await preview.text(), /part of the MIXERA Preview Program/);
   });
 
   it("sends signed-out visitors of an area to sign-in, keeping the path", async () => {

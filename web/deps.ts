@@ -7,6 +7,7 @@ import { migrateDb, openDb } from "./db/client.ts";
 import { devOutboxMailer } from "./mail/dev_outbox.ts";
 import { smtpMailer } from "./mail/smtp.ts";
 import { fsStorage } from "./storage/fs_storage.ts";
+import { ensureControllerApp } from "./features/device_api/mod.ts";
 import { s3Storage } from "./storage/s3_storage.ts";
 import type { Storage } from "./storage/storage.ts";
 
@@ -23,6 +24,7 @@ export async function createDeps(config: Config): Promise<AppDeps> {
   const db = await openDb(config.databaseUrl, config.databaseAuthToken);
   await migrateDb(db);
   const clock = systemClock;
+  await ensureControllerApp(db, clock.now());
   const mailer = config.smtpUrl
     ? smtpMailer(config.smtpUrl, `MIXERA <no-reply@${new URL(config.publicUrl).hostname}>`)
     : devOutboxMailer(db, clock);

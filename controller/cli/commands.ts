@@ -14,13 +14,8 @@ import { ControllerStore } from "../store/store.ts";
 import { type CliIo, EXIT, UsageError } from "./io.ts";
 import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } from "./options.ts";
 import { CONTROLLER_VERSION } from "../version.ts";
-
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string[];
-  run(args: string[], io: CliIo): Promise<number>;
-}
+import { link, rotateKey, status } from "./cloud_commands.ts";
+import type { Command } from "./command.ts";
 
 function withConfig(parsed: ParsedCommandLine, io: CliIo): ControllerConfig | number {
   const result = configFrom(parsed, io);
@@ -288,4 +283,13 @@ const simulateAccessory: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [run, version, provision, accessories, simulateAccessory];
+export const COMMANDS: Command[] = [
+  run,
+  version,
+  provision,
+  accessories,
+  simulateAccessory,
+  link,
+  status,
+  rotateKey,
+];

@@ -59,6 +59,12 @@ export const ControllerConfigSchema = z.strictObject({
     sampleRate: z.number().int().min(8_000).max(192_000).default(44_100),
     period: z.number().int().min(16).max(8_192).default(256),
   }).prefault({}),
+  cloud: z.strictObject({
+    /** How often a linked controller checks in with the portal (lock state, session renewal). */
+    pollIntervalMs: z.number().int().min(200).max(3_600_000).default(30_000),
+    /** Per-request timeout of the portal client. */
+    requestTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  }).prefault({}),
   api: z.strictObject({
     enabled: z.boolean().default(true),
     listen: Host.default("127.0.0.1"),

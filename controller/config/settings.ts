@@ -149,6 +149,18 @@ export const SETTINGS: Setting[] = [
     kind: "number",
     help: "ALSA period in frames (default 256)",
   },
+  {
+    path: "cloud.pollIntervalMs",
+    env: "MIXERA_CLOUD_POLL_MS",
+    kind: "number",
+    help: "how often a linked controller checks in with the portal (default 30000)",
+  },
+  {
+    path: "cloud.requestTimeoutMs",
+    env: "MIXERA_CLOUD_TIMEOUT_MS",
+    kind: "number",
+    help: "timeout of one portal request (default 10000)",
+  },
   { path: "api.enabled", env: "MIXERA_API_ENABLED", kind: "boolean", help: "start the engine API" },
   { path: "api.listen", env: "MIXERA_API_LISTEN", kind: "string", help: "engine API bind address" },
   {

@@ -4,8 +4,9 @@
  * key pair. The private key is written as PKCS#8 PEM readable only by the owner; the public key is
  * printed for factory registration.
  */
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { serialProblem } from "../../shared/devices/serial.ts";
 import type { ControllerStore, DeviceIdentity } from "./store.ts";
 
 export const DEFAULT_MODEL = "MXR-DJCTRL-v2";
@@ -44,32 +45,42 @@ export async function provisionDevice(
     );
   }
   const serial = options.serial ?? generateSerial(options.now);
-  if (!SERIAL_PATTERN.test(serial)) {
-    throw new Error(`serial must look like MXR-YYYYMMDD-XXXXXX, got ${serial}`);
-  }
-  const keys = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ]) as CryptoKeyPair;
-  const publicKey = Buffer.from(await crypto.subtle.exportKey("raw", keys.publicKey)).toString("base64");
-  const privateKey = await crypto.subtle.exportKey("pkcs8", keys.privateKey);
-
-  const keyDir = join(store.dataDir, "identity");
-  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
-  chmodSync(keyDir, 0o700);
-  const privateKeyPath = join(keyDir, "device_ed25519.pem");
-  if (existsSync(privateKeyPath)) chmodSync(privateKeyPath, 0o600);
-  writeFileSync(privateKeyPath, toPem(privateKey), { mode: 0o600 });
-  chmodSync(privateKeyPath, 0o600);
-
+  const problem = serialProblem(serial);
+  if (problem) throw new Error(`${problem} Got ${serial}.`);
+  const keys = await generateDeviceKeyPair();
   const identity: DeviceIdentity = {
     serial,
     model: options.model ?? DEFAULT_MODEL,
     firmware: options.firmware,
-    publicKey,
-    privateKeyPath,
+    publicKey: await rawPublicKeyBase64(keys.publicKey),
+    privateKeyPath: await writePrivateKey(store, keys.privateKey),
     createdAt: (options.now ?? new Date()).toISOString(),
   };
   store.saveIdentity(identity);
   return identity;
+}
+
+export async function generateDeviceKeyPair(): Promise<CryptoKeyPair> {
+  return await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+}
+
+/** The raw public key in base64, the form kept in the identity. */
+export async function rawPublicKeyBase64(publicKey: CryptoKey): Promise<string> {
+  return Buffer.from(await crypto.subtle.exportKey("raw", publicKey)).toString("base64");
+}
+
+/**
+ * Writes the private key as owner-only PKCS#8 PEM under `identity/`: to a temporary file first, then
+ * renamed over the old one, so a crash never leaves half a key.
+ */
+export async function writePrivateKey(store: ControllerStore, privateKey: CryptoKey): Promise<string> {
+  const keyDir = join(store.dataDir, "identity");
+  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+  chmodSync(keyDir, 0o700);
+  const privateKeyPath = join(keyDir, "device_ed25519.pem");
+  const temporary = `${privateKeyPath}.new`;
+  writeFileSync(temporary, toPem(await crypto.subtle.exportKey("pkcs8", privateKey)), { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, privateKeyPath);
+  return privateKeyPath;
 }

@@ -47,7 +47,8 @@ export default defineConfig({
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LIBSQL_URL: `file:${join(dataDir, "portal.db")}`,
       DATA_DIR: dataDir,
-      ADMIN_EMAILS: "admin@e2e.example,oauth-admin@e2e.example,phone-admin@e2e.example",
+      ADMIN_EMAILS:
+        "admin@e2e.example,oauth-admin@e2e.example,phone-admin@e2e.example,devices-admin@e2e.example",
       STATUS_TARGETS: `oauth.userinfo=http://127.0.0.1:${process.env.E2E_STATUS_PORT}`,
     },
   },

@@ -6,6 +6,6 @@ import type { AppEnv } from "../context.ts";
  * The peer address set by web/server.ts. Forwarded headers are ignored: behind a proxy every client
  * would otherwise choose its own rate-limit key.
  */
-export function clientIp(c: Context<AppEnv>): string {
+export function clientIp<E extends AppEnv>(c: Context<E>): string {
   return c.env?.remoteAddr ?? "unknown";
 }

@@ -16,6 +16,7 @@ export const CSRF_EXEMPT_PATHS: readonly string[] = [
   "/api/oauth/introspect",
   "/api/oauth/userinfo",
   "/api/oauth/device_authorization",
+  "/api/devices/register",
 ];
 
 /** Path prefixes that skip the same-origin check. */

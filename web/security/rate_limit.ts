@@ -5,6 +5,7 @@
  * requests cannot both slip under the limit.
  */
 import { sql } from "drizzle-orm";
+import type { InStatement } from "@libsql/client";
 import type { Db } from "../db/client.ts";
 
 export interface RateLimit {
@@ -46,21 +47,35 @@ export async function consumeRateLimit(
   { limit, windowMs }: RateLimit,
   now: Date,
 ): Promise<RateLimitResult> {
+  const statement = countAttemptStatement(key, { limit, windowMs }, now);
+  const nowMs = now.getTime();
+  await pruneRateLimits(db, nowMs);
+  const [row] = (await db.$client.execute(statement)).rows;
+  const count = Number(row.count);
+  const windowStart = Number(row.window_start);
+  if (count <= limit) return { allowed: true, retryAfterSec: 0 };
+  return { allowed: false, retryAfterSec: Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000)) };
+}
+
+/**
+ * The statement that counts one attempt against `key` (opening a new window when the old one ran out)
+ * and returns `count` and `window_start`, for callers that run it inside their own write batch and
+ * make their other statements depend on the count.
+ */
+export function countAttemptStatement(key: string, { windowMs }: RateLimit, now: Date): InStatement {
   if (windowMs > MAX_WINDOW_MS) {
     throw new RangeError(`Rate limit window ${windowMs} ms exceeds ${MAX_WINDOW_MS} ms`);
   }
   const nowMs = now.getTime();
-  await pruneRateLimits(db, nowMs);
   const expiredBefore = nowMs - windowMs;
-  const rows = await db.all<{ count: number; window_start: number }>(sql`
-    INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${nowMs}, 1)
+  return {
+    sql: `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
     ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN window_start <= ${expiredBefore} THEN 1 ELSE count + 1 END,
-      window_start = CASE WHEN window_start <= ${expiredBefore} THEN ${nowMs} ELSE window_start END
-    RETURNING count, window_start`);
-  const { count, window_start: windowStart } = rows[0];
-  if (count <= limit) return { allowed: true, retryAfterSec: 0 };
-  return { allowed: false, retryAfterSec: Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000)) };
+      count = CASE WHEN window_start <= ? THEN 1 ELSE count + 1 END,
+      window_start = CASE WHEN window_start <= ? THEN ? ELSE window_start END
+    RETURNING count, window_start`,
+    args: [key, nowMs, expiredBefore, expiredBefore, nowMs],
+  };
 }
 
 /** Forgets the attempts counted against `key` (after a successful sign-in, for instance). */

@@ -13,6 +13,8 @@ export interface Area {
   /** One sentence shown on the overview and on the placeholder page. */
   summary: string;
   adminOnly?: boolean;
+  /** Part of the Preview Program: behind its gate (web/features/preview/gate.tsx). */
+  preview?: boolean;
 }
 
 export const AREAS: readonly Area[] = [
@@ -29,15 +31,29 @@ export const AREAS: readonly Area[] = [
     title: "DJ Stats",
     path: "/dj-stats",
     summary: "What you played, when and for how long.",
+    preview: true,
   },
-  { slug: "leaderboard", title: "Leaderboard", path: "/leaderboard", summary: "How your sets compare." },
+  {
+    slug: "leaderboard",
+    title: "Leaderboard",
+    path: "/leaderboard",
+    summary: "How your sets compare.",
+    preview: true,
+  },
   {
     slug: "connect",
     title: "Connect",
     path: "/connect",
     summary: "MIXERA Connect: link your gear and apps.",
+    preview: true,
   },
-  { slug: "mixey", title: "MIXEY", path: "/mixey", summary: "MIXEY, the AI assistant for your sets." },
+  {
+    slug: "mixey",
+    title: "MIXEY",
+    path: "/mixey",
+    summary: "MIXEY, the AI assistant for your sets.",
+    preview: true,
+  },
   {
     slug: "gema_calculator",
     title: "GEMA Calculator",
@@ -58,6 +74,7 @@ export const AREAS: readonly Area[] = [
     title: "Devices",
     path: "/devices",
     summary: "Your MIXERA controllers and accessories.",
+    preview: true,
   },
   {
     slug: "sustainability",

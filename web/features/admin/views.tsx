@@ -127,6 +127,10 @@ export function AdminPage(
       <p>
         <a href="/admin/apps">App review queue</a> · developer apps waiting for approval
       </p>
+      <p>
+        <a href="/admin/preview">Preview Program queue</a> · applications waiting for a decision ·{" "}
+        <a href="/admin/devices">Devices</a> · every registered device and its audit log
+      </p>
 
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>

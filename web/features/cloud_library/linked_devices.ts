@@ -1,11 +1,11 @@
 /**
  * @module
  * The user's devices that can reach the cloud library, with their last sync, for the Linked Devices
- * panel. The devices themselves (registration, cloud access, sync times) belong to the devices
- * feature; until it is part of this portal there is no device to list, so the panel shows
- * "No devices connected", which is the true state.
+ * panel: linked controllers (they hold a device key) of an owner who enabled cloud access. No device
+ * fetches the library yet, so every last sync is honestly "never" until devices sync.
  */
 import type { Db } from "../../db/client.ts";
+import { cloudAccessEnabled, listDevices } from "../devices/mod.ts";
 
 export interface LinkedDevice {
   id: string;
@@ -15,6 +15,13 @@ export interface LinkedDevice {
   lastSyncAt: Date | null;
 }
 
-export function linkedDevices(_db: Db, _userId: string): Promise<LinkedDevice[]> {
-  return Promise.resolve([]);
+export async function linkedDevices(db: Db, userId: string): Promise<LinkedDevice[]> {
+  if (!(await cloudAccessEnabled(db, userId))) return [];
+  const devices = await listDevices(db, userId);
+  return devices.filter((device) => device.publicKey !== null).map((device) => ({
+    id: device.id,
+    name: device.nickname || device.model,
+    serialNumber: device.serial,
+    lastSyncAt: null,
+  }));
 }

@@ -5,6 +5,7 @@ import { trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
 import { cloudPlaylists, cloudPlaylistTracks } from "../../db/schema/cloud_library.ts";
 import { users } from "../../db/schema/users.ts";
+import { devices, deviceSettings } from "../../db/schema/devices.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { insertSeedTracks, seedTracks } from "../cloud/testing/seed_library.ts";
 import { findAll, readXml } from "./testing/read_xml.ts";
@@ -252,6 +253,46 @@ describe("cloud library rooms over HTTP", () => {
     const [playlist] = await t.deps.db.select().from(cloudPlaylists).where(eq(cloudPlaylists.id, saved));
     assert.equal(playlist.userId, anaId);
     assert.equal((await ana.post("/cloud/playlists/mixey", { prompt: "" })).status, 422);
+  });
+
+  it("lists a linked controller under Linked Devices only while cloud access is on", async () => {
+    const now = new Date();
+    await t.deps.db.insert(devices).values({
+      id: "dev-linked",
+      serial: "MXR-20250101-LINKED",
+      userId: anaId,
+      model: "MIXERA ONE",
+      nickname: "Booth left",
+      purchaseDate: "2025-01-01",
+      registeredAt: now,
+      publicKey: "AAAA",
+      linkedAt: now,
+    });
+    await t.deps.db.insert(devices).values({
+      id: "dev-unlinked",
+      serial: "MXR-20250101-NOTLNK",
+      userId: anaId,
+      model: "MIXERA ONE",
+      purchaseDate: "2025-01-01",
+      registeredAt: now,
+    });
+    try {
+      assert.match(await (await ana.get("/cloud/sync")).text(), /No devices connected/);
+      await t.deps.db.insert(deviceSettings).values({ userId: anaId, cloudAccess: true, updatedAt: now });
+      const page = await (await ana.get("/cloud/sync")).text();
+      assert.match(page, /Booth left/);
+      assert.match(page, /MXR-20250101-LINKED/);
+      assert.match(page, /never synced/);
+      assert.doesNotMatch(
+        page,
+        /MXR-20250101-NOTLNK/,
+        "a registered but unlinked device cannot reach the cloud",
+      );
+      assert.match(await (await bo.get("/cloud/sync")).text(), /No devices connected/);
+    } finally {
+      await t.deps.db.delete(deviceSettings).where(eq(deviceSettings.userId, anaId));
+      await t.deps.db.delete(devices).where(eq(devices.userId, anaId));
+    }
   });
 
   it("stores sync settings per user and shows no linked devices", async () => {

@@ -105,11 +105,11 @@ describe("the portal's own tables", () => {
 
   it("a table added without a declaration stops export and deletion instead of leaving data behind", async () => {
     await t.deps.db.$client.execute(
-      "CREATE TABLE devices (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE)",
+      "CREATE TABLE gadgets (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE)",
     );
     const problems = checkUserData(await readTableShapes(t.deps.db.$client), declaredUserData());
     assert.equal(problems.length, 1);
-    assert.match(problems[0], /^Table devices does not say whose data it holds/);
+    assert.match(problems[0], /^Table gadgets does not say whose data it holds/);
 
     const originalError = console.error;
     console.error = () => {};

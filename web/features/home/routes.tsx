@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
+import { requirePreview } from "../preview/mod.ts";
 import { type Area, AREAS } from "../../ui/areas.ts";
 import { PageHeader } from "../../ui/components.tsx";
 import { NotAvailablePage } from "../../ui/pages.tsx";
@@ -51,7 +52,8 @@ homeRoutes.get("/", (c) => {
  */
 export const placeholderRoutes = new Hono<AppEnv>();
 for (const area of AREAS) {
-  placeholderRoutes.get(area.path, requireUser(), (c) => {
+  const guard = area.preview ? requirePreview({ area: area.title }) : requireUser();
+  placeholderRoutes.get(area.path, guard, (c) => {
     if (area.adminOnly && c.var.user!.role !== "admin") return c.notFound();
     return renderPage(c, { title: area.title, body: <NotAvailablePage area={area} /> });
   });

@@ -9,6 +9,7 @@ export const SCOPES = {
   email: "Your email address",
   offline_access: "Stay connected when you are not using the app (refresh tokens)",
   "devices:read": "See your registered MIXERA devices",
+  "devices:link": "Link this MIXERA controller to your account",
   "library:read": "See the tracks in your cloud library",
 } as const;
 

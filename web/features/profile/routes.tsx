@@ -19,6 +19,8 @@ import {
 } from "./service.ts";
 import { readUploadForm } from "./upload.ts";
 import { ProfilePage } from "./views.tsx";
+import { findApplication, PreviewStatePanel, reapplyAllowedAt } from "../preview/mod.ts";
+import { cloudAccessEnabled, CloudAccessPanel } from "../devices/mod.ts";
 
 /** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */
 const NOTICES: Record<string, string> = {
@@ -29,10 +31,28 @@ const NOTICES: Record<string, string> = {
 
 const nameSchema = z.object({ displayName: displayNameSchema });
 
+/** The Preview Program (or Admin Access) and MIXERA Cloud blocks, from their own areas. */
+async function profileBlocks(c: Context<AppEnv>) {
+  const { db, clock } = c.var.deps;
+  const user = c.var.user!;
+  const application = await findApplication(db, user.id);
+  return (
+    <>
+      <PreviewStatePanel
+        user={user}
+        application={application}
+        reapplyAt={reapplyAllowedAt(application, clock.now())}
+        showForm={false}
+      />
+      <CloudAccessPanel enabled={await cloudAccessEnabled(db, user.id)} />
+    </>
+  );
+}
+
 /** Uploads per account; each one costs a worker up to a second of decoding. */
 export const PICTURE_UPLOADS_PER_USER: RateLimit = { limit: 20, windowMs: 60 * 60 * 1000 };
 
-function showProfile(
+async function showProfile(
   c: Context<AppEnv>,
   options: { values?: Record<string, string>; errors?: Record<string, string>; status?: 200 | 413 | 422 } =
     {},
@@ -46,6 +66,7 @@ function showProfile(
         values={options.values}
         errors={options.errors}
         notice={NOTICES[c.req.query("notice") ?? ""]}
+        blocks={await profileBlocks(c)}
       />
     ),
   });

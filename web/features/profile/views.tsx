@@ -1,4 +1,5 @@
 /** @module The Profile page: Mixera ID, email state, display name and picture. */
+import type { Child } from "hono/jsx";
 import type { User } from "../../db/schema/users.ts";
 import { Field, type FieldErrors, Notice, PageHeader } from "../../ui/components.tsx";
 
@@ -108,11 +109,13 @@ function PicturePanel({ user, errors }: { user: User; errors: FieldErrors }) {
 }
 
 export function ProfilePage(
-  { user, values = {}, errors = {}, notice }: {
+  { user, values = {}, errors = {}, notice, blocks }: {
     user: User;
     values?: Record<string, string>;
     errors?: FieldErrors;
     notice?: string;
+    /** Blocks other areas show on the Profile page (Preview Program or Admin Access, MIXERA Cloud). */
+    blocks?: Child;
   },
 ) {
   return (
@@ -124,6 +127,7 @@ export function ProfilePage(
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       {errors._form ? <Notice kind="error">{errors._form}</Notice> : null}
       <IdentityPanel user={user} />
+      {blocks}
       <NamePanel user={user} values={values} errors={errors} />
       <PicturePanel user={user} errors={errors} />
     </div>
