@@ -473,7 +473,7 @@ export function OcpDocsPage({ status }: { status: StatusSummaryProps }) {
             ["Link state machine, heartbeats, retries", "Done (section 12)"],
             ["Engine API for front ends (TCP 5555, WebSocket 5556)", "Done, see the MIXERA OS documentation"],
             ["Portal: Mixera ID (OAuth 2.0) and OCP API Status", "Done"],
-            ["Device registration and device cloud API", "Listed on OCP API Status once served"],
+            ["Device registration and the device API", "Served; every endpoint is listed on OCP API Status"],
             ["Telemetry upload and OTA", "Not started"],
           ]}
         />

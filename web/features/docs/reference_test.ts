@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { COMMAND_DOCS, documentedArgumentCounts, EVENT_DOCS } from "./engine_api_reference.ts";
 import { MIXERA_OS_SECTIONS } from "./mixera_os_page.tsx";
 import { OCP_SECTIONS } from "./ocp_page.tsx";
+import { statusEndpoints } from "../status/mod.ts";
 
 /** The cells of a rendered table (marked with data-testid), row by row, tags stripped. */
 function tableCells(html: string, testId: string): string[][] {
@@ -112,8 +113,13 @@ describe("the documentation matches the code", () => {
     }
   });
 
-  it("says no device endpoints are served while none is registered, and shows the live status on the OCP page", () => {
-    assert.match(osPage, /does not serve device endpoints yet/);
+  it("lists the device endpoints the portal serves, and shows the live status on the OCP page", () => {
+    const registered = statusEndpoints().filter((endpoint) => endpoint.service === "device");
+    assert.ok(registered.length > 0);
+    assert.deepEqual(
+      firstColumn(osPage, "os-device-endpoints"),
+      registered.map((endpoint) => `${endpoint.method} ${endpoint.path}`),
+    );
     assert.match(ocpPage, /data-testid="docs-status"/);
     assert.match(ocpPage, /Authorize: Checking\.\.\./);
   });
