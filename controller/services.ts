@@ -92,6 +92,16 @@ export const engineStarter: ServiceStarter = {
       periodFrames: config.engine.period,
       meters: daemon.meters,
       accessoryBus: bus,
+      stems: config.stems.enabled
+        ? {
+          cacheDir: config.stems.cacheDir ?? join(config.dataDir, "stems"),
+          cacheMaxBytes: config.stems.cacheMaxBytes,
+          tier: config.stems.algo,
+          concurrency: config.stems.jobs,
+          demucsModel: config.stems.demucsModel,
+          demucsSegmentFrames: config.stems.demucsSegmentFrames,
+        }
+        : undefined,
     });
     // The API drives the engine through the cloud lock: a locked controller refuses load and play.
     const cloudState = new CloudState(store);

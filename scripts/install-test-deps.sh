@@ -12,7 +12,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-npm ci --no-audit --no-fund
+# onnxruntime-node (the demucs stem tier) bundles its CPU library; never let it fetch GPU binaries.
+ONNXRUNTIME_NODE_INSTALL=skip ONNXRUNTIME_NODE_INSTALL_CUDA=skip npm ci --no-audit --no-fund
 # postinstall refreshed deno.lock; in CI a change means the committed lock was stale.
 if [ "${CI:-}" = "true" ] && ! git diff --quiet -- deno.lock; then
   echo "deno.lock is stale: run npm install and commit deno.lock" >&2

@@ -13,8 +13,7 @@ import { securityHeaders } from "./security/headers.ts";
 import { strictTransportSecurity } from "./security/hsts.ts";
 import { QueueFullError } from "./security/bounded_queue.ts";
 import { assetRoutes } from "./ui/assets.ts";
-import { ErrorPage } from "./ui/pages.tsx";
-import { renderPage } from "./ui/render.tsx";
+import { renderErrorPage } from "./ui/render.tsx";
 import { authRoutes } from "./features/auth/routes.tsx";
 import { devMailboxRoutes } from "./features/dev_mailbox/routes.tsx";
 import { homeRoutes, placeholderRoutes } from "./features/home/routes.tsx";
@@ -23,11 +22,14 @@ import { dangerZoneRoutes } from "./features/danger_zone/routes.tsx";
 import { profileRoutes } from "./features/profile/routes.tsx";
 import { securityRoutes } from "./features/security/routes.tsx";
 import { oauthRoutes } from "./features/oauth/routes.tsx";
+import { oauthBackChannelRoutes } from "./features/oauth/back_channel_routes.ts";
 import { developerRoutes } from "./features/developer/routes.tsx";
 import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { previewRoutes } from "./features/preview/mod.ts";
-import { devicesRoutes } from "./features/devices/mod.ts";
+import { deviceRegistrationApiRoutes, devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
+import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
+import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 import { gemaRoutes } from "./features/gema/routes.tsx";
 import { statusRoutes } from "./features/status/mod.ts";
 import { docsRoutes } from "./features/docs/routes.tsx";
@@ -52,6 +54,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set("deps", deps);
     await next();
   });
+  // Machine-to-machine endpoints, mounted here so the browser's CSRF check and session below never run
+  // for them: programs call them with their own credentials, and a cookie sent along cannot lend them a
+  // user. A router mounted here is exempt from CSRF; every other route is checked.
+  app.route("/", oauthBackChannelRoutes);
+  app.route("/", deviceApiRoutes);
+  app.route("/", deviceRegistrationApiRoutes);
+
   app.use(csrfProtection(deps.config));
   app.use(loadSession());
   app.use(noStoreForSignedIn());
@@ -69,7 +78,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", connectedAppsRoutes);
   app.route("/", previewRoutes);
   app.route("/", devicesRoutes);
-  app.route("/", deviceApiRoutes);
+  app.route("/", rentRoutes);
+  app.route("/", rentAdminRoutes);
+  app.route("/", infinityRoutes);
+  app.route("/", externalStorageRoutes);
+  app.route("/", infinityAdminRoutes);
   app.route("/", gemaRoutes);
   app.route("/", statusRoutes);
   app.route("/", docsRoutes);
@@ -80,33 +93,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", placeholderRoutes);
 
   app.notFound((c) =>
-    renderPage(c, {
-      title: "Page not found",
-      status: 404,
-      body: ErrorPage({ heading: "Page not found", message: "There is no page at this address." }),
-    })
+    renderErrorPage(c, 404, { heading: "Page not found", message: "There is no page at this address." })
   );
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof QueueFullError) {
       c.header("Retry-After", String(error.retryAfterSec));
-      return renderPage(c, {
-        title: "The portal is busy",
-        status: 503,
-        body: ErrorPage({
-          heading: "The portal is busy",
-          message: `Too many ${error.work} are running right now. Please try again in a few seconds.`,
-        }),
+      return renderErrorPage(c, 503, {
+        heading: "The portal is busy",
+        message: `Too many ${error.work} are running right now. Please try again in a few seconds.`,
       });
     }
     console.error(`${c.req.method} ${c.req.path}:`, error);
-    return renderPage(c, {
-      title: "Something went wrong",
-      status: 500,
-      body: ErrorPage({
-        heading: "Something went wrong",
-        message: "The portal hit an error. Please try again.",
-      }),
+    return renderErrorPage(c, 500, {
+      heading: "Something went wrong",
+      message: "The portal hit an error. Please try again.",
     });
   });
   return app;

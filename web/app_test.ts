@@ -62,6 +62,25 @@ describe("the portal shell", () => {
     assert.notEqual(response.status, 403);
   });
 
+  it("exempts from the CSRF check the machine endpoints mounted ahead of it, and nothing else", async () => {
+    const crossSite = (path: string) =>
+      t.browser().request(path, { method: "POST", headers: { "sec-fetch-site": "cross-site" } });
+    for (
+      const path of [
+        "/api/oauth/token",
+        "/api/oauth/revoke",
+        "/api/oauth/introspect",
+        "/api/oauth/userinfo",
+        "/api/oauth/device_authorization",
+      ]
+    ) {
+      assert.notEqual((await crossSite(path)).status, 403, path);
+    }
+    for (const path of ["/api/oauth/tokens", "/api/oauth/authorize", "/signin", "/activate"]) {
+      assert.equal((await crossSite(path)).status, 403, path);
+    }
+  });
+
   it("names every area in the sidebar and answers each with an honest placeholder", async () => {
     const browser = t.browser();
     await browser.signUp(t, { email: "areas@example.com" });

@@ -19,6 +19,12 @@ export interface AppDeps {
   clock: Clock;
 }
 
+/**
+ * The context behind a sign-in guard (requireUser, requireVerified, requireAdmin in
+ * web/auth/middleware.ts): the user and their session are there, never null.
+ */
+export type SignedInEnv = AppEnv & { Variables: { user: User; session: Session } };
+
 export type AppEnv = {
   /** Set by the server adapter (web/server.ts); absent in app.request() tests unless passed. */
   Bindings: { remoteAddr?: string };

@@ -66,10 +66,44 @@ describe("parseCommand", () => {
     expect(ok("  play\t0 ")).toEqual({ cmd: "play", deck: 0 });
   });
 
-  it("turns the cloud and stem commands into 'not available'", () => {
+  it("turns the cloud commands into 'not available'", () => {
     expect(ok("load_cloud_track 0 abc")).toEqual({ cmd: "unavailable", name: "load_cloud_track" });
-    expect(ok("stem_separate x /a.wav")).toEqual({ cmd: "unavailable", name: "stem_separate" });
     expect(ok("cloud_list_tracks 50 0")).toEqual({ cmd: "unavailable", name: "cloud_list_tracks" });
+  });
+
+  it("parses the stem commands", () => {
+    expect(ok("stem_separate track-1 /music/My Track.mp3")).toEqual({
+      cmd: "stem_separate",
+      uid: "track-1",
+      path: "/music/My Track.mp3",
+    });
+    expect(ok('stem_separate a:b "/x y.wav"')).toEqual({
+      cmd: "stem_separate",
+      uid: "a:b",
+      path: "/x y.wav",
+    });
+    expect(ok("stem_status")).toEqual({ cmd: "stem_status" });
+    expect(ok("stem_load 3 track-1")).toEqual({ cmd: "stem_load", deck: 3, uid: "track-1" });
+    expect(ok("stem_algo demucs")).toEqual({ cmd: "stem_algo", tier: "demucs" });
+    expect(ok("stem_clear_cache")).toEqual({ cmd: "stem_clear_cache", uid: null });
+    expect(ok("stem_clear_cache t1")).toEqual({ cmd: "stem_clear_cache", uid: "t1" });
+    expect(ok("demucs_check")).toEqual({ cmd: "demucs_check" });
+    expect(ok("stem_level 2 drums -6.5")).toEqual({ cmd: "stem_level", deck: 2, stem: "drums", db: -6.5 });
+    expect(ok("stem_mute 0 vocals 1")).toEqual({ cmd: "stem_mute", deck: 0, stem: "vocals", muted: true });
+  });
+
+  it("refuses bad stem arguments", () => {
+    expect(error("stem_separate ../etc /a.wav")).toContain("expected a <uid>");
+    expect(error(`stem_separate ${"u".repeat(129)} /a.wav`)).toContain("expected a <uid>");
+    expect(error("stem_separate t1")).toContain("takes 2 argument");
+    expect(error("stem_algo spleeter")).toContain("simple, enhanced, demucs");
+    expect(error("stem_load 4 t1")).toContain("expected a deck");
+    expect(error("stem_load 0 a/b")).toContain("expected a <uid>");
+    expect(error("stem_clear_cache a b")).toContain("takes 0-1 argument");
+    expect(error("stem_status now")).toContain("takes 0 argument");
+    expect(error("stem_mute 0 piano 1")).toContain("expected a stem (vocals, drums, bass, other)");
+    expect(error("stem_mute 0 bass on")).toContain("0 or 1");
+    expect(error("stem_level 0 bass loud")).toContain("expected a number");
   });
 
   it("rejects bad input with a message that says what was expected", () => {

@@ -4,6 +4,14 @@
  * one {@link Command} or a parse error out. No I/O here, so the parser is fuzzed on its own.
  */
 import type { DeckId } from "../engine/types.ts";
+import { UID_PATTERN } from "../engine/stems/stem_cache.ts";
+import {
+  isStemTier,
+  STEM_NAMES,
+  STEM_TIERS,
+  type StemName,
+  type StemTier,
+} from "../engine/stems/stem_set.ts";
 
 export const MAX_COMMAND_LINE_BYTES = 4096;
 export const DEFAULT_WAVEFORM_POINTS = 2000;
@@ -12,18 +20,12 @@ export const LOG_TYPES = ["audio", "effects", "hardware", "analysis", "all"] as 
 export type LogType = typeof LOG_TYPES[number];
 export const TEMPO_RANGES = [8, 16, 50] as const;
 
-/** Commands of the engine API this build does not serve yet (cloud library, stems); they answer an `error` event. */
+/** Commands of the engine API this build does not serve yet (the cloud library); they answer an `error` event. */
 export const UNAVAILABLE_COMMANDS = [
   "load_cloud_track",
   "cloud_list_tracks",
   "cloud_get_metadata",
   "cloud_search_tracks",
-  "stem_separate",
-  "stem_status",
-  "stem_load",
-  "stem_algo",
-  "stem_clear_cache",
-  "demucs_check",
 ] as const;
 
 export type TransportCommand = { cmd: "play" | "pause" | "stop" | "loop_off"; deck: DeckId };
@@ -40,6 +42,14 @@ export type Command =
   | { cmd: "get_deck_status" }
   | { cmd: "get_waveform"; deck: DeckId; points: number }
   | { cmd: "set_log"; type: LogType; enabled: boolean }
+  | { cmd: "stem_separate"; uid: string; path: string }
+  | { cmd: "stem_status" }
+  | { cmd: "stem_load"; deck: DeckId; uid: string }
+  | { cmd: "stem_algo"; tier: StemTier }
+  | { cmd: "stem_clear_cache"; uid: string | null }
+  | { cmd: "demucs_check" }
+  | { cmd: "stem_level"; deck: DeckId; stem: StemName; db: number }
+  | { cmd: "stem_mute"; deck: DeckId; stem: StemName; muted: boolean }
   | { cmd: "unavailable"; name: string };
 
 export type ParseResult =
@@ -128,6 +138,14 @@ export const ARG_COUNTS: Record<string, [number, number]> = {
   get_deck_status: [0, 0],
   get_waveform: [1, 2],
   set_log: [2, 2],
+  stem_separate: [2, 2],
+  stem_status: [0, 0],
+  stem_load: [2, 2],
+  stem_algo: [1, 1],
+  stem_clear_cache: [0, 1],
+  demucs_check: [0, 0],
+  stem_level: [3, 3],
+  stem_mute: [3, 3],
 };
 
 /** Parses one command line (without its newline). */
@@ -145,8 +163,8 @@ export function parseCommand(line: string): ParseResult {
   const counts = Object.hasOwn(ARG_COUNTS, name) ? ARG_COUNTS[name] : undefined;
   if (!counts) return fail(`unknown command ${JSON.stringify(name.slice(0, 32))}`);
   const args = tokens.slice(1);
-  // An unquoted path may contain blanks: everything after the deck is the path.
-  if (name === "load_track" && args.length >= 2 && !args[1].quoted) {
+  // An unquoted path may contain blanks: everything after the deck (or uid) is the path.
+  if ((name === "load_track" || name === "stem_separate") && args.length >= 2 && !args[1].quoted) {
     args.splice(1, args.length - 1, {
       text: line.slice(args[1].start).trimEnd(),
       start: args[1].start,
@@ -161,11 +179,35 @@ export function parseCommand(line: string): ParseResult {
   return typeof result === "string" ? fail(`${name}: ${result}`, name) : { ok: true, command: result };
 }
 
+function parseUid(text: string): string | null {
+  return UID_PATTERN.test(text) ? text : null;
+}
+
+const UID_RULE = "1-128 letters, digits or ._:- starting with a letter or digit";
+
 function parseArguments(name: string, args: string[]): Command | string {
   switch (name) {
     case "ping":
     case "get_deck_status":
+    case "stem_status":
+    case "demucs_check":
       return { cmd: name };
+    case "stem_separate": {
+      const uid = parseUid(args[0]);
+      if (uid === null) return `expected a <uid> of ${UID_RULE}, got ${JSON.stringify(args[0].slice(0, 32))}`;
+      return args[1].length === 0 ? "empty <path>" : { cmd: "stem_separate", uid, path: args[1] };
+    }
+    case "stem_algo":
+      return isStemTier(args[0])
+        ? { cmd: "stem_algo", tier: args[0] }
+        : `expected ${STEM_TIERS.join(", ")}, got ${JSON.stringify(args[0].slice(0, 32))}`;
+    case "stem_clear_cache": {
+      if (args[0] === undefined) return { cmd: "stem_clear_cache", uid: null };
+      const uid = parseUid(args[0]);
+      return uid === null
+        ? `expected a <uid> of ${UID_RULE}, got ${JSON.stringify(args[0].slice(0, 32))}`
+        : { cmd: "stem_clear_cache", uid };
+    }
     case "set_log": {
       const type = args[0] as LogType;
       if (!LOG_TYPES.includes(type)) {
@@ -187,6 +229,26 @@ function parseArguments(name: string, args: string[]): Command | string {
       return { cmd: name, deck };
     case "load_track":
       return args[1].length === 0 ? "empty <path>" : { cmd: "load_track", deck, path: args[1] };
+    case "stem_level":
+    case "stem_mute": {
+      const stem = args[1] as StemName;
+      if (!STEM_NAMES.includes(stem)) {
+        return `expected a stem (${STEM_NAMES.join(", ")}), got ${JSON.stringify(args[1].slice(0, 32))}`;
+      }
+      if (name === "stem_mute") {
+        if (args[2] !== "0" && args[2] !== "1") {
+          return `expected 0 or 1, got ${JSON.stringify(args[2].slice(0, 32))}`;
+        }
+        return { cmd: "stem_mute", deck, stem, muted: args[2] === "1" };
+      }
+      const db = parseNumber(args[2], "dB");
+      return typeof db === "string" ? db : { cmd: "stem_level", deck, stem, db };
+    }
+    case "stem_load": {
+      const uid = parseUid(args[1]);
+      if (uid === null) return `expected a <uid> of ${UID_RULE}, got ${JSON.stringify(args[1].slice(0, 32))}`;
+      return { cmd: "stem_load", deck, uid };
+    }
     case "seek": {
       const seconds = parseNumber(args[1], "seconds");
       if (typeof seconds === "string") return seconds;

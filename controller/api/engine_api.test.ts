@@ -74,6 +74,7 @@ describe("engine API over TCP (protocol, engine double)", () => {
           "loop",
           "playing",
           "position_sec",
+          "stems",
           "tempo_percent",
           "tempo_range",
           "total_sec",

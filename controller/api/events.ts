@@ -3,7 +3,9 @@
  * The events the API sends (one JSON object per line or WebSocket frame): the engine's own events plus
  * `cmd_ack`, `pong`, `deck_status`, `log_state` and command errors, and the snake_case deck snapshot.
  */
-import type { DeckId, DeckStatus, EngineEvent, TrackInfo } from "../engine/types.ts";
+import type { DemucsReport } from "../engine/stems/demucs_check.ts";
+import type { StemQueueStatus } from "../engine/stems/stem_events.ts";
+import type { DeckId, DeckStatus, EngineEvent, StemTier, TrackInfo } from "../engine/types.ts";
 
 export interface DeckStatusWire {
   id: DeckId;
@@ -15,6 +17,7 @@ export interface DeckStatusWire {
   loop: { start_sec: number; end_sec: number } | null;
   loading: boolean;
   track: TrackInfoWire | null;
+  stems: { uid: string; tier: StemTier } | null;
 }
 
 export interface TrackInfoWire {
@@ -34,6 +37,11 @@ export type ApiEvent =
   | { event: "pong"; data: { ts_ms: number } }
   | { event: "deck_status"; data: { ts_ms: number; decks: DeckStatusWire[] } }
   | { event: "log_state"; data: { type: string; enabled: boolean } }
+  | { event: "stem_status"; data: StemQueueStatus }
+  | { event: "stem_algo"; data: { algo: StemTier } }
+  | { event: "stem_cache_cleared"; data: { uid: string | null; removed_bytes: number; entries: number } }
+  | { event: "stems_loaded"; data: { deck_id: DeckId; uid: string; tier: StemTier; duration_sec: number } }
+  | { event: "demucs_status"; data: DemucsReport }
   | { event: "error"; data: { message: string; cmd?: string; deck_id?: DeckId } };
 
 /** Rounds to the millisecond: positions finer than that only make the 30 Hz frames longer. */
@@ -50,6 +58,7 @@ export function deckStatusToWire(deck: DeckStatus): DeckStatusWire {
     loop: deck.loop ? { start_sec: ms(deck.loop.startSec), end_sec: ms(deck.loop.endSec) } : null,
     loading: deck.loading,
     track: deck.track ? trackInfoToWire(deck.track) : null,
+    stems: deck.stems,
   };
 }
 

@@ -124,11 +124,30 @@ describe("handleCommand", () => {
     expect(replies.at(-1)).toEqual({ event: "log_state", data: { type: "analysis", enabled: true } });
   });
 
-  it("says that cloud and stem commands are not available in this build", () => {
+  it("says that cloud commands are not available in this build", () => {
+    const { replies, run } = setup();
+    run("cloud_list_tracks 10 0");
+    expect(replies).toEqual([
+      {
+        event: "error",
+        data: { message: "cloud_list_tracks is not available in this build", cmd: "cloud_list_tracks" },
+      },
+    ]);
+  });
+
+  it("refuses stem commands on an engine without stem separation", () => {
     const { replies, run } = setup();
     run("stem_load 0 abc");
+    run("stem_status");
     expect(replies).toEqual([
-      { event: "error", data: { message: "stem_load is not available in this build", cmd: "stem_load" } },
+      {
+        event: "error",
+        data: { message: "stem separation is not enabled on this controller", cmd: "stem_load", deck_id: 0 },
+      },
+      {
+        event: "error",
+        data: { message: "stem separation is not enabled on this controller", cmd: "stem_status" },
+      },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { type DeckId, type Engine, EngineError } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Command } from "./command.ts";
 import { type ApiEvent, deckStatusEvent } from "./events.ts";
+import { runStemCommand } from "./handle_stem_command.ts";
 
 /** Waveforms stream in chunks of about 500 points. */
 export const WAVEFORM_CHUNK_POINTS = 500;
@@ -93,6 +94,15 @@ function runCommand(command: Command, { engine, logger, reply, now = Date.now }:
     case "set_log":
       logger.setCategory(command.type, command.enabled);
       return reply({ event: "log_state", data: { type: command.type, enabled: command.enabled } });
+    case "stem_separate":
+    case "stem_status":
+    case "stem_load":
+    case "stem_algo":
+    case "stem_clear_cache":
+    case "demucs_check":
+    case "stem_level":
+    case "stem_mute":
+      return runStemCommand(command, engine, reply, logger, now);
     case "unavailable":
       return reply({
         event: "error",

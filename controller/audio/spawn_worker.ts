@@ -9,7 +9,7 @@
 const CONTROLLER_ROOT = new URL("../", import.meta.url);
 
 /** True inside a compiled binary, whose modules live in Bun's embedded `/$bunfs/` filesystem. */
-function isCompiledBinary(): boolean {
+export function isCompiledBinary(): boolean {
   return import.meta.url.includes("$bunfs");
 }
 

@@ -66,6 +66,26 @@ describe("controller config", () => {
     expect(config.dataDir).toBe("/home/dj/state");
   });
 
+  test("stem separation defaults to the enhanced tier with an 8 GiB cache and no demucs model", () => {
+    const result = loadConfig({
+      env: { MIXERA_DEMUCS_MODEL: "/models/htdemucs.onnx" },
+      flags: { "stem-algo": "simple" },
+      home: "/home/dj",
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.config.stems).toEqual({
+      enabled: true,
+      cacheDir: null,
+      cacheMaxBytes: 8 * 1024 ** 3,
+      algo: "simple",
+      jobs: 1,
+      demucsModel: "/models/htdemucs.onnx",
+      demucsSegmentFrames: 343_980,
+    });
+    const bad = loadConfig({ env: {}, flags: { "stem-algo": "spleeter" } });
+    expect(bad.ok ? "" : bad.message).toMatch(/stems\.algo \(from --stem-algo\)/);
+  });
+
   test("a bad value names the field and its source", () => {
     const bad = (sources: Parameters<typeof loadConfig>[0]) => {
       const result = loadConfig(sources);

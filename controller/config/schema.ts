@@ -59,6 +59,19 @@ export const ControllerConfigSchema = z.strictObject({
     sampleRate: z.number().int().min(8_000).max(192_000).default(44_100),
     period: z.number().int().min(16).max(8_192).default(256),
   }).prefault({}),
+  stems: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** The stem cache; `<dataDir>/stems` unless set. */
+    cacheDir: z.string().min(1).nullable().default(null),
+    cacheMaxBytes: z.number().int().min(64 * 1024 * 1024).default(8 * 1024 ** 3),
+    /** Tier of new separations until `stem_algo` switches it. */
+    algo: z.enum(["simple", "enhanced", "demucs"]).default("enhanced"),
+    /** Separations running at once: each takes a core. */
+    jobs: z.number().int().min(1).max(4).default(1),
+    /** An HTDemucs ONNX export provided by the operator (none ships with the controller). */
+    demucsModel: z.string().min(1).nullable().default(null),
+    demucsSegmentFrames: z.number().int().min(4096).max(4_410_000).default(343_980),
+  }).prefault({}),
   cloud: z.strictObject({
     /** How often a linked controller checks in with the portal (lock state, session renewal). */
     pollIntervalMs: z.number().int().min(200).max(3_600_000).default(30_000),

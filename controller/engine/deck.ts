@@ -5,15 +5,29 @@
  * plain copy otherwise — unity playback is bit-exact).
  */
 import { hermite } from "../../shared/audio/interpolate.ts";
-import type { TrackBuffer } from "./track_buffer.ts";
 import { type DeckId, EngineError, type LoopState, type TrackInfo } from "./types.ts";
+
+/** What a deck plays: one decoded track, or the four stems of one played together. */
+export interface TrackSource {
+  readonly sampleRate: number;
+  readonly channels: number;
+  /** Frames available so far. */
+  readonly length: number;
+  /** Frames in the whole track (an estimate while it still decodes). */
+  readonly totalFrames: number;
+  readonly complete: boolean;
+  /** Sample `frame` of `channel` as -1..1, or 0 outside the available range. */
+  sample(channel: number, frame: number): number;
+  /** Called before each rendered block (stem gains move towards their targets here). */
+  prepareBlock?(): void;
+}
 
 export const HOT_CUES = 8;
 export const TEMPO_RANGES = [8, 16, 50] as const;
 export type TempoRange = typeof TEMPO_RANGES[number];
 
 export class Deck {
-  track: TrackBuffer | null = null;
+  track: TrackSource | null = null;
   info: TrackInfo | null = null;
   playing = false;
   /** Read position in source frames (fractional while resampling). */
@@ -26,7 +40,7 @@ export class Deck {
   constructor(readonly id: DeckId) {}
 
   /** Puts a freshly loading track on the deck, stopped at its start. */
-  mount(track: TrackBuffer, info: TrackInfo): void {
+  mount(track: TrackSource, info: TrackInfo): void {
     this.track = track;
     this.info = info;
     this.playing = false;
@@ -43,7 +57,7 @@ export class Deck {
     this.loop = null;
   }
 
-  #requireTrack(): TrackBuffer {
+  #requireTrack(): TrackSource {
     if (!this.track) throw new EngineError(`deck ${this.id} has no track loaded`);
     return this.track;
   }
@@ -159,6 +173,7 @@ export class Deck {
       right.fill(0, 0, frames);
       return;
     }
+    track.prepareBlock?.();
     const step = (track.sampleRate / outputRate) * (1 + this.tempoPercent / 100);
     const rightChannel = track.channels > 1 ? 1 : 0;
     const loop = this.loop;
@@ -189,7 +204,7 @@ export class Deck {
   }
 }
 
-function interpolate(track: TrackBuffer, channel: number, index: number, t: number): number {
+function interpolate(track: TrackSource, channel: number, index: number, t: number): number {
   return hermite(
     track.sample(channel, index - 1),
     track.sample(channel, index),

@@ -5,13 +5,16 @@
  * block. A newer load on the same deck cancels the running one through a shared generation counter.
  * Must be listed as an entrypoint of the compiled binary.
  */
-import { parseBuffer, parseFile } from "music-metadata";
+import { parseBuffer } from "music-metadata";
 import { PeakBuilder } from "../../shared/audio/peaks.ts";
 import { AudioParseError } from "../../shared/audio/pcm_layout.ts";
 import { openTrackDecoder, type TrackDecoder, warmUpDecoders } from "../../shared/audio/track_decoder.ts";
 import { BLOCK_FRAMES } from "./track_buffer.ts";
+import { readTags, type TrackTags } from "./track_tags.ts";
 
 declare const self: Worker;
+
+export type { TrackTags };
 
 export interface DecodeRequest {
   type: "load";
@@ -20,14 +23,6 @@ export interface DecodeRequest {
   /** Holds the id of the newest load; any other id means "stop". */
   generation: Int32Array;
   pointsPerSecond: number;
-}
-
-export interface TrackTags {
-  title: string | null;
-  artist: string | null;
-  album: string | null;
-  /** Frames according to the tags reader (used for MP3, whose decoder cannot know the length up front). */
-  frames: number | null;
 }
 
 export type DecodeReply =
@@ -44,22 +39,6 @@ export type DecodeReply =
   | { type: "block"; loadId: number; channels: Int16Array[]; percent: number; points: number[] }
   | { type: "done"; loadId: number; totalFrames: number; points: number[] }
   | { type: "failed"; loadId: number; message: string };
-
-async function readTags(path: string): Promise<TrackTags> {
-  try {
-    const { common, format } = await parseFile(path, { skipCovers: true });
-    const frames = format.numberOfSamples ??
-      (format.duration && format.sampleRate ? Math.round(format.duration * format.sampleRate) : null);
-    return {
-      title: common.title ?? null,
-      artist: common.artist ?? null,
-      album: common.album ?? null,
-      frames,
-    };
-  } catch {
-    return { title: null, artist: null, album: null, frames: null };
-  }
-}
 
 function toInt16(source: Float32Array, target: Int16Array, from: number, to: number, count: number): void {
   for (let i = 0; i < count; i++) {

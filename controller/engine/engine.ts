@@ -24,6 +24,15 @@ import {
   readChannelControls,
   readMasterControls,
 } from "./mixer_tree.ts";
+import { readStemGain, readStemGains, stemControlOf } from "./stems/stem_controls.ts";
+import {
+  type LoadedStems,
+  openStemService,
+  type StemOptions,
+  type StemService,
+} from "./stems/stem_service.ts";
+import { STEM_NAMES } from "./stems/stem_set.ts";
+import { StemTrack } from "./stems/stem_track.ts";
 import { TrackBuffer } from "./track_buffer.ts";
 import { DecoderWorkers, TrackLoader } from "./track_loader.ts";
 import {
@@ -63,6 +72,8 @@ export interface EngineOptions {
   raisePriority?: boolean;
   meters?: MeterSink;
   accessoryBus?: Pick<AccessoryEventBus, "on">;
+  /** Stem separation (cache, queue, tiers); without it the stem commands are refused. */
+  stems?: StemOptions;
 }
 
 const MAX_PATH_LENGTH = 4096;
@@ -88,6 +99,8 @@ interface DeckLoad {
   abandon: ((why: string) => void) | null;
   /** Counts load() calls, so a slower earlier call notices it was overtaken. */
   requests: number;
+  /** The separated track whose stems the deck plays, if it plays stems. */
+  stems: { uid: string; tier: LoadedStems["tier"] } | null;
 }
 
 type ResolvedOptions =
@@ -104,6 +117,7 @@ export class AudioEngine implements Engine {
   readonly #listeners = new Set<(event: EngineEvent) => void>();
   readonly #block: Int16Array;
   #output: AudioOutput | null = null;
+  readonly stems?: StemService;
   #pumpTimer: ReturnType<typeof setTimeout> | null = null;
   #unwatch: () => void = () => {};
   #closed = false;
@@ -113,7 +127,13 @@ export class AudioEngine implements Engine {
     this.#decks = Array.from({ length: DECK_COUNT }, (_, id) => new Deck(id as DeckId));
     this.#decoders = decoders;
     this.#loaders = this.#decks.map(() => new TrackLoader(decoders));
-    this.#loads = this.#decks.map(() => ({ waveform: null, loading: false, abandon: null, requests: 0 }));
+    this.#loads = this.#decks.map(() => ({
+      waveform: null,
+      loading: false,
+      abandon: null,
+      requests: 0,
+      stems: null,
+    }));
     this.#renderer = new MixRenderer(
       this.#decks,
       options.sampleRate,
@@ -123,6 +143,22 @@ export class AudioEngine implements Engine {
       Math.min(1024, Math.floor(options.sampleRate / 40)),
     );
     this.#block = new Int16Array(options.periodFrames * 2);
+    if (options.stems) {
+      this.stems = openStemService(
+        options.stems,
+        options.logger,
+        (event) => this.#emit(event),
+        {
+          claim: (deck) => {
+            const load = this.#loads[checkDeck(deck)];
+            const request = ++load.requests;
+            return () => load.requests === request;
+          },
+          mount: (deck, stems) => this.#mountStems(deck, stems),
+          setValue: (path, value) => options.tree.setValue(path, value),
+        },
+      );
+    }
   }
 
   static async create(options: EngineOptions): Promise<AudioEngine> {
@@ -225,6 +261,12 @@ export class AudioEngine implements Engine {
 
   #controlChanged(path: string): void {
     const tree = this.#options.tree;
+    const stem = stemControlOf(path);
+    if (stem) {
+      const track = this.#decks[stem.channel]?.track;
+      if (track instanceof StemTrack) track.setGain(stem.stem, readStemGain(tree, stem.channel, stem.stem));
+      return;
+    }
     const control = controlOf(path);
     if (control === "master") this.#renderer.masterControls = readMasterControls(tree);
     else if (control && control.channel < DECK_COUNT) {
@@ -262,6 +304,8 @@ export class AudioEngine implements Engine {
     load.abandon?.("was replaced by a newer load");
     load.loading = true;
     load.waveform = null;
+    load.stems = null;
+    let track: TrackBuffer | null = null;
     const started = performance.now();
     const logger = this.#options.logger;
     await new Promise<void>((resolve, reject) => {
@@ -282,7 +326,8 @@ export class AudioEngine implements Engine {
               sourceSampleRate: reply.sampleRate,
               channels: reply.channels,
             };
-            deck.mount(new TrackBuffer(reply.sampleRate, reply.channels, reply.totalFrames), info);
+            track = new TrackBuffer(reply.sampleRate, reply.channels, reply.totalFrames);
+            deck.mount(track, info);
             load.waveform = new WaveformStream(
               id,
               reply.sampleRate,
@@ -293,7 +338,7 @@ export class AudioEngine implements Engine {
             return;
           }
           case "block":
-            deck.track?.append(reply.channels);
+            track?.append(reply.channels);
             this.#emit({
               event: "waveform_progress",
               data: { deck_id: id, percent: reply.percent, status: "decoding" },
@@ -311,7 +356,6 @@ export class AudioEngine implements Engine {
             }
             return;
           case "done": {
-            const track = deck.track;
             if (!track) return;
             track.complete = true;
             load.loading = false;
@@ -346,6 +390,36 @@ export class AudioEngine implements Engine {
         load.abandon = null;
         reject(new EngineError(`cannot load ${path}: the decoder did not start (${error.message})`));
       });
+    });
+  }
+
+  /**
+   * Puts loaded stems on a deck in place of whatever it played, with the stem gains the tree holds now, and
+   * streams the mix's waveform as a load does.
+   */
+  #mountStems(id: DeckId, stems: LoadedStems): void {
+    const load = this.#loads[checkDeck(id)];
+    load.abandon?.("was replaced by stems");
+    this.#loaders[id].terminate();
+    const gains = readStemGains(this.#options.tree, id);
+    for (const name of STEM_NAMES) stems.track.setGain(name, gains[name], false);
+    const deck = this.#decks[id];
+    deck.mount(stems.track, stems.info);
+    load.loading = false;
+    load.stems = { uid: stems.uid, tier: stems.tier };
+    const { sampleRate, length } = stems.track;
+    load.waveform = new WaveformStream(
+      id,
+      sampleRate,
+      stems.framesPerPoint,
+      length,
+      (event) => this.#emit(event),
+    );
+    load.waveform.finish(Array.from(stems.peaks));
+    const durationSec = length / sampleRate;
+    this.#emit({
+      event: "track_loaded",
+      data: { deck_id: id, duration_sec: durationSec, track: stems.info },
     });
   }
 
@@ -409,6 +483,7 @@ export class AudioEngine implements Engine {
         loop: deck.loopState(),
         loading: this.#loads[deck.id].loading,
         track: deck.info,
+        stems: this.#loads[deck.id].stems,
       };
     });
   }
@@ -443,6 +518,7 @@ export class AudioEngine implements Engine {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.stems?.close();
     if (this.#pumpTimer) clearTimeout(this.#pumpTimer);
     this.#unwatch();
     for (const loader of this.#loaders) loader.terminate();

@@ -4,6 +4,12 @@
  * WebSocket 5556). The engine owns deck transport; gains, EQ and faders live in the mixer daemon's state tree.
  */
 
+import type { DemucsReport } from "./stems/demucs_check.ts";
+import type { StemEvent, StemJobStatus, StemQueueStatus } from "./stems/stem_events.ts";
+import type { StemName, StemTier } from "./stems/stem_set.ts";
+
+export type { StemEvent, StemName, StemTier };
+
 export const DECK_COUNT = 4;
 export type DeckId = 0 | 1 | 2 | 3;
 
@@ -34,6 +40,8 @@ export interface DeckStatus {
   /** True while the rest of the track is still being decoded (the deck is already playable). */
   loading: boolean;
   track: TrackInfo | null;
+  /** Set while the deck plays the stems of a separated track. */
+  stems: { uid: string; tier: StemTier } | null;
 }
 
 /** Events the engine emits on its own (the API adds cmd_ack, pong, deck_status and command errors). */
@@ -55,7 +63,8 @@ export type EngineEvent =
     };
   }
   | { event: "track_loaded"; data: { deck_id: DeckId; duration_sec: number; track: TrackInfo } }
-  | { event: "error"; data: { message: string; deck_id?: DeckId } };
+  | { event: "error"; data: { message: string; deck_id?: DeckId } }
+  | StemEvent;
 
 /** Thrown by engine methods for bad arguments or states; the API turns it into an `error` event. */
 export class EngineError extends Error {}
@@ -79,7 +88,26 @@ export interface Engine {
   waveform(deck: DeckId, points: number): number[];
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /** Stem separation and stem decks; absent when the engine runs without a stem cache. */
+  readonly stems?: StemService;
   /** Underruns counted by the output since start. */
   underruns(): number;
   close(): Promise<void>;
+}
+
+/** The stem commands of the engine API. */
+export interface StemService {
+  separate(uid: string, path: string): StemJobStatus;
+  status(): StemQueueStatus;
+  setTier(tier: StemTier): void;
+  clearCache(uid?: string): { removedBytes: number; entries: number };
+  demucsCheck(): Promise<DemucsReport>;
+  /** Loads the cached stems of `uid` onto `deck` (stopped at the start); rejects with EngineError. */
+  load(deck: DeckId, uid: string): Promise<{ tier: StemTier; durationSec: number }>;
+  /**
+   * Sets a stem control of a deck in the mixer daemon's tree (`…/inputs/N/stems/<stem>/Level` in dB or
+   * `…/Mute`), exactly as a daemon client would; the tree's rules apply (a Level beyond its range is clamped).
+   */
+  setControl(deck: DeckId, stem: StemName, control: "Level" | "Mute", value: number | boolean): void;
+  close(): void;
 }

@@ -60,6 +60,16 @@ const envSchema = z.object({
   ADMIN_EMAILS: emailList,
   STATUS_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   STATUS_TARGETS: statusTargets,
+  // External storage (MIXERA Infinity): a provider is offered only when its client id and secret are set.
+  GOOGLE_DRIVE_CLIENT_ID: z.string().max(500).optional(),
+  GOOGLE_DRIVE_CLIENT_SECRET: z.string().max(500).optional(),
+  DROPBOX_CLIENT_ID: z.string().max(500).optional(),
+  DROPBOX_CLIENT_SECRET: z.string().max(500).optional(),
+  EXTERNAL_STORAGE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, {
+    error:
+      "must be 32 random bytes in base64url (43 characters), e.g. from `openssl rand -base64 32 | tr '+/' '-_' | tr -d =`",
+  }).optional(),
+  EXTERNAL_STORAGE_STANDIN_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   S3_ENDPOINT: z.url({
     protocol: /^https?$/,
     error: "must be an http(s) URL such as https://s3.eu-central-1.amazonaws.com",
@@ -70,6 +80,22 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_REGION: z.string().default("us-east-1"),
 });
+
+/** Client credentials of one external storage provider. */
+export interface ProviderCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Google Drive / Dropbox linking; each provider is undefined unless both its credentials are set. */
+export interface ExternalStorageConfig {
+  googleDrive: ProviderCredentials | undefined;
+  dropbox: ProviderCredentials | undefined;
+  /** Key (base64url, 32 bytes) that seals the providers' tokens at rest. */
+  tokenKey: string | undefined;
+  /** Development and tests only: every provider endpoint is served by this local stand-in instead. */
+  standinUrl: string | undefined;
+}
 
 /** The typed configuration every part of the portal receives. */
 export interface Config {
@@ -87,6 +113,7 @@ export interface Config {
   statusCheckIntervalSeconds: number;
   /** Base URL per status check id or service name, for services not served at `publicUrl`. */
   statusTargets: Record<string, string>;
+  externalStorage: ExternalStorageConfig;
   /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
   s3: S3Config | undefined;
 }
@@ -136,6 +163,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: "is required in production when LIBSQL_URL points to a remote database",
     }]);
   }
+  const problems = externalStorageProblems(vars);
+  if (problems.length) throw new ConfigError(problems);
+  const credentials = (clientId?: string, clientSecret?: string) =>
+    clientId && clientSecret ? { clientId, clientSecret } : undefined;
   if (vars.S3_ENDPOINT) {
     const missing = S3_REQUIRED.filter((name) => !vars[name]);
     if (missing.length > 0) {
@@ -156,6 +187,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminEmails: vars.ADMIN_EMAILS,
     statusCheckIntervalSeconds: vars.STATUS_CHECK_INTERVAL_SECONDS,
     statusTargets: vars.STATUS_TARGETS,
+    externalStorage: {
+      googleDrive: credentials(vars.GOOGLE_DRIVE_CLIENT_ID, vars.GOOGLE_DRIVE_CLIENT_SECRET),
+      dropbox: credentials(vars.DROPBOX_CLIENT_ID, vars.DROPBOX_CLIENT_SECRET),
+      tokenKey: vars.EXTERNAL_STORAGE_KEY,
+      standinUrl: vars.EXTERNAL_STORAGE_STANDIN_URL?.replace(/\/+$/, ""),
+    },
     s3: vars.S3_ENDPOINT
       ? {
         endpoint: vars.S3_ENDPOINT,
@@ -166,4 +203,33 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }
       : undefined,
   };
+}
+
+/** Half-set credentials, provider tokens without a key to seal them, or a stand-in in production. */
+function externalStorageProblems(vars: z.output<typeof envSchema>): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  for (
+    const [id, secret] of [["GOOGLE_DRIVE_CLIENT_ID", "GOOGLE_DRIVE_CLIENT_SECRET"], [
+      "DROPBOX_CLIENT_ID",
+      "DROPBOX_CLIENT_SECRET",
+    ]] as const
+  ) {
+    if (Boolean(vars[id]) !== Boolean(vars[secret])) {
+      problems.push({
+        variable: vars[id] ? secret : id,
+        message: `is required together with ${vars[id] ? id : secret}`,
+      });
+    } else if (vars[id] && !vars.EXTERNAL_STORAGE_KEY) {
+      problems.push({
+        variable: "EXTERNAL_STORAGE_KEY",
+        message: `is required when ${id} is set (it seals the provider's tokens)`,
+      });
+    }
+  }
+  if (vars.EXTERNAL_STORAGE_STANDIN_URL && vars.MIXERA_ENV === "production") {
+    problems.push({ variable: "EXTERNAL_STORAGE_STANDIN_URL", message: "is for development and tests only" });
+  }
+  return problems.filter((problem, index) =>
+    problems.findIndex((p) => p.variable === problem.variable) === index
+  );
 }

@@ -74,6 +74,30 @@ describe("loadConfig", () => {
     assert.throws(() => loadConfig({ STATUS_CHECK_INTERVAL_SECONDS: "-1" }), /STATUS_CHECK_INTERVAL_SECONDS/);
   });
 
+  it("offers an external storage provider only with both credentials and a sealing key", () => {
+    const key = "A".repeat(43);
+    const config = loadConfig({
+      DROPBOX_CLIENT_ID: "id",
+      DROPBOX_CLIENT_SECRET: "secret",
+      EXTERNAL_STORAGE_KEY: key,
+    });
+    assert.deepEqual(config.externalStorage.dropbox, { clientId: "id", clientSecret: "secret" });
+    assert.equal(config.externalStorage.googleDrive, undefined);
+    assert.throws(
+      () => loadConfig({ GOOGLE_DRIVE_CLIENT_ID: "id", EXTERNAL_STORAGE_KEY: key }),
+      /GOOGLE_DRIVE_CLIENT_SECRET/,
+    );
+    assert.throws(
+      () => loadConfig({ DROPBOX_CLIENT_ID: "id", DROPBOX_CLIENT_SECRET: "s" }),
+      /EXTERNAL_STORAGE_KEY/,
+    );
+    assert.throws(() => loadConfig({ EXTERNAL_STORAGE_KEY: "short" }), /EXTERNAL_STORAGE_KEY/);
+    assert.throws(
+      () => loadConfig({ EXTERNAL_STORAGE_STANDIN_URL: "http://127.0.0.1:9400" }),
+      /EXTERNAL_STORAGE_STANDIN_URL: is for development and tests only/,
+    );
+  });
+
   it("configures S3 storage only with endpoint, bucket and both keys", () => {
     assert.equal(loadConfig({}).s3, undefined);
     assert.deepEqual(

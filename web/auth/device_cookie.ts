@@ -19,7 +19,7 @@ import { servesHttps } from "./session.ts";
 export const DEVICE_COOKIE = "mixera_device";
 const DEVICE_COOKIE_MAX_AGE_SEC = 365 * 24 * 60 * 60;
 
-function cookieName(c: Context<AppEnv>): string {
+function cookieName<E extends AppEnv>(c: Context<E>): string {
   return servesHttps(c) ? `__Host-${DEVICE_COOKIE}` : DEVICE_COOKIE;
 }
 
@@ -28,7 +28,10 @@ function mac(user: Pick<User, "id" | "passwordHash">, nonce: string): string {
 }
 
 /** Marks this browser as one `user` signs in from. */
-export function issueDeviceCookie(c: Context<AppEnv>, user: Pick<User, "id" | "passwordHash">): void {
+export function issueDeviceCookie<E extends AppEnv>(
+  c: Context<E>,
+  user: Pick<User, "id" | "passwordHash">,
+): void {
   const nonce = randomSecret(15);
   setCookie(c, cookieName(c), `${nonce}.${mac(user, nonce)}`, {
     httpOnly: true,
@@ -40,8 +43,8 @@ export function issueDeviceCookie(c: Context<AppEnv>, user: Pick<User, "id" | "p
 }
 
 /** The id of this browser's device cookie when it was signed for `user`, else null. */
-export function trustedDeviceId(
-  c: Context<AppEnv>,
+export function trustedDeviceId<E extends AppEnv>(
+  c: Context<E>,
   user: Pick<User, "id" | "passwordHash"> | undefined,
 ): string | null {
   const value = getCookie(c, cookieName(c));
@@ -52,6 +55,6 @@ export function trustedDeviceId(
 }
 
 /** Forgets this browser's device cookie (the account it was signed for is gone). */
-export function deleteDeviceCookie(c: Context<AppEnv>): void {
+export function deleteDeviceCookie<E extends AppEnv>(c: Context<E>): void {
   deleteCookie(c, cookieName(c), { path: "/", secure: servesHttps(c), httpOnly: true, sameSite: "Lax" });
 }

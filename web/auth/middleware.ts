@@ -4,22 +4,21 @@
  * and `requireAdmin` protect routes.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../context.ts";
-import { renderPage } from "../ui/render.tsx";
-import { ErrorPage } from "../ui/pages.tsx";
+import type { AppEnv, SignedInEnv } from "../context.ts";
+import type { User } from "../db/schema/users.ts";
+import { renderErrorPage } from "../ui/render.tsx";
 import { deleteSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from "./session.ts";
-import { isCsrfExempt } from "../security/csrf.ts";
 
 /**
  * Resolves the session cookie to `c.var.user` / `c.var.session` (null when signed out). Machine endpoints
- * (the CSRF-exempt OAuth back channel and device APIs) authenticate each request themselves and never read
- * the browser session, so a cookie sent along cannot lend them a user.
+ * (the OAuth back channel, device APIs) are mounted ahead of it in web/app.ts and never read the browser
+ * session, so a cookie sent along cannot lend them a user.
  */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set("user", null);
     c.set("session", null);
-    const token = isCsrfExempt(c.req.path) ? null : readSessionCookie(c);
+    const token = readSessionCookie(c);
     if (token) {
       const now = c.var.deps.clock.now();
       const result = await validateSessionToken(c.var.deps.db, token, now);
@@ -60,7 +59,8 @@ function isLocalPath(path: string): boolean {
   return path.startsWith("/") && path[1] !== "/" && path[1] !== "\\";
 }
 
-function signInRedirect(c: Context<AppEnv>): Response {
+/** Sends a signed-out visitor to sign-in, back to this page afterwards (htmx and API callers get a 401). */
+export function signInRedirect<E extends AppEnv>(c: Context<E>): Response {
   if (c.req.path.startsWith("/api/")) return c.json({ error: "unauthorized" }, 401);
   const url = new URL(c.req.url);
   if (c.req.header("hx-request") === "true") {
@@ -74,46 +74,59 @@ function signInRedirect(c: Context<AppEnv>): Response {
   return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 303);
 }
 
-/** Lets signed-in users through; sends everyone else to /signin?next=<this page>. */
-export function requireUser(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!c.var.user) return signInRedirect(c);
+type Answer = Response | Promise<Response>;
+
+/**
+ * A guard for signed-in users: `signedOut` answers visitors who are not (sign-in by default), and
+ * `refuse` answers the users it does not let through. What it checked is in its type: handlers
+ * behind it see `c.var.user` and `c.var.session` as set, with no `!`.
+ *
+ * @example
+ * ```ts
+ * const uploaders = signedInGuard({ signedOut: (c) => c.text("Sign in to upload.", 401) });
+ * ```
+ */
+export function signedInGuard(
+  { signedOut = signInRedirect, refuse = () => undefined }: {
+    signedOut?: (c: Context<AppEnv>) => Answer;
+    refuse?: (c: Context<AppEnv>, user: User) => Answer | undefined;
+  } = {},
+): MiddlewareHandler<SignedInEnv> {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const { user, session } = c.var;
+    if (!user || !session) return await signedOut(c);
+    const refusal = refuse(c, user);
+    if (refusal) return await refusal;
     await next();
   };
+  // The one place the narrowing is asserted: past the check above, the user and the session are there.
+  return guard as MiddlewareHandler as MiddlewareHandler<SignedInEnv>;
+}
+
+/** Lets signed-in users through; sends everyone else to /signin?next=<this page>. */
+export function requireUser(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard();
 }
 
 /** Like requireUser, and the email address must be verified (403 page with a link to verify otherwise). */
-export function requireVerified(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const user = c.var.user;
-    if (!user) return signInRedirect(c);
-    if (!user.emailVerifiedAt) {
-      return renderPage(c, {
-        title: "Verify your email first",
-        status: 403,
-        body: ErrorPage({
-          heading: "Verify your email first",
-          message: "This feature is available once you have confirmed your email address.",
-          action: { href: "/verify-email", label: "Verify your email" },
-        }),
-      });
-    }
-    await next();
-  };
+export function requireVerified(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard({
+    refuse: (c, user) =>
+      user.emailVerifiedAt ? undefined : renderErrorPage(c, 403, {
+        heading: "Verify your email first",
+        message: "This feature is available once you have confirmed your email address.",
+        action: { href: "/verify-email", label: "Verify your email" },
+      }),
+  });
 }
 
 /** Lets admins through; signed-out visitors go to sign-in, other users get a 403 page. */
-export function requireAdmin(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const user = c.var.user;
-    if (!user) return signInRedirect(c);
-    if (user.role !== "admin") {
-      return renderPage(c, {
-        title: "Not allowed",
-        status: 403,
-        body: ErrorPage({ heading: "Not allowed", message: "This page is for MIXERA administrators only." }),
-      });
-    }
-    await next();
-  };
+export function requireAdmin(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard({
+    refuse: (c, user) =>
+      user.role === "admin" ? undefined : renderErrorPage(c, 403, {
+        heading: "Not allowed",
+        message: "This page is for MIXERA administrators only.",
+      }),
+  });
 }

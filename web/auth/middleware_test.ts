@@ -104,7 +104,6 @@ describe("route guards", () => {
     t.app.get("/guarded/verified", requireVerified(), (c) => c.text("verified area"));
     t.app.get("/guarded/admin", requireAdmin(), (c) => c.text("admin area"));
     t.app.post("/guarded/admin", requireAdmin(), (c) => c.text("admin action"));
-    t.app.post("/api/device/whoami", (c) => c.text(c.var.user?.email ?? "nobody"));
   });
   after(() => t.close());
 
@@ -142,7 +141,9 @@ describe("route guards", () => {
   it("machine endpoints never read the session cookie", async () => {
     const browser = t.browser();
     await browser.signUp(t, { email: "cookie-holder@example.com" });
-    assert.equal(await (await browser.post("/api/device/whoami", {})).text(), "nobody");
+    const userinfo = await browser.request("/api/oauth/userinfo", { method: "POST" });
+    assert.equal(userinfo.status, 401, "the signed-in browser's cookie is no bearer token");
+    assert.equal(userinfo.headers.get("set-cookie"), null, "nor is its session refreshed");
     const token = await t.browser().request("/api/oauth/token", {
       method: "POST",
       headers: { cookie: "mixera_session=forged.value", "content-type": "application/x-www-form-urlencoded" },

@@ -140,7 +140,7 @@ export async function listSessions(db: Db, userId: string, now: Date): Promise<S
  * Whether the portal is served over https, decided by PUBLIC_URL alone. A request's own scheme or an
  * `X-Forwarded-Proto` header could be chosen by whoever sends it, so neither is consulted.
  */
-export function servesHttps(c: Context<AppEnv>): boolean {
+export function servesHttps<E extends AppEnv>(c: Context<E>): boolean {
   return c.var.deps.config.publicUrl.startsWith("https:");
 }
 
@@ -148,11 +148,11 @@ export function servesHttps(c: Context<AppEnv>): boolean {
  * The session cookie's name: over https it carries the `__Host-` prefix, which browsers accept only
  * with `Secure`, `Path=/` and no `Domain`, so a sibling subdomain or a plain-http page cannot plant it.
  */
-export function sessionCookieName(c: Context<AppEnv>): string {
+export function sessionCookieName<E extends AppEnv>(c: Context<E>): string {
   return servesHttps(c) ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 }
 
-export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+export function setSessionCookie<E extends AppEnv>(c: Context<E>, token: string, expiresAt: Date): void {
   setCookie(c, sessionCookieName(c), token, {
     httpOnly: true,
     sameSite: "Lax",
@@ -162,11 +162,11 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
   });
 }
 
-export function readSessionCookie(c: Context<AppEnv>): string | undefined {
+export function readSessionCookie<E extends AppEnv>(c: Context<E>): string | undefined {
   return getCookie(c, sessionCookieName(c));
 }
 
-export function deleteSessionCookie(c: Context<AppEnv>): void {
+export function deleteSessionCookie<E extends AppEnv>(c: Context<E>): void {
   deleteCookie(c, sessionCookieName(c), {
     path: "/",
     secure: servesHttps(c),

@@ -11,7 +11,7 @@
  * oidc-provider 9 (panva, OpenID certified) under Node with a Map-backed in-memory adapter, the same client,
  * PKCE required, opaque access tokens; codes minted through its own models. Its token requests carry
  * no `openid` scope (so it signs no ID token); its userinfo tokens carry `openid`, which /me requires.
- * Target (issue 5): MIXERA token throughput ≥ 2× oidc-provider's.
+ * Target: MIXERA token throughput ≥ 2× oidc-provider's.
  *
  * Usage: npm run bench -- oauth   (env: BENCH_SECONDS=10, BENCH_CONNECTIONS=32)
  */

@@ -7,7 +7,7 @@
  * - signed-in: GET /security with the session cookie — session lookup (sessions ⋈ users) and one
  *   query (the user's sessions), rendered in the full layout; GET /profile (session lookup only)
  *   shows how the cost splits.
- * Targets (issue 2): ≥ 3,000 req/s and p99 ≤ 20 ms for the signed-in page.
+ * Targets: ≥ 3,000 req/s and p99 ≤ 20 ms for the signed-in page.
  *
  * Usage: npm run bench -- portal   (env: BENCH_SECONDS=10, BENCH_CONNECTIONS=50)
  */

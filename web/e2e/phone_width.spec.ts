@@ -24,6 +24,10 @@ const SIGNED_IN_PAGES = [
   "/docs/ocp",
   "/docs/mixera-os",
   "/gema-calculator/expert?topic=what_is_gema",
+  "/admin/rent",
+  "/admin/infinity",
+  "/infinity?billing=yearly",
+  "/infinity/checkout?plan=all_in_one&billing=yearly",
 ];
 
 async function newestMail(browser: Browser, email: string): Promise<string> {

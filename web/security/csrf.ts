@@ -3,32 +3,16 @@
  * CSRF defence for the whole portal: a state-changing request (anything but GET/HEAD/OPTIONS) must come
  * from the portal's own pages. Browsers say so in `Sec-Fetch-Site`; older ones send `Origin`.
  * Machine-to-machine endpoints (OAuth back channel, device APIs) carry no browser credentials and
- * are exempt: they authenticate every request themselves.
+ * authenticate every request themselves: web/app.ts mounts them ahead of this check, so it never
+ * runs for them.
  */
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../../shared/config/config.ts";
 import { isAllowedHost, requestHost } from "./host.ts";
 
-/** Exact paths that skip the same-origin check. */
-export const CSRF_EXEMPT_PATHS: readonly string[] = [
-  "/api/oauth/token",
-  "/api/oauth/revoke",
-  "/api/oauth/introspect",
-  "/api/oauth/userinfo",
-  "/api/oauth/device_authorization",
-  "/api/devices/register",
-];
-
-/** Path prefixes that skip the same-origin check. */
-export const CSRF_EXEMPT_PREFIXES: readonly string[] = ["/api/device/", "/v1/"];
-
-export function isCsrfExempt(path: string): boolean {
-  return CSRF_EXEMPT_PATHS.includes(path) || CSRF_EXEMPT_PREFIXES.some((prefix) => path.startsWith(prefix));
-}
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** True when the request may change state: a safe method, an exempt path, or same-origin evidence. */
+/** True when the request carries evidence that it comes from one of `allowedOrigins`. */
 export function isSameOriginRequest(request: Request, allowedOrigins: readonly string[]): boolean {
   const fetchSite = request.headers.get("sec-fetch-site");
   if (fetchSite !== null) return fetchSite === "same-origin";
@@ -43,7 +27,7 @@ export function isSameOriginRequest(request: Request, allowedOrigins: readonly s
 export function csrfProtection(config: Pick<Config, "mode" | "publicUrl">): MiddlewareHandler {
   const configuredOrigin = new URL(config.publicUrl).origin;
   return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method) || isCsrfExempt(c.req.path)) return await next();
+    if (SAFE_METHODS.has(c.req.method)) return await next();
     if (!isAllowedHost(requestHost(c.req.raw), config)) {
       return c.text("Forbidden: this portal does not answer to that host name.", 403);
     }

@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig } from "../../shared/config/config.ts";
 import { migrateDb, openDb } from "../db/client.ts";
-import { grantAdmin } from "../features/admin/service.ts";
+import { grantAdmin } from "../features/admin/mod.ts";
 
 const MESSAGES = {
   granted: (email: string) => `${email} is now an administrator.`,

@@ -9,7 +9,7 @@ import { settleNativeDatabase } from "../testing/native_database.ts";
 import { writeTrack } from "../../shared/analysis/testing/files.ts";
 import { synthTrack } from "../../shared/analysis/testing/synth.ts";
 import { analysisOf, analysisStatus, enqueueTrackAnalysis } from "../features/analysis/mod.ts";
-import { insertTrack, insertUser } from "../features/analysis/testing.ts";
+import { insertTrack, insertUser } from "../features/analysis/testing/tracks.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const worker = (env: Record<string, string>, stderr: "inherit" | "piped" = "inherit") =>

@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../context.ts";
 import { Layout } from "./layout.tsx";
+import { ErrorPage } from "./pages.tsx";
 
 export interface PageOptions {
   title: string;
@@ -21,7 +22,10 @@ export interface PageOptions {
  * app.get("/devices", (c) => renderPage(c, { title: "Devices", body: <DevicesList /> }));
  * ```
  */
-export function renderPage(c: Context<AppEnv>, { title, body, status = 200, variant = "app" }: PageOptions) {
+export function renderPage<E extends AppEnv>(
+  c: Context<E>,
+  { title, body, status = 200, variant = "app" }: PageOptions,
+) {
   const user = c.get("user") ?? null;
   return c.html(
     "<!doctype html>" +
@@ -32,4 +36,30 @@ export function renderPage(c: Context<AppEnv>, { title, body, status = 200, vari
       ),
     status,
   );
+}
+
+/** What an error page says; the heading is also the page title unless `title` says otherwise. */
+export interface ErrorPageOptions {
+  heading: string;
+  message: string;
+  /** Where the page's one button leads; the overview by default. */
+  action?: { href: string; label: string };
+  title?: string;
+  variant?: PageOptions["variant"];
+}
+
+/**
+ * Renders an error page with `status` in the layout.
+ *
+ * @example
+ * ```ts
+ * if (!app) return renderErrorPage(c, 404, { heading: "App not found", message: "You have no app with that client ID." });
+ * ```
+ */
+export function renderErrorPage<E extends AppEnv>(
+  c: Context<E>,
+  status: ContentfulStatusCode,
+  { heading, message, action, title = heading, variant }: ErrorPageOptions,
+) {
+  return renderPage(c, { title, status, variant, body: ErrorPage({ heading, message, action }) });
 }

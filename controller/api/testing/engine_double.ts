@@ -30,6 +30,7 @@ export function createEngineDouble(): EngineDouble {
     loop: null,
     loading: false,
     track: null,
+    stems: null,
   }));
   const listeners = new Set<(event: EngineEvent) => void>();
   const failures = new Map<string, string>();

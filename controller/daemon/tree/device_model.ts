@@ -7,6 +7,7 @@
  * deck's property, so there is one stored value. The README's daemon section documents every control;
  * the engine reads the deck and output controls from here.
  */
+import { defineDeckStems } from "./deck_stems.ts";
 import type { PropertySpec } from "./property.ts";
 import { StateTree } from "./state_tree.ts";
 import { dbToTapered } from "./taper.ts";
@@ -130,6 +131,7 @@ function defineDeck(tree: StateTree, index: number): void {
     values: ["A", "THRU", "B"],
   });
   defineMeters(tree, base, 2);
+  defineDeckStems(tree, base);
 }
 
 function defineLevelOutput(tree: StateTree, index: number, name: string, ioType: string): string {

@@ -1,12 +1,11 @@
 /** @module Routes of the admin area. Every route sits behind requireAdmin. */
-import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireAdmin } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { disableAccount, enableAccount, findUserById, searchUsers } from "./service.ts";
 import { AdminPage } from "./views.tsx";
 
@@ -24,7 +23,7 @@ const listQuerySchema = z.object({
 const actionFormSchema = z.object({ q: z.string().max(200).catch("") });
 
 async function showAdmin(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   { query, page, queryError }: { query: string; page: number; queryError?: string },
 ) {
   const { users, total } = await searchUsers(c.var.deps.db, queryError ? "" : query, page);
@@ -37,7 +36,7 @@ async function showAdmin(
         total={total}
         query={query}
         page={page}
-        selfId={c.var.user!.id}
+        selfId={c.var.user.id}
         queryError={queryError}
         notice={NOTICES[c.req.query("notice") ?? ""]}
       />
@@ -45,15 +44,11 @@ async function showAdmin(
   });
 }
 
-function accountNotFound(c: Context<AppEnv>) {
-  return renderPage(c, {
-    title: "Account not found",
-    status: 404,
-    body: ErrorPage({
-      heading: "Account not found",
-      message: "There is no such account.",
-      action: { href: "/admin", label: "Back to Admin" },
-    }),
+function accountNotFound(c: Context<SignedInEnv>) {
+  return renderErrorPage(c, 404, {
+    heading: "Account not found",
+    message: "There is no such account.",
+    action: { href: "/admin", label: "Back to Admin" },
   });
 }
 
@@ -61,9 +56,7 @@ function backToList(query: string, notice: string): string {
   return `/admin?${new URLSearchParams(query ? { q: query, notice } : { notice })}`;
 }
 
-export const adminRoutes = new Hono<AppEnv>();
-adminRoutes.use("/admin", requireAdmin());
-adminRoutes.use("/admin/*", requireAdmin());
+export const adminRoutes = guardedRoutes("/admin", requireAdmin());
 
 adminRoutes.get("/admin", (c) => {
   const parsed = listQuerySchema.safeParse({ q: c.req.query("q"), page: c.req.query("page") });
@@ -84,15 +77,12 @@ adminRoutes.post("/admin/users/:id/disable", async (c) => {
   const form = await parseForm(c, actionFormSchema);
   const query = form.ok ? form.data.q : "";
   // An admin who disabled themselves would be locked out with nobody left to undo it.
-  if (target.id === c.var.user!.id) {
-    return renderPage(c, {
+  if (target.id === c.var.user.id) {
+    return renderErrorPage(c, 422, {
+      heading: "You cannot disable your own account",
+      message: "Ask another administrator, or use Danger Zone to delete your account.",
+      action: { href: "/admin", label: "Back to Admin" },
       title: "Not possible",
-      status: 422,
-      body: ErrorPage({
-        heading: "You cannot disable your own account",
-        message: "Ask another administrator, or use Danger Zone to delete your account.",
-        action: { href: "/admin", label: "Back to Admin" },
-      }),
     });
   }
   await disableAccount(db, target.id, clock.now());

@@ -4,7 +4,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
-import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 
 export const USERS_PER_PAGE = 50;
 

@@ -1,7 +1,8 @@
 /** @module The admin area: the user list with search, and disable / re-enable buttons. */
 import type { User } from "../../db/schema/users.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
-import { formatTime } from "../security/views.tsx";
+import { formatTime } from "../../ui/format.ts";
+import { ScrollingTable } from "../../ui/table.tsx";
 import { USERS_PER_PAGE } from "./service.ts";
 
 function StatusBadges({ user }: { user: User }) {
@@ -39,16 +40,17 @@ function AccountAction({ user, self, query }: { user: User; self: boolean; query
   );
 }
 
-export function UserResults(
-  { users, total, query, page, selfId, notice }: {
-    users: User[];
-    total: number;
-    query: string;
-    page: number;
-    selfId: string;
-    notice?: { kind: "success" | "error"; text: string };
-  },
-) {
+/** One page of the user search: the accounts found and what the search was. */
+interface UserResultsProps {
+  users: User[];
+  total: number;
+  query: string;
+  page: number;
+  selfId: string;
+  notice?: { kind: "success" | "error"; text: string };
+}
+
+export function UserResults({ users, total, query, page, selfId, notice }: UserResultsProps) {
   const pages = Math.max(1, Math.ceil(total / USERS_PER_PAGE));
   const pageLink = (n: number) => `/admin?${new URLSearchParams({ q: query, page: String(n) })}`;
   return (
@@ -59,40 +61,28 @@ export function UserResults(
         {query ? ` matching “${query}”` : ""}
         {pages > 1 ? ` · page ${page} of ${pages}` : ""}
       </p>
-      <div class="table-wrap">
-        <table class="admin-users">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Mixera ID</th>
-              <th scope="col">Status</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span class="muted">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr data-email={user.email}>
-                <td>{user.displayName}</td>
-                <td>{user.email}</td>
-                <td>
-                  <code>{user.mixeraId}</code>
-                </td>
-                <td>
-                  <StatusBadges user={user} />
-                </td>
-                <td>{formatTime(user.createdAt)}</td>
-                <td>
-                  <AccountAction user={user} self={user.id === selfId} query={query} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollingTable
+        class="admin-users"
+        columns={["Name", "Email", "Mixera ID", "Status", "Created"]}
+        actions
+      >
+        {users.map((user) => (
+          <tr data-email={user.email}>
+            <td>{user.displayName}</td>
+            <td>{user.email}</td>
+            <td>
+              <code>{user.mixeraId}</code>
+            </td>
+            <td>
+              <StatusBadges user={user} />
+            </td>
+            <td>{formatTime(user.createdAt)}</td>
+            <td>
+              <AccountAction user={user} self={user.id === selfId} query={query} />
+            </td>
+          </tr>
+        ))}
+      </ScrollingTable>
       {pages > 1
         ? (
           <nav class="actions" aria-label="Pages">
@@ -109,17 +99,7 @@ export function UserResults(
   );
 }
 
-export function AdminPage(
-  props: {
-    users: User[];
-    total: number;
-    query: string;
-    page: number;
-    selfId: string;
-    notice?: { kind: "success" | "error"; text: string };
-    queryError?: string;
-  },
-) {
+export function AdminPage(props: UserResultsProps & { queryError?: string }) {
   return (
     <div>
       <PageHeader title="Admin" intro="Every MIXERA account. Disabling an account signs it out everywhere." />
@@ -130,6 +110,12 @@ export function AdminPage(
       <p>
         <a href="/admin/preview">Preview Program queue</a> · applications waiting for a decision ·{" "}
         <a href="/admin/devices">Devices</a> · every registered device and its audit log
+      </p>
+      <p>
+        <a href="/admin/rent">Rental inventory</a> · what Rent Technology offers, with prices and units
+      </p>
+      <p>
+        <a href="/admin/infinity">Infinity plans</a> · prices and features of the MIXERA Infinity plans
       </p>
 
       <section class="panel" aria-labelledby="users-heading">

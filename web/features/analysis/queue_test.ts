@@ -19,7 +19,7 @@ import {
   leaseNextJob,
   reportProgress,
 } from "./queue.ts";
-import { insertTrack, insertUser } from "./testing.ts";
+import { insertTrack, insertUser } from "./testing/tracks.ts";
 
 const t0 = new Date("2026-03-01T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -12,7 +12,7 @@ import { synthTrack } from "../../../shared/analysis/testing/synth.ts";
 import { writeTrack } from "../../../shared/analysis/testing/files.ts";
 import { analysisOf, analysisStatus, enqueueTrackAnalysis, startAnalysisWorker } from "./mod.ts";
 import { leaseNextJob } from "./queue.ts";
-import { insertTrack, insertUser } from "./testing.ts";
+import { insertTrack, insertUser } from "./testing/tracks.ts";
 
 async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;

@@ -10,7 +10,7 @@ import { users } from "../../db/schema/users.ts";
 import { hashSecret, randomSecret } from "../../auth/secrets.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
 import { sendLater } from "../../mail/send_later.ts";
-import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 import { applyAdminEmails, findUserByEmail, setPassword } from "./accounts.ts";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;

@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
-import { requireUser, safeNextPath } from "../../auth/middleware.ts";
+import { safeNextPath, signInRedirect } from "../../auth/middleware.ts";
 import {
   createSession,
   deleteSessionCookie,
@@ -13,8 +13,8 @@ import { sendLater } from "../../mail/send_later.ts";
 import { newPasswordSchema } from "../../auth/password.ts";
 import { parseForm } from "../../http/forms.ts";
 import { clientIp } from "../../http/client_ip.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit, resetRateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits, tooManyRequests } from "../../http/too_many_requests.ts";
+import { resetRateLimit } from "../../security/rate_limit.ts";
 import { type BackoffPolicy, checkBackoff, recordFailure } from "../../security/failure_backoff.ts";
 import { issueDeviceCookie, trustedDeviceId } from "../../auth/device_cookie.ts";
 import { renderPage } from "../../ui/render.tsx";
@@ -83,10 +83,9 @@ async function startSession(c: Context<AppEnv>, user: User): Promise<void> {
 
 /** /verify-email serves signed-in users and browsers with a pending sign-up; others go to sign-in. */
 function requireUserOrPendingSignUp(): MiddlewareHandler<AppEnv> {
-  const signedIn = requireUser();
   return async (c, next) => {
-    if (!c.var.user && readPendingSignUp(c)) return await next();
-    return await signedIn(c, next);
+    if (!c.var.user && !readPendingSignUp(c)) return signInRedirect(c);
+    await next();
   };
 }
 
@@ -108,8 +107,7 @@ authRoutes.post("/signup", async (c) => {
       body: <SignUpPage values={form.values} errors={form.errors} />,
     });
   }
-  const limit = await consumeRateLimit(db, `signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`signup:ip:${clientIp(c)}`, LIMITS.signUpPerIp]]);
   // Nobody is signed in here: a new address and a taken one both get a pending sign-up, and only the
   // code mailed for a new account turns it into a session, so no answer of this flow tells them apart.
   const nonce = newPendingNonce();
@@ -221,7 +219,6 @@ const verifySchema = z.object({
  */
 async function verifyPendingSignUpCode(c: Context<AppEnv>): Promise<Response> {
   const pending = readPendingSignUp(c)!;
-  const { db, clock } = c.var.deps;
   const form = await parseForm(c, verifySchema);
   const show = (errors: Record<string, string>) =>
     renderPage(c, {
@@ -231,13 +228,7 @@ async function verifyPendingSignUpCode(c: Context<AppEnv>): Promise<Response> {
       body: <PendingSignUpPage email={pending.email} errors={errors} />,
     });
   if (!form.ok) return show(form.errors);
-  const limit = await consumeRateLimit(
-    db,
-    `verify-signup:email:${pending.email}`,
-    LIMITS.verifyPerUser,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`verify-signup:email:${pending.email}`, LIMITS.verifyPerUser]]);
   const user = await verifyPendingSignUp(c.var.deps, pending, form.data.code);
   if (!user) return show({ code: WRONG_CODE });
   await startSession(c, user);
@@ -247,7 +238,6 @@ async function verifyPendingSignUpCode(c: Context<AppEnv>): Promise<Response> {
 authRoutes.post("/verify-email", requireUserOrPendingSignUp(), async (c) => {
   const user = c.var.user;
   if (!user) return await verifyPendingSignUpCode(c);
-  const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
   const form = await parseForm(c, verifySchema);
   const show = (errors: Record<string, string>) =>
@@ -257,8 +247,7 @@ authRoutes.post("/verify-email", requireUserOrPendingSignUp(), async (c) => {
       body: <VerifyEmailPage email={user.email} errors={errors} />,
     });
   if (!form.ok) return show(form.errors);
-  const limit = await consumeRateLimit(db, `verify:user:${user.id}`, LIMITS.verifyPerUser, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`verify:user:${user.id}`, LIMITS.verifyPerUser]]);
   if (!(await verifyEmailCode(c.var.deps, user, form.data.code))) {
     return show({ code: WRONG_CODE });
   }
@@ -268,14 +257,7 @@ authRoutes.post("/verify-email", requireUserOrPendingSignUp(), async (c) => {
 /** A new code for a pending sign-up: a new nonce either way, a mail only when the sign-up made an account. */
 async function resendPendingSignUpCodeRoute(c: Context<AppEnv>): Promise<Response> {
   const pending = readPendingSignUp(c)!;
-  const { db, clock } = c.var.deps;
-  const limit = await consumeRateLimit(
-    db,
-    `verify-signup-resend:email:${pending.email}`,
-    LIMITS.verifyResendPerUser,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`verify-signup-resend:email:${pending.email}`, LIMITS.verifyResendPerUser]]);
   const nonce = newPendingNonce();
   await resendPendingSignUpCode(c.var.deps, pending, nonce);
   setPendingSignUpCookie(c, { nonce, email: pending.email });
@@ -289,15 +271,8 @@ async function resendPendingSignUpCodeRoute(c: Context<AppEnv>): Promise<Respons
 authRoutes.post("/verify-email/resend", requireUserOrPendingSignUp(), async (c) => {
   const user = c.var.user;
   if (!user) return await resendPendingSignUpCodeRoute(c);
-  const { db, clock } = c.var.deps;
   if (user.emailVerifiedAt) return c.redirect("/verify-email", 303);
-  const limit = await consumeRateLimit(
-    db,
-    `verify-resend:user:${user.id}`,
-    LIMITS.verifyResendPerUser,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`verify-resend:user:${user.id}`, LIMITS.verifyResendPerUser]]);
   await sendVerificationCode(c.var.deps, user);
   return renderPage(c, {
     title: "Verify your email",
@@ -310,7 +285,6 @@ authRoutes.get("/reset-password", (c) => {
 });
 
 authRoutes.post("/reset-password", async (c) => {
-  const { db, clock } = c.var.deps;
   const form = await parseForm(c, z.object({ email: emailSchema }));
   if (!form.ok) {
     return renderPage(c, {
@@ -320,15 +294,10 @@ authRoutes.post("/reset-password", async (c) => {
       body: <ResetRequestPage values={form.values} errors={form.errors} />,
     });
   }
-  for (
-    const [key, rule] of [
-      [`reset:ip:${clientIp(c)}`, LIMITS.resetRequestPerIp],
-      [`reset:email:${form.data.email}`, LIMITS.resetRequestPerEmail],
-    ] as const
-  ) {
-    const limit = await consumeRateLimit(db, key, rule, clock.now());
-    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
-  }
+  await enforceRateLimits(c, [
+    [`reset:ip:${clientIp(c)}`, LIMITS.resetRequestPerIp],
+    [`reset:email:${form.data.email}`, LIMITS.resetRequestPerEmail],
+  ]);
   await requestPasswordReset(c.var.deps, form.data.email);
   return renderPage(c, { title: "Check your mail", variant: "card", body: <ResetRequestSentPage /> });
 });
@@ -336,10 +305,8 @@ authRoutes.post("/reset-password", async (c) => {
 const tokenPattern = /^[a-z2-7]{32}$/;
 
 authRoutes.on(["GET", "POST"], "/reset-password/:token", async (c) => {
-  const { db, clock } = c.var.deps;
   const token = c.req.param("token");
-  const limit = await consumeRateLimit(db, `reset-use:ip:${clientIp(c)}`, LIMITS.resetUsePerIp, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`reset-use:ip:${clientIp(c)}`, LIMITS.resetUsePerIp]]);
   const invalid = () =>
     renderPage(c, { title: "Link not valid", variant: "card", status: 400, body: <ResetLinkInvalidPage /> });
   if (!tokenPattern.test(token) || !(await isResetTokenValid(c.var.deps, token))) return invalid();

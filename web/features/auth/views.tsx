@@ -12,6 +12,23 @@ interface FormProps {
 const passwordHint =
   `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. A few words you can remember work well.`;
 
+function EmailField({ value, error }: { value?: string; error?: string }) {
+  return <Field label="Email" name="email" type="email" autocomplete="email" value={value} error={error} />;
+}
+
+function NewPasswordField({ label, error }: { label: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name="password"
+      type="password"
+      autocomplete="new-password"
+      hint={passwordHint}
+      error={error}
+    />
+  );
+}
+
 function FormError({ errors }: { errors?: FieldErrors }) {
   return errors?._form ? <Notice kind="error">{errors._form}</Notice> : null;
 }
@@ -22,14 +39,7 @@ export function SignUpPage({ values = {}, errors = {} }: FormProps) {
       <h1>Create your MIXERA account</h1>
       <FormError errors={errors} />
       <form method="post" action="/signup" novalidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          value={values.email}
-          error={errors.email}
-        />
+        <EmailField value={values.email} error={errors.email} />
         <Field
           label="Display name"
           name="displayName"
@@ -38,14 +48,7 @@ export function SignUpPage({ values = {}, errors = {} }: FormProps) {
           error={errors.displayName}
           maxlength={60}
         />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          hint={passwordHint}
-          error={errors.password}
-        />
+        <NewPasswordField label="Password" error={errors.password} />
         <button type="submit" class="button button-block">Create account</button>
       </form>
       <p class="card-footer">
@@ -63,14 +66,7 @@ export function SignInPage({ values = {}, errors = {}, notice }: FormProps & { n
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <FormError errors={errors} />
       <form method="post" action={next ? `/signin?next=${encodeURIComponent(next)}` : "/signin"} novalidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          value={values.email}
-          error={errors.email}
-        />
+        <EmailField value={values.email} error={errors.email} />
         <Field
           label="Password"
           name="password"
@@ -168,14 +164,7 @@ export function ResetRequestPage({ values = {}, errors = {} }: FormProps) {
       <p>Enter the email address of your account. We will mail you a link to choose a new password.</p>
       <FormError errors={errors} />
       <form method="post" action="/reset-password" novalidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          value={values.email}
-          error={errors.email}
-        />
+        <EmailField value={values.email} error={errors.email} />
         <button type="submit" class="button button-block">Send reset link</button>
       </form>
       <p class="card-footer">
@@ -205,14 +194,7 @@ export function ResetPasswordPage({ token, errors = {} }: { token: string; error
       <p>After the change, every device signed in to your account is signed out.</p>
       <FormError errors={errors} />
       <form method="post" action={`/reset-password/${token}`} novalidate>
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          hint={passwordHint}
-          error={errors.password}
-        />
+        <NewPasswordField label="New password" error={errors.password} />
         <button type="submit" class="button button-block">Set new password</button>
       </form>
     </div>

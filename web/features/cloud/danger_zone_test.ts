@@ -7,7 +7,7 @@ import { s3Storage } from "../../storage/s3_storage.ts";
 import type { Storage } from "../../storage/storage.ts";
 import { startS3Server, type TestS3Server } from "../../testing/s3_server.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
-import type { UserExport } from "../danger_zone/export_document.ts";
+import type { UserExport } from "../danger_zone/mod.ts";
 import { makeAudioFiles } from "./testing/audio_files.ts";
 import { createTusUpload, type Fetcher, patchTus, tusUpload } from "./testing/tus_client.ts";
 

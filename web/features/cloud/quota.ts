@@ -7,12 +7,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cloudQuotas, cloudTracks, cloudUploads } from "../../db/schema/cloud.ts";
+import { addStoredBytesSource, cloudQuotaBytes } from "../infinity/mod.ts";
 
-/** Every account's storage unless its plan says otherwise. */
-export const DEFAULT_CLOUD_QUOTA_BYTES = 2 * 1024 ** 3;
+/** Every account's storage unless its plan says otherwise (the Infinity catalogue's included 2 GB). */
+export { DEFAULT_CLOUD_QUOTA_BYTES } from "../infinity/mod.ts";
 
 /**
- * The user's quota in bytes: the one place the library asks, so plans can change it here.
+ * The user's quota in bytes: the one place the library asks. A per-user quota set here wins; otherwise
+ * the user's MIXERA Infinity storage plan decides (2 GB without one).
  *
  * @example
  * const quota = await cloudQuotaFor(db, user.id); // 2147483648 by default
@@ -21,10 +23,10 @@ export async function cloudQuotaFor(db: Db, userId: string): Promise<number> {
   const [row] = await db.select({ bytes: cloudQuotas.quotaBytes }).from(cloudQuotas).where(
     eq(cloudQuotas.userId, userId),
   );
-  return row?.bytes ?? DEFAULT_CLOUD_QUOTA_BYTES;
+  return row?.bytes ?? await cloudQuotaBytes(db, userId);
 }
 
-/** Sets a per-user quota (admins, tests; the plans feature later). */
+/** Sets a per-user quota that overrides the plan's (admins, tests). */
 export async function setCloudQuota(db: Db, userId: string, quotaBytes: number): Promise<void> {
   await db.insert(cloudQuotas).values({ userId, quotaBytes }).onConflictDoUpdate({
     target: cloudQuotas.userId,
@@ -55,3 +57,10 @@ export async function storageUsage(db: Db, userId: string): Promise<StorageUsage
     quotaBytes: await cloudQuotaFor(db, userId),
   };
 }
+
+// Infinity refuses a plan change that would leave less storage than the library holds (tracks and
+// uploads in progress alike).
+addStoredBytesSource(async ({ db }, userId) => {
+  const usage = await storageUsage(db, userId);
+  return usage.usedBytes + usage.reservedBytes;
+});

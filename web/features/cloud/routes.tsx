@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { ErrorPage } from "../../ui/pages.tsx";
 import { renderPage } from "../../ui/render.tsx";
@@ -51,7 +51,7 @@ const librarySearch = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
 
-function parseLibraryQuery(c: Context<AppEnv>): LibraryQuery | null {
+function parseLibraryQuery<E extends AppEnv>(c: Context<E>): LibraryQuery | null {
   const parsed = librarySearch.safeParse(c.req.query());
   if (!parsed.success) return null;
   const value = parsed.data;
@@ -69,7 +69,7 @@ function parseLibraryQuery(c: Context<AppEnv>): LibraryQuery | null {
   };
 }
 
-function notFound(c: Context<AppEnv>) {
+function notFound<E extends AppEnv>(c: Context<E>) {
   return renderPage(c, {
     title: "Track not found",
     status: 404,
@@ -77,7 +77,7 @@ function notFound(c: Context<AppEnv>) {
   });
 }
 
-function badFilter(c: Context<AppEnv>) {
+function badFilter<E extends AppEnv>(c: Context<E>) {
   return renderPage(c, {
     title: "Bad filter",
     status: 400,
@@ -89,9 +89,9 @@ function badFilter(c: Context<AppEnv>) {
 }
 
 /** The table for `query`, or null when it names a track that is not the user's. */
-async function libraryFor(c: Context<AppEnv>, query: LibraryQuery) {
+async function libraryFor(c: Context<SignedInEnv>, query: LibraryQuery) {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   try {
     const [page, genres] = await Promise.all([
       listLibraryTracks(db, userId, query),
@@ -104,10 +104,10 @@ async function libraryFor(c: Context<AppEnv>, query: LibraryQuery) {
   }
 }
 
-async function renderCloudPage(c: Context<AppEnv>, query: LibraryQuery) {
+async function renderCloudPage(c: Context<SignedInEnv>, query: LibraryQuery) {
   const library = await libraryFor(c, query);
   if (!library) return notFound(c);
-  const user = c.var.user!;
+  const user = c.var.user;
   const usage = await storageUsage(c.var.deps.db, user.id);
   return renderPage(c, {
     title: "MIXERA Cloud",
@@ -124,7 +124,7 @@ async function renderCloudPage(c: Context<AppEnv>, query: LibraryQuery) {
 }
 
 /** The swapped part: the library section, with the storage bar out of band (deletes change it). */
-async function renderLibraryFragment(c: Context<AppEnv>, query: LibraryQuery) {
+async function renderLibraryFragment(c: Context<SignedInEnv>, query: LibraryQuery) {
   const library = await libraryFor(c, query);
   if (!library) {
     return c.html(
@@ -132,7 +132,7 @@ async function renderLibraryFragment(c: Context<AppEnv>, query: LibraryQuery) {
       404,
     );
   }
-  const usage = await storageUsage(c.var.deps.db, c.var.user!.id);
+  const usage = await storageUsage(c.var.deps.db, c.var.user.id);
   return c.html(
     <>
       <Library query={query} {...library} />
@@ -159,7 +159,7 @@ cloudRoutes.get("/cloud/tracks", requireUser(), async (c) => {
 });
 
 cloudRoutes.post("/cloud/tracks/:id/delete", requireUser(), async (c) => {
-  const deleted = await deleteTrack(c.var.deps, c.var.user!.id, c.req.param("id"));
+  const deleted = await deleteTrack(c.var.deps, c.var.user.id, c.req.param("id"));
   if (!deleted) return notFound(c);
   if (c.req.header("hx-request") !== "true") return c.redirect("/cloud", 303);
   return await renderLibraryFragment(c, parseLibraryQuery(c) ?? DEFAULT_LIBRARY_QUERY);

@@ -6,8 +6,10 @@
  * verified. Another user's upload answers 404 like an unknown one.
  */
 import { Hono } from "hono";
-import type { Context } from "hono";
-import type { AppEnv } from "../../context.ts";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
+import { signedInGuard } from "../../auth/middleware.ts";
 import { streamBodyAtMost } from "../../http/read_body.ts";
 import {
   appendToUpload,
@@ -27,7 +29,12 @@ function tusHeaders(extra: Record<string, string> = {}): Record<string, string> 
   return { "Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", ...extra };
 }
 
-function answer(c: Context<AppEnv>, status: number, message: string, extra: Record<string, string> = {}) {
+function answer<E extends AppEnv>(
+  c: Context<E>,
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+) {
   return c.body(message, status as 400, {
     ...tusHeaders(extra),
     "Content-Type": "text/plain; charset=utf-8",
@@ -35,7 +42,7 @@ function answer(c: Context<AppEnv>, status: number, message: string, extra: Reco
 }
 
 /** A non-negative integer header, or null when absent or malformed. */
-function integerHeader(c: Context<AppEnv>, name: string): number | null {
+function integerHeader<E extends AppEnv>(c: Context<E>, name: string): number | null {
   const value = c.req.header(name);
   return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : null;
 }
@@ -64,15 +71,14 @@ export function uploadRoutes(): Hono<AppEnv> {
   routes.options(`${UPLOADS_PATH}/*`, (c) => c.body(null, 204, tusHeaders(discovery())));
   routes.options(UPLOADS_PATH, (c) => c.body(null, 204, tusHeaders(discovery())));
 
-  routes.use(`${UPLOADS_PATH}/*`, guard());
-  routes.use(UPLOADS_PATH, guard());
+  const uploaderRoutes = guardedRoutes(UPLOADS_PATH, guard());
 
-  routes.post(UPLOADS_PATH, async (c) => {
+  uploaderRoutes.post(UPLOADS_PATH, async (c) => {
     const length = integerHeader(c, "Upload-Length");
     if (length === null) return answer(c, 400, "Upload-Length must be the file's size in bytes.");
     if (c.req.header("Upload-Defer-Length")) return answer(c, 400, "Deferred lengths are not supported.");
     const filename = cleanFilename(filenameFromMetadata(c.req.header("Upload-Metadata")) ?? "untitled");
-    const result = await createUpload(c.var.deps, c.var.user!.id, { lengthBytes: length, filename });
+    const result = await createUpload(c.var.deps, c.var.user.id, { lengthBytes: length, filename });
     if (!result.ok) return answer(c, result.status, result.message);
     return c.body(
       null,
@@ -85,8 +91,8 @@ export function uploadRoutes(): Hono<AppEnv> {
   });
 
   // Hono answers HEAD with the GET route (body dropped): tus clients HEAD, a GET gets the same headers.
-  routes.get(`${UPLOADS_PATH}/:id`, async (c) => {
-    const upload = await findUpload(c.var.deps, c.var.user!.id, c.req.param("id"));
+  uploaderRoutes.get(`${UPLOADS_PATH}/:id`, async (c) => {
+    const upload = await findUpload(c.var.deps, c.var.user.id, c.req.param("id"));
     if (!upload) return c.body(null, 404, tusHeaders());
     return c.body(
       null,
@@ -99,13 +105,13 @@ export function uploadRoutes(): Hono<AppEnv> {
     );
   });
 
-  routes.patch(`${UPLOADS_PATH}/:id`, async (c) => {
+  uploaderRoutes.patch(`${UPLOADS_PATH}/:id`, async (c) => {
     if (c.req.header("Content-Type") !== "application/offset+octet-stream") {
       return answer(c, 415, "PATCH bodies must be application/offset+octet-stream.");
     }
     const offset = integerHeader(c, "Upload-Offset");
     if (offset === null) return answer(c, 400, "Upload-Offset must be a byte offset.");
-    const upload = await findUpload(c.var.deps, c.var.user!.id, c.req.param("id"));
+    const upload = await findUpload(c.var.deps, c.var.user.id, c.req.param("id"));
     if (!upload) return answer(c, 404, "No such upload (it may have expired).");
     const remaining = upload.lengthBytes - offset;
     const declared = integerHeader(c, "Content-Length");
@@ -115,7 +121,7 @@ export function uploadRoutes(): Hono<AppEnv> {
     const body = streamBodyAtMost(c.req.raw, Math.max(0, remaining));
     const result = await appendToUpload(
       c.var.deps,
-      c.var.user!.id,
+      c.var.user.id,
       upload.id,
       offset,
       { chunks: body.chunks, tooLarge: () => body.end() === "too large" },
@@ -159,11 +165,12 @@ export function uploadRoutes(): Hono<AppEnv> {
     }
   });
 
-  routes.delete(`${UPLOADS_PATH}/:id`, async (c) => {
-    const terminated = await terminateUpload(c.var.deps, c.var.user!.id, c.req.param("id"));
+  uploaderRoutes.delete(`${UPLOADS_PATH}/:id`, async (c) => {
+    const terminated = await terminateUpload(c.var.deps, c.var.user.id, c.req.param("id"));
     return c.body(null, terminated ? 204 : 404, tusHeaders());
   });
 
+  routes.route("/", uploaderRoutes);
   return routes;
 }
 
@@ -176,15 +183,14 @@ function discovery(): Record<string, string> {
 }
 
 /** Signed in (401), verified email (403) and the tus version header (412), checked before any work. */
-function guard() {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    if (c.req.method === "OPTIONS") return await next();
-    const user = c.var.user;
-    if (!user) return answer(c, 401, "Sign in to upload.");
-    if (!user.emailVerifiedAt) return answer(c, 403, "Verify your email address before uploading.");
-    if (c.req.header("Tus-Resumable") !== TUS_VERSION) {
-      return answer(c, 412, `Tus-Resumable ${TUS_VERSION} required.`, { "Tus-Version": TUS_VERSION });
-    }
-    await next();
-  };
+function guard(): MiddlewareHandler<SignedInEnv> {
+  return signedInGuard({
+    signedOut: (c) => answer(c, 401, "Sign in to upload."),
+    refuse: (c, user) => {
+      if (!user.emailVerifiedAt) return answer(c, 403, "Verify your email address before uploading.");
+      if (c.req.header("Tus-Resumable") !== TUS_VERSION) {
+        return answer(c, 412, `Tus-Resumable ${TUS_VERSION} required.`, { "Tus-Version": TUS_VERSION });
+      }
+    },
+  });
 }

@@ -9,7 +9,7 @@ import {
 } from "../../db/schema/cloud_library.ts";
 import { users } from "../../db/schema/users.ts";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
-import type { UserExport } from "../danger_zone/export_document.ts";
+import type { UserExport } from "../danger_zone/mod.ts";
 import { insertSeedTracks, seedTracks } from "../cloud/testing/seed_library.ts";
 
 describe("playlists, cues and sync settings in the Danger Zone", () => {

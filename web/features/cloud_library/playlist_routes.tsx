@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
 import { JsonBodyError, readJsonBody } from "../../http/json_body.ts";
@@ -42,7 +42,7 @@ import { setSyncMode, syncMode, tracksToSync } from "./sync_settings.ts";
 import { SyncPage } from "./sync_page.tsx";
 import { allTrackDetails, tracksDetails } from "./track_details.ts";
 
-function notFound(c: Context<AppEnv>, what = "Playlist") {
+function notFound<E extends AppEnv>(c: Context<E>, what = "Playlist") {
   return renderPage(c, {
     title: `${what} not found`,
     status: 404,
@@ -53,8 +53,8 @@ function notFound(c: Context<AppEnv>, what = "Playlist") {
   });
 }
 
-async function showPlaylists(
-  c: Context<AppEnv>,
+async function showPlaylists<E extends AppEnv>(
+  c: Context<E>,
   extra: {
     prompt?: string;
     diagonals?: boolean;
@@ -63,7 +63,7 @@ async function showPlaylists(
   } = {},
   status = 200,
 ) {
-  const playlists = await listPlaylists(c.var.deps.db, c.var.user!.id);
+  const playlists = await listPlaylists(c.var.deps.db, c.var.user.id);
   return renderPage(c, {
     title: "Playlists",
     status: status as 200,
@@ -71,9 +71,9 @@ async function showPlaylists(
   });
 }
 
-async function showPlaylist(c: Context<AppEnv>, playlistId: string, error?: string, status = 200) {
+async function showPlaylist(c: Context<SignedInEnv>, playlistId: string, error?: string, status = 200) {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const summary = (await listPlaylists(db, userId)).find((playlist) => playlist.id === playlistId);
   if (!summary) return notFound(c);
   const ids = await playlistTrackIds(db, playlistId);
@@ -103,7 +103,7 @@ async function showPlaylist(c: Context<AppEnv>, playlistId: string, error?: stri
 }
 
 /** An export download: the file name from the playlist name, never a path. */
-function download(c: Context<AppEnv>, body: string, name: string, extension: "xml" | "m3u8") {
+function download<E extends AppEnv>(c: Context<E>, body: string, name: string, extension: "xml" | "m3u8") {
   const base = name.replace(/[^\p{L}\p{N} ._-]+/gu, "_").trim().slice(0, 80) || "playlist";
   return c.body(body, 200, {
     "Content-Type": extension === "xml" ? "application/xml; charset=utf-8" : "audio/x-mpegurl; charset=utf-8",
@@ -137,7 +137,7 @@ playlistRoutes.post("/cloud/playlists", requireUser(), async (c) => {
   const form = await parseForm(c, createForm);
   if (!form.ok) return await showPlaylists(c, { error: Object.values(form.errors)[0] }, 422);
   try {
-    const playlist = await createPlaylist(c.var.deps.db, c.var.user!.id, form.data.name, form.data.trackIds);
+    const playlist = await createPlaylist(c.var.deps.db, c.var.user.id, form.data.name, form.data.trackIds);
     return c.redirect(`/cloud/playlists/${playlist.id}`, 303);
   } catch (error) {
     if (error instanceof PlaylistLimitError || error instanceof RangeError) {
@@ -151,7 +151,7 @@ playlistRoutes.post("/cloud/playlists/mixey", requireUser(), async (c) => {
   const form = await parseForm(c, mixeyForm);
   if (!form.ok) return await showPlaylists(c, { error: Object.values(form.errors)[0] }, 422);
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const request = readSetRequest(form.data.prompt, await libraryGenres(db, userId));
   const diagonals = form.data.diagonals === "on";
   const plan = planSet(request, await allTrackDetails(db, userId), { diagonals });
@@ -164,7 +164,7 @@ playlistRoutes.post("/cloud/playlists/add-track", requireUser(), async (c) => {
   if (!form.ok) return notFound(c);
   const added = await addTrackToPlaylist(
     c.var.deps.db,
-    c.var.user!.id,
+    c.var.user.id,
     form.data.playlistId,
     form.data.trackId,
   )
@@ -180,22 +180,22 @@ playlistRoutes.get("/cloud/playlists/:id", requireUser(), (c) => showPlaylist(c,
 
 playlistRoutes.post("/cloud/playlists/:id/rename", requireUser(), async (c) => {
   const id = c.req.param("id");
-  if (!(await findPlaylist(c.var.deps.db, c.var.user!.id, id))) return notFound(c);
+  if (!(await findPlaylist(c.var.deps.db, c.var.user.id, id))) return notFound(c);
   const form = await parseForm(c, nameForm);
   if (!form.ok) return await showPlaylist(c, id, Object.values(form.errors)[0], 422);
-  await renamePlaylist(c.var.deps.db, c.var.user!.id, id, form.data.name);
+  await renamePlaylist(c.var.deps.db, c.var.user.id, id, form.data.name);
   return c.redirect(`/cloud/playlists/${id}`, 303);
 });
 
 playlistRoutes.post("/cloud/playlists/:id/delete", requireUser(), async (c) => {
-  if (!(await deletePlaylist(c.var.deps.db, c.var.user!.id, c.req.param("id")))) return notFound(c);
+  if (!(await deletePlaylist(c.var.deps.db, c.var.user.id, c.req.param("id")))) return notFound(c);
   return c.redirect("/cloud/playlists", 303);
 });
 
 playlistRoutes.post("/cloud/playlists/:id/tracks", requireUser(), async (c) => {
   const id = c.req.param("id");
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   if (!(await findPlaylist(db, userId, id))) return notFound(c);
   const form = await parseForm(c, trackForm);
   if (!form.ok) return notFound(c, "Track");
@@ -210,8 +210,8 @@ playlistRoutes.post("/cloud/playlists/:id/tracks", requireUser(), async (c) => {
 
 playlistRoutes.post("/cloud/playlists/:id/tracks/:trackId/remove", requireUser(), async (c) => {
   const { id, trackId } = c.req.param();
-  if (!(await findPlaylist(c.var.deps.db, c.var.user!.id, id))) return notFound(c);
-  if (!(await removeTrackFromPlaylist(c.var.deps.db, c.var.user!.id, id, trackId))) {
+  if (!(await findPlaylist(c.var.deps.db, c.var.user.id, id))) return notFound(c);
+  if (!(await removeTrackFromPlaylist(c.var.deps.db, c.var.user.id, id, trackId))) {
     return notFound(c, "Track");
   }
   return c.redirect(`/cloud/playlists/${id}`, 303);
@@ -220,7 +220,7 @@ playlistRoutes.post("/cloud/playlists/:id/tracks/:trackId/remove", requireUser()
 playlistRoutes.post("/cloud/playlists/:id/tracks/:trackId/move", requireUser(), async (c) => {
   const { id, trackId } = c.req.param();
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   if (!(await findPlaylist(db, userId, id))) return notFound(c);
   const form = await parseForm(c, moveForm);
   if (!form.ok) return await showPlaylist(c, id, "Move a track up or down.", 422);
@@ -236,7 +236,7 @@ const orderBody = z.object({ trackIds: z.array(z.string().regex(idPattern)).max(
 /** The whole order at once as JSON (`{ trackIds }`), for drag and drop; ids not the user's are left out. */
 playlistRoutes.put("/cloud/playlists/:id/order", requireUser(), async (c) => {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const id = c.req.param("id");
   if (!(await findPlaylist(db, userId, id))) return c.json({ error: "not found" }, 404);
   let body: unknown;
@@ -255,7 +255,7 @@ playlistRoutes.put("/cloud/playlists/:id/order", requireUser(), async (c) => {
 for (const extension of ["xml", "m3u8"] as const) {
   playlistRoutes.get(`/cloud/playlists/:id/export.${extension}`, requireUser(), async (c) => {
     const { db } = c.var.deps;
-    const userId = c.var.user!.id;
+    const userId = c.var.user.id;
     const playlist = await findPlaylist(db, userId, c.req.param("id"));
     if (!playlist) return notFound(c);
     const trackIds = await playlistTrackIds(db, playlist.id);
@@ -268,7 +268,7 @@ for (const extension of ["xml", "m3u8"] as const) {
 
   playlistRoutes.get(`/cloud/export/library.${extension}`, requireUser(), async (c) => {
     const { db } = c.var.deps;
-    const userId = c.var.user!.id;
+    const userId = c.var.user.id;
     const tracks = await allTrackDetails(db, userId);
     if (extension === "m3u8") return download(c, toM3u8("MIXERA Cloud", tracks), "MIXERA Cloud", extension);
     const playlists = await Promise.all(
@@ -281,9 +281,9 @@ for (const extension of ["xml", "m3u8"] as const) {
   });
 }
 
-async function showSync(c: Context<AppEnv>, saved: boolean) {
+async function showSync(c: Context<SignedInEnv>, saved: boolean) {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const [mode, playlists, devices, synced] = await Promise.all([
     syncMode(db, userId),
     listPlaylists(db, userId),
@@ -316,7 +316,7 @@ playlistRoutes.post("/cloud/sync", requireUser(), async (c) => {
   if (!mode.success) return c.text("Choose all tracks or chosen playlists.", 400);
   const chosen = new Set(form.getAll("playlist"));
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   await setSyncMode(db, userId, mode.data);
   for (const playlist of await listPlaylists(db, userId)) {
     const synced = chosen.has(playlist.id);

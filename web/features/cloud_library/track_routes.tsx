@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
 import { JsonBodyError, readJsonBody } from "../../http/json_body.ts";
@@ -31,7 +31,7 @@ import { LIBRARY_ASSETS } from "./assets.ts";
 
 const MAX_MARKS_JSON_BYTES = 32 * 1024;
 
-function trackNotFound(c: Context<AppEnv>) {
+function trackNotFound<E extends AppEnv>(c: Context<E>) {
   return renderPage(c, {
     title: "Track not found",
     status: 404,
@@ -44,13 +44,13 @@ function styleNonce(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
 }
 
-async function showTrack(
-  c: Context<AppEnv>,
+async function showTrack<E extends AppEnv>(
+  c: Context<E>,
   notice?: { kind: "error" | "success"; text: string },
   status = 200,
 ) {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const track = await trackDetails(db, userId, c.req.param("id")!);
   if (!track) return trackNotFound(c);
   const playlists = await listPlaylists(db, userId);
@@ -69,9 +69,9 @@ async function showTrack(
 }
 
 /** Applies `change` to the track's marks and saves them, or re-renders with the reason it could not. */
-async function changeMarks(c: Context<AppEnv>, change: (marks: TrackMarks) => TrackMarks | string) {
+async function changeMarks(c: Context<SignedInEnv>, change: (marks: TrackMarks) => TrackMarks | string) {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const id = c.req.param("id")!;
   const track = await trackDetails(db, userId, id);
   if (!track) return trackNotFound(c);
@@ -97,7 +97,7 @@ trackRoutes.get("/cloud/tracks/:id", requireUser(), (c) => showTrack(c));
 
 trackRoutes.get("/cloud/tracks/:id/audio", requireUser(), async (c) => {
   const { db, storage } = c.var.deps;
-  const track = await trackDetails(db, c.var.user!.id, c.req.param("id"));
+  const track = await trackDetails(db, c.var.user.id, c.req.param("id"));
   if (!track) return c.text("Not found", 404);
   const size = await storage.size(track.storageKey);
   if (size === null) return c.text("Not found", 404);
@@ -132,7 +132,7 @@ trackRoutes.get("/cloud/tracks/:id/audio", requireUser(), async (c) => {
 
 trackRoutes.get("/cloud/tracks/:id/peaks.json", requireUser(), async (c) => {
   const { db } = c.var.deps;
-  const track = await trackDetails(db, c.var.user!.id, c.req.param("id"));
+  const track = await trackDetails(db, c.var.user.id, c.req.param("id"));
   if (!track) return c.json({ error: "not found" }, 404);
   const analysis = await analysisOf(db, track.id);
   if (!analysis) return c.json({ error: "the track is not analysed yet" }, 404);
@@ -149,7 +149,7 @@ trackRoutes.get("/cloud/tracks/:id/peaks.json", requireUser(), async (c) => {
 
 trackRoutes.post("/cloud/tracks/:id/tags", requireUser(), async (c) => {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const id = c.req.param("id");
   if (!(await trackDetails(db, userId, id))) return trackNotFound(c);
   const form = await parseForm(c, TrackTagsSchema);
@@ -195,14 +195,14 @@ for (const kind of ["cues", "loops"] as const) {
 
 /** The marks as JSON in the device API's shapes, and their wholesale replacement. */
 trackRoutes.get("/cloud/tracks/:id/marks", requireUser(), async (c) => {
-  const track = await trackDetails(c.var.deps.db, c.var.user!.id, c.req.param("id"));
+  const track = await trackDetails(c.var.deps.db, c.var.user.id, c.req.param("id"));
   if (!track) return c.json({ error: "not found" }, 404);
   return c.json(track.marks);
 });
 
 trackRoutes.put("/cloud/tracks/:id/marks", requireUser(), async (c) => {
   const { db } = c.var.deps;
-  const userId = c.var.user!.id;
+  const userId = c.var.user.id;
   const id = c.req.param("id");
   if (!(await trackDetails(db, userId, id))) return c.json({ error: "not found" }, 404);
   let body: unknown;

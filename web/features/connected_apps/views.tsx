@@ -1,11 +1,7 @@
 /** @module The Connected Applications page: apps the user authorised, with scopes, last use and Revoke. */
-import type { ConnectedApp } from "../oauth/consents.ts";
-import { ScopeList } from "../oauth/views.tsx";
+import { type ConnectedApp, ScopeList } from "../oauth/mod.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
-
-function formatDate(date: Date | null): string {
-  return date ? date.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Not used yet";
-}
+import { formatTime } from "../../ui/format.ts";
 
 export function ConnectedAppsPage({ apps, notice }: { apps: ConnectedApp[]; notice?: string }) {
   return (
@@ -29,7 +25,8 @@ export function ConnectedAppsPage({ apps, notice }: { apps: ConnectedApp[]; noti
                 </p>
                 <ScopeList scopes={app.scopes} />
                 <p class="muted">
-                  Authorised {formatDate(app.grantedAt)} · Last used {formatDate(app.lastUsedAt)}
+                  Authorised {formatTime(app.grantedAt)} · Last used{" "}
+                  {app.lastUsedAt ? formatTime(app.lastUsedAt) : "Not used yet"}
                 </p>
                 <form method="post" action={`/connected-apps/${encodeURIComponent(app.clientId)}/revoke`}>
                   <button type="submit" class="button button-danger">Revoke access</button>

@@ -3,6 +3,7 @@
  * declare how the rows of its tables belong to users (see web/db/README.md).
  */
 export { dangerZoneRoutes } from "./routes.tsx";
+export type { UserExport } from "./export_document.ts";
 export {
   accountTable,
   declareUserData,

@@ -2,14 +2,15 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { verifyPassword } from "../../auth/password.ts";
 import { deleteSessionCookie } from "../../auth/session.ts";
 import { deleteDeviceCookie } from "../../auth/device_cookie.ts";
 import { parseForm } from "../../http/forms.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
+import type { RateLimit } from "../../security/rate_limit.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { exportDisposition } from "./export_document.ts";
 import { deleteAccount, exportUserData } from "./service.ts";
@@ -25,23 +26,24 @@ const deleteSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }),
 });
 
-function showDangerZone(c: Context<AppEnv>, errors?: Record<string, string>, status: 200 | 413 | 422 = 200) {
+function showDangerZone(
+  c: Context<SignedInEnv>,
+  errors?: Record<string, string>,
+  status: 200 | 413 | 422 = 200,
+) {
   return renderPage(c, { title: "Danger Zone", status, body: <DangerZonePage errors={errors} /> });
 }
 
-export const dangerZoneRoutes = new Hono<AppEnv>();
-dangerZoneRoutes.use("/danger-zone", requireUser());
-dangerZoneRoutes.use("/danger-zone/*", requireUser());
+/** The Danger Zone page and its forms, for the signed-in user. */
+const accountRoutes = guardedRoutes("/danger-zone", requireUser());
 
-dangerZoneRoutes.get("/danger-zone", (c) => showDangerZone(c));
+accountRoutes.get("/danger-zone", (c) => showDangerZone(c));
 
 // A POST, so the portal's CSRF check refuses it from other sites: a cross-site link or image cannot
 // start an export and use up the quota.
-dangerZoneRoutes.post("/danger-zone/export", async (c) => {
-  const user = c.var.user!;
-  const { db, clock } = c.var.deps;
-  const limit = await consumeRateLimit(db, `export:user:${user.id}`, EXPORTS_PER_USER, clock.now());
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+accountRoutes.post("/danger-zone/export", async (c) => {
+  const user = c.var.user;
+  await enforceRateLimits(c, [[`export:user:${user.id}`, EXPORTS_PER_USER]]);
   const document = await exportUserData(c.var.deps, user);
   return c.body(JSON.stringify(document, null, 2), 200, {
     "Content-Type": "application/json; charset=utf-8",
@@ -50,18 +52,11 @@ dangerZoneRoutes.post("/danger-zone/export", async (c) => {
   });
 });
 
-dangerZoneRoutes.post("/danger-zone/delete", async (c) => {
-  const user = c.var.user!;
-  const { db, clock } = c.var.deps;
+accountRoutes.post("/danger-zone/delete", async (c) => {
+  const user = c.var.user;
   const form = await parseForm(c, deleteSchema);
   if (!form.ok) return showDangerZone(c, form.errors, form.tooLarge ? 413 : 422);
-  const limit = await consumeRateLimit(
-    db,
-    `delete-account:user:${user.id}`,
-    DELETE_ATTEMPTS_PER_USER,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`delete-account:user:${user.id}`, DELETE_ATTEMPTS_PER_USER]]);
   if (!(await verifyPassword(user.passwordHash, form.data.password))) {
     return showDangerZone(c, { password: "That is not your password. Your account was not deleted." }, 422);
   }
@@ -70,6 +65,9 @@ dangerZoneRoutes.post("/danger-zone/delete", async (c) => {
   deleteDeviceCookie(c);
   return c.redirect("/account-deleted", 303);
 });
+
+export const dangerZoneRoutes = new Hono<AppEnv>();
+dangerZoneRoutes.route("/", accountRoutes);
 
 dangerZoneRoutes.get("/account-deleted", (c) => {
   if (c.var.user) return c.redirect("/danger-zone", 303);

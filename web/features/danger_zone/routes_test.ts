@@ -6,7 +6,7 @@ import { decodeBase64 } from "@oslojs/encoding";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { oauthApps, oauthConsents, oauthTokens } from "../../db/schema/oauth.ts";
-import { findTraces, footprintOf } from "./traces_for_tests.ts";
+import { findTraces, footprintOf } from "./testing/traces.ts";
 import { REDACTED, type UserExport } from "./export_document.ts";
 import { readTableShapes } from "./user_rows.ts";
 

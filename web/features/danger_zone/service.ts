@@ -42,7 +42,7 @@ async function declaredShapes(
  * Everything stored about `user`, read in one transaction so the rows agree with each other.
  *
  * @example
- * const document = await exportUserData(c.var.deps, c.var.user!);
+ * const document = await exportUserData(c.var.deps, c.var.user);
  */
 export async function exportUserData(
   { db, storage, clock }: Pick<AppDeps, "db" | "storage" | "clock">,

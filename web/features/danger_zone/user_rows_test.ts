@@ -16,7 +16,7 @@ import { checkUserData, collectDeclarations } from "./user_data.ts";
 import { eraseUserRows } from "./erase_rows.ts";
 import { findUserFiles } from "./user_files.ts";
 import { readRowsForExport, REDACTED } from "./export_document.ts";
-import { findTraces, footprintOf } from "./traces_for_tests.ts";
+import { findTraces, footprintOf } from "./testing/traces.ts";
 import { settleNativeDatabase } from "../../testing/native_database.ts";
 
 /** A schema shaped like the portal's, plus the awkward cases a later feature might add. */

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { readOutbox } from "../../mail/dev_outbox.ts";
 import { PageHeader } from "../../ui/components.tsx";
+import { formatTime } from "../../ui/format.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { isAllowedHost, requestHost } from "../../security/host.ts";
 
@@ -45,7 +46,7 @@ devMailboxRoutes.get("/dev/mailbox", async (c) => {
           <article class="panel mail-item" data-to={mail.to}>
             <h2>{mail.subject}</h2>
             <p class="muted">
-              To {mail.to} · {mail.sentAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+              To {mail.to} · {formatTime(mail.sentAt, "second")}
             </p>
             <MailText text={mail.text} />
           </article>

@@ -1,13 +1,12 @@
 /** @module The admin review queue for developer apps: approve, deny with a reason, revoke later. */
-import { Hono } from "hono";
 import { z } from "zod";
 import { parseForm } from "../../http/forms.ts";
-import type { AppEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireAdmin } from "../../auth/middleware.ts";
 import type { OAuthApp } from "../../db/schema/oauth.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
 import { renderPage } from "../../ui/render.tsx";
-import { listAppsForReview, redirectUrisOf, reviewApp, type ReviewDecision } from "../oauth/apps.ts";
+import { listAppsForReview, redirectUrisOf, reviewApp, type ReviewDecision } from "../oauth/mod.ts";
 import { DeveloperStyles } from "./assets.tsx";
 
 const reviewSchema = z.object({
@@ -74,10 +73,7 @@ function ReviewQueuePage({ apps, error }: { apps: OAuthApp[]; error?: string }) 
   );
 }
 
-export const adminAppRoutes = new Hono<AppEnv>();
-
-adminAppRoutes.use("/admin/apps", requireAdmin());
-adminAppRoutes.use("/admin/apps/*", requireAdmin());
+export const adminAppRoutes = guardedRoutes("/admin/apps", requireAdmin());
 
 adminAppRoutes.get(
   "/admin/apps",

@@ -1,6 +1,7 @@
 /** @module The developer documentation page: how to add "Login with Mixera ID", for the real endpoints. */
 import { PageHeader } from "../../ui/components.tsx";
-import { SCOPES, SUPPORTED_SCOPES } from "../oauth/scopes.ts";
+import { ScrollingTable } from "../../ui/table.tsx";
+import { SCOPES, SUPPORTED_SCOPES } from "../oauth/mod.ts";
 import { DeveloperStyles } from "./assets.tsx";
 import {
   DEVICE_FLOW,
@@ -18,22 +19,19 @@ function Code({ children }: { children: string }) {
   return <pre class="code-block"><code>{children}</code></pre>;
 }
 
-function ParamTable({ rows }: { rows: [string, string][] }) {
+/** Names in code type beside what they mean: parameters, fields, error codes. */
+function ParamTable({ rows, columns }: { rows: [string, string][]; columns?: string[] }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <tbody>
-          {rows.map(([name, description]) => (
-            <tr key={name}>
-              <td>
-                <code>{name}</code>
-              </td>
-              <td>{description}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollingTable columns={columns}>
+      {rows.map(([name, description]) => (
+        <tr key={name}>
+          <td>
+            <code>{name}</code>
+          </td>
+          <td>{description}</td>
+        </tr>
+      ))}
+    </ScrollingTable>
   );
 }
 
@@ -219,26 +217,7 @@ export function DocsPage({ issuer }: { issuer: string }) {
           <code>{`{"error": "...", "error_description": "..."}`}</code>; errors during authorization come back
           to your redirect URI as <code>?error=…&amp;state=…&amp;iss=…</code>.
         </p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>Error Code</th>
-                <th>Description</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ERRORS.map(([error, description]) => (
-                <tr key={error}>
-                  <td>
-                    <code>{error}</code>
-                  </td>
-                  <td>{description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ParamTable columns={["Error Code", "Description"]} rows={ERRORS} />
       </div>
 
       <div class="panel">

@@ -6,12 +6,11 @@
  */
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
-import type { User } from "../../db/schema/users.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireVerified } from "../../auth/middleware.ts";
 import { z } from "zod";
 import { parseForm } from "../../http/forms.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import {
   createOAuthApp,
   deleteOwnedApp,
@@ -20,7 +19,7 @@ import {
   regenerateSecret,
   updateOwnedApp,
   validateAppInput,
-} from "../oauth/apps.ts";
+} from "../oauth/mod.ts";
 import { developerAssetRoutes } from "./assets.tsx";
 import { adminAppRoutes } from "./admin_routes.tsx";
 import { DocsPage } from "./docs.tsx";
@@ -31,7 +30,7 @@ import { AppDetailPage, type AppFormValues, CredentialsPage, YourAppsPage } from
 const FORM_FIELDS = ["name", "description", "websiteUrl", "redirectUris", "logoUrl", "clientType"] as const;
 
 /** The app form's fields as strings (missing ones empty), from a size-capped body. */
-async function readAppForm(c: Context<AppEnv>): Promise<AppFormValues | null> {
+async function readAppForm<E extends AppEnv>(c: Context<E>): Promise<AppFormValues | null> {
   const form = await parseForm(c, z.record(z.string(), z.string()));
   if (!form.ok && form.tooLarge) return null;
   const values: Record<string, string> = {};
@@ -46,19 +45,15 @@ const EDIT_NOTICES: Record<string, string> = {
 };
 
 /** Credentials pages carry a secret: never cache them. */
-function noStore(c: Context<AppEnv>): void {
+function noStore<E extends AppEnv>(c: Context<E>): void {
   c.header("Cache-Control", "no-store");
 }
 
-function appNotFound(c: Context<AppEnv>) {
-  return renderPage(c, {
-    title: "App not found",
-    status: 404,
-    body: ErrorPage({
-      heading: "App not found",
-      message: "You have no app with that client ID.",
-      action: { href: "/developer", label: "Back to Your Apps" },
-    }),
+function appNotFound<E extends AppEnv>(c: Context<E>) {
+  return renderErrorPage(c, 404, {
+    heading: "App not found",
+    message: "You have no app with that client ID.",
+    action: { href: "/developer", label: "Back to Your Apps" },
   });
 }
 
@@ -107,20 +102,18 @@ developerRoutes.get("/developer/test/callback", (c) => {
 });
 
 // Apps are published under their developer's account: only a proven address may register them.
-developerRoutes.use("/developer", requireVerified());
-developerRoutes.use("/developer/apps", requireVerified());
-developerRoutes.use("/developer/apps/*", requireVerified());
+const yourAppsRoutes = guardedRoutes("/developer/apps", requireVerified());
 
-developerRoutes.get("/developer", async (c) => {
-  const user = c.var.user as User;
+developerRoutes.get("/developer", requireVerified(), async (c) => {
+  const user = c.var.user;
   return renderPage(c, {
     title: "Developer: Your Apps",
     body: <YourAppsPage apps={await listOwnedApps(c.var.deps.db, user.id)} />,
   });
 });
 
-developerRoutes.post("/developer/apps", async (c) => {
-  const user = c.var.user as User;
+yourAppsRoutes.post("/developer/apps", async (c) => {
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   const values = await readAppForm(c);
   const validation = values
@@ -148,8 +141,8 @@ developerRoutes.post("/developer/apps", async (c) => {
   });
 });
 
-developerRoutes.get("/developer/apps/:id", async (c) => {
-  const user = c.var.user as User;
+yourAppsRoutes.get("/developer/apps/:id", async (c) => {
+  const user = c.var.user;
   const app = await findOwnedApp(c.var.deps.db, user.id, c.req.param("id"));
   if (!app) return appNotFound(c);
   const notice = EDIT_NOTICES[c.req.query("notice") ?? ""];
@@ -165,8 +158,8 @@ developerRoutes.get("/developer/apps/:id", async (c) => {
   });
 });
 
-developerRoutes.post("/developer/apps/:id", async (c) => {
-  const user = c.var.user as User;
+yourAppsRoutes.post("/developer/apps/:id", async (c) => {
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   const app = await findOwnedApp(db, user.id, c.req.param("id"));
   if (!app) return appNotFound(c);
@@ -193,8 +186,8 @@ developerRoutes.post("/developer/apps/:id", async (c) => {
   return c.redirect(`/developer/apps/${app.id}?notice=${update === "saved" ? "saved" : "review"}`, 303);
 });
 
-developerRoutes.post("/developer/apps/:id/secret", async (c) => {
-  const user = c.var.user as User;
+yourAppsRoutes.post("/developer/apps/:id/secret", async (c) => {
+  const user = c.var.user;
   const { db, clock } = c.var.deps;
   const secret = await regenerateSecret(db, user.id, c.req.param("id"), clock.now());
   const app = secret ? await findOwnedApp(db, user.id, c.req.param("id")) : undefined;
@@ -206,8 +199,10 @@ developerRoutes.post("/developer/apps/:id/secret", async (c) => {
   });
 });
 
-developerRoutes.post("/developer/apps/:id/delete", async (c) => {
-  const user = c.var.user as User;
+yourAppsRoutes.post("/developer/apps/:id/delete", async (c) => {
+  const user = c.var.user;
   if (!(await deleteOwnedApp(c.var.deps.db, user.id, c.req.param("id")))) return appNotFound(c);
   return c.redirect("/developer", 303);
 });
+
+developerRoutes.route("/", yourAppsRoutes);

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { signedInUser } from "../oauth/test_fixture.ts";
-import { findApp, reviewApp } from "../oauth/apps.ts";
+import { signedInUser } from "../oauth/testing/fixture.ts";
+import { findApp, reviewApp } from "../oauth/mod.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));

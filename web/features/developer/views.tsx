@@ -1,7 +1,7 @@
 /** @module Pages of "Developer: Your Apps": guidelines, the app form, credentials shown once, app details. */
 import type { OAuthApp } from "../../db/schema/oauth.ts";
 import { Notice, PageHeader } from "../../ui/components.tsx";
-import { redirectUrisOf } from "../oauth/apps.ts";
+import { redirectUrisOf } from "../oauth/mod.ts";
 import { DeveloperStyles } from "./assets.tsx";
 
 export interface AppFormValues {

@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { previewApplications } from "../../db/schema/devices.ts";
 import { users } from "../../db/schema/users.ts";
-import { freshSerial } from "../devices/test_support.ts";
+import { freshSerial } from "../devices/testing/support.ts";
 import { ensureControllerApp } from "./controller_app.ts";
-import { SimulatedController } from "./test_support.ts";
+import { SimulatedController } from "./testing/support.ts";
 
 const DEVICE_TABLES = ["devices", "device_sessions", "device_jwt_ids", "device_audit_log", "device_settings"];
 

@@ -13,7 +13,7 @@ import type { DeviceErrorCode, LinkRequest } from "../../../shared/devices/schem
 import { serialProblem } from "../../../shared/devices/serial.ts";
 import { auditInsert, findModel, registerDevice } from "../devices/mod.ts";
 import { hasPreviewAccess } from "../preview/mod.ts";
-import { validateAccessToken } from "../oauth/tokens.ts";
+import { validateAccessToken } from "../oauth/mod.ts";
 import { isUniqueViolation, toStatement } from "./sql.ts";
 import { spendTokenStatement } from "./spent_tokens.ts";
 

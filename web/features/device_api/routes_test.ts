@@ -6,11 +6,11 @@ import type { AppEnv } from "../../context.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { deviceAuditLog, devices, deviceSessions } from "../../db/schema/devices.ts";
 import { CloudHelloAckSchema, DeviceStatusSchema } from "../../../shared/devices/schemas.ts";
-import { signedInUser } from "../oauth/test_fixture.ts";
-import { freshSerial, previewMember } from "../devices/test_support.ts";
+import { signedInUser } from "../oauth/testing/fixture.ts";
+import { freshSerial, previewMember } from "../devices/testing/support.ts";
 import { ensureControllerApp } from "./controller_app.ts";
 import { requireCloudAccess, requireDevice } from "./device_auth.ts";
-import { newKeyPair, SimulatedController } from "./test_support.ts";
+import { newKeyPair, SimulatedController } from "./testing/support.ts";
 import { DEVICE_SESSION_TTL_MS } from "./sessions.ts";
 import { HELLO_LIMIT } from "./handshake.ts";
 

@@ -1,5 +1,5 @@
 /** @module My Devices' door for other areas: routes, the cloud-access setting and its Profile block. */
-export { devicesRoutes } from "./routes.tsx";
+export { deviceRegistrationApiRoutes, devicesRoutes } from "./routes.tsx";
 export { cloudAccessEnabled, listDevices, registerDevice } from "./service.ts";
 export { auditInsert } from "./audit.ts";
 export { CloudAccessPanel } from "./views.tsx";

@@ -5,9 +5,10 @@
  * admins' device overview, and `POST /api/devices/register` for apps (`X-Session-Token`).
  */
 import { type Context, Hono } from "hono";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
-import { requireAdmin, requireUser } from "../../auth/middleware.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
+import { requireAdmin } from "../../auth/middleware.ts";
 import { validateSessionToken } from "../../auth/session.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { parseForm } from "../../http/forms.ts";
@@ -55,7 +56,7 @@ const NOTICES: Record<string, string> = {
 };
 
 async function showDevices(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   options: {
     values?: Record<string, string>;
     errors?: Record<string, string>;
@@ -68,7 +69,7 @@ async function showDevices(
     status: options.status ?? 200,
     body: (
       <DevicesPage
-        devices={await listDevices(db, c.var.user!.id)}
+        devices={await listDevices(db, c.var.user.id)}
         now={clock.now()}
         values={options.values}
         errors={options.errors}
@@ -78,7 +79,7 @@ async function showDevices(
   });
 }
 
-function deviceNotFound(c: Context<AppEnv>) {
+function deviceNotFound(c: Context<SignedInEnv>) {
   return renderPage(c, {
     title: "Device not found",
     status: 404,
@@ -90,17 +91,18 @@ function deviceNotFound(c: Context<AppEnv>) {
   });
 }
 
-export const devicesRoutes = new Hono<AppEnv>();
+const myDevicesRoutes = guardedRoutes("/devices", requirePreview({ area: "Devices" }));
+myDevicesRoutes.use("/devices/register", requirePreview({ area: "Devices", verifiedEmail: true }));
+const adminDevicesRoutes = guardedRoutes("/admin/devices", requireAdmin());
 
-devicesRoutes.post("/devices/cloud-access", requireUser(), async (c) => {
+myDevicesRoutes.post("/devices/cloud-access", async (c) => {
   const form = await parseForm(c, z.object({ enabled: z.enum(["on", "off"]) }));
   if (!form.ok) return c.text("Send enabled=on or enabled=off.", 422);
-  await setCloudAccess(c.var.deps.db, c.var.user!.id, form.data.enabled === "on", c.var.deps.clock.now());
+  await setCloudAccess(c.var.deps.db, c.var.user.id, form.data.enabled === "on", c.var.deps.clock.now());
   return c.redirect("/profile", 303);
 });
 
-devicesRoutes.use("/admin/devices", requireAdmin());
-devicesRoutes.get("/admin/devices", async (c) => {
+adminDevicesRoutes.get("/admin/devices", async (c) => {
   const { db } = c.var.deps;
   return renderPage(c, {
     title: "Devices",
@@ -108,15 +110,11 @@ devicesRoutes.get("/admin/devices", async (c) => {
   });
 });
 
-devicesRoutes.use("/devices", requirePreview({ area: "Devices" }));
-devicesRoutes.use("/devices/*", requirePreview({ area: "Devices" }));
-devicesRoutes.use("/devices/register", requirePreview({ area: "Devices", verifiedEmail: true }));
+myDevicesRoutes.get("/devices", (c) => showDevices(c));
 
-devicesRoutes.get("/devices", (c) => showDevices(c));
-
-devicesRoutes.post("/devices/register", async (c) => {
+myDevicesRoutes.post("/devices/register", async (c) => {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const now = clock.now();
   for (
     const [key, limit] of [[`devices:register:user:${user.id}`, REGISTER_LIMIT], [
@@ -150,17 +148,17 @@ devicesRoutes.post("/devices/register", async (c) => {
 /** Runs `handler` with the device the signed-in user may manage, or answers 404. */
 function withDevice(
   handler: (
-    c: Context<AppEnv>,
+    c: Context<SignedInEnv>,
     found: NonNullable<Awaited<ReturnType<typeof findManagedDevice>>>,
   ) => Response | Promise<Response>,
 ) {
-  return async (c: Context<AppEnv>) => {
-    const found = await findManagedDevice(c.var.deps.db, c.var.user!, c.req.param("id") ?? "");
+  return async (c: Context<SignedInEnv>) => {
+    const found = await findManagedDevice(c.var.deps.db, c.var.user, c.req.param("id") ?? "");
     if (!found) return deviceNotFound(c);
     if (c.req.method === "POST") {
       const limit = await consumeRateLimit(
         c.var.deps.db,
-        `devices:action:user:${c.var.user!.id}`,
+        `devices:action:user:${c.var.user.id}`,
         ACTION_LIMIT,
         c.var.deps.clock.now(),
       );
@@ -170,7 +168,7 @@ function withDevice(
   };
 }
 
-devicesRoutes.get(
+myDevicesRoutes.get(
   "/devices/:id",
   withDevice(async (c, { device }) =>
     renderPage(c, {
@@ -187,7 +185,7 @@ devicesRoutes.get(
   ),
 );
 
-devicesRoutes.post(
+myDevicesRoutes.post(
   "/devices/:id/rename",
   withDevice(async (c, { device }) => {
     const form = await parseForm(c, z.object({ nickname: nicknameSchema }));
@@ -211,7 +209,7 @@ devicesRoutes.post(
 );
 
 for (const locked of [true, false]) {
-  devicesRoutes.post(
+  myDevicesRoutes.post(
     `/devices/:id/${locked ? "lock" : "unlock"}`,
     withDevice(async (c, { device, actor }) => {
       await setDeviceLock(c.var.deps.db, device, locked, actor, c.var.deps.clock.now());
@@ -220,7 +218,7 @@ for (const locked of [true, false]) {
   );
 }
 
-devicesRoutes.post(
+myDevicesRoutes.post(
   "/devices/:id/revoke",
   withDevice(async (c, { device, actor }) => {
     await revokeDeviceKey(c.var.deps.db, device, actor, c.var.deps.clock.now());
@@ -228,7 +226,7 @@ devicesRoutes.post(
   }),
 );
 
-devicesRoutes.post(
+myDevicesRoutes.post(
   "/devices/:id/factory-reset",
   withDevice(async (c, { device, actor }) => {
     await requestFactoryReset(c.var.deps.db, device, actor, c.var.deps.clock.now());
@@ -236,14 +234,14 @@ devicesRoutes.post(
   }),
 );
 
-devicesRoutes.get(
+myDevicesRoutes.get(
   "/devices/:id/remove",
   withDevice((c, { device }) =>
     renderPage(c, { title: "Remove Device", body: <RemoveDevicePage device={device} /> })
   ),
 );
 
-devicesRoutes.post(
+myDevicesRoutes.post(
   "/devices/:id/remove",
   withDevice(async (c, { device, actor }) => {
     const form = await parseForm(c, z.object({ confirm: z.literal("remove") }));
@@ -259,8 +257,17 @@ devicesRoutes.post(
   }),
 );
 
-/** JSON API for apps: the seed's body, authenticated by a portal session token in `X-Session-Token`. */
-devicesRoutes.post("/api/devices/register", async (c) => {
+export const devicesRoutes = new Hono<AppEnv>();
+devicesRoutes.route("/", myDevicesRoutes);
+devicesRoutes.route("/", adminDevicesRoutes);
+
+/**
+ * JSON API for apps, authenticated by a portal session token in `X-Session-Token` rather than the
+ * browser's cookie: a machine route, mounted ahead of the CSRF check (web/app.ts).
+ */
+export const deviceRegistrationApiRoutes = new Hono<AppEnv>();
+
+deviceRegistrationApiRoutes.post("/api/devices/register", async (c) => {
   const { db, clock } = c.var.deps;
   const now = clock.now();
   const ipLimit = await consumeRateLimit(db, `devices:register:ip:${clientIp(c)}`, REGISTER_IP_LIMIT, now);

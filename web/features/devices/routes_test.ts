@@ -5,8 +5,8 @@ import { createTestApp, type TestApp, type TestBrowser } from "../../testing/tes
 import { SESSION_COOKIE } from "../../auth/session.ts";
 import { deviceAuditLog, devices } from "../../db/schema/devices.ts";
 import { users } from "../../db/schema/users.ts";
-import { freshSerial, previewMember } from "./test_support.ts";
-import { signedInUser } from "../oauth/test_fixture.ts";
+import { freshSerial, previewMember } from "./testing/support.ts";
+import { signedInUser } from "../oauth/testing/fixture.ts";
 
 function form(serial: string, extra: Record<string, string> = {}) {
   return {

@@ -70,6 +70,8 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
   stem_algo: { parameters: "<mode>", description: "Switch algorithm: simple / enhanced / demucs" },
   stem_clear_cache: { parameters: "[uid]", description: "Clear all or specific stem cache" },
   demucs_check: { parameters: "—", description: "Check DEMUCS installation" },
+  stem_level: { parameters: "<deck> <stem> <db>", description: "Set a loaded stem's level in dB" },
+  stem_mute: { parameters: "<deck> <stem> <0|1>", description: "Mute or unmute a loaded stem" },
 };
 
 export interface CommandRow extends CommandDoc {
@@ -115,6 +117,15 @@ export const EVENT_DOCS = {
   waveform_chunk: { frequency: "Per chunk", keyData: "waveform[], chunk_index, total_chunks, total_points" },
   track_loaded: { frequency: "Once per load", keyData: "deck_id, duration_sec, track" },
   log_state: { frequency: "On set_log", keyData: "type, enabled" },
+  stem_queued: { frequency: "On stem_separate", keyData: "uid, tier, position" },
+  stem_progress: { frequency: "During separation", keyData: "uid, tier, percent" },
+  stem_done: { frequency: "Once per separation", keyData: "uid, tier, duration_sec, cached" },
+  stem_error: { frequency: "On a failed separation", keyData: "uid, tier, message" },
+  stem_status: { frequency: "On stem_status", keyData: "the separation queue" },
+  stem_algo: { frequency: "On stem_algo", keyData: "algo" },
+  stem_cache_cleared: { frequency: "On stem_clear_cache", keyData: "uid, removed_bytes, entries" },
+  stems_loaded: { frequency: "On stem_load", keyData: "deck_id, uid, tier, duration_sec" },
+  demucs_status: { frequency: "On demucs_check", keyData: "the DEMUCS installation report" },
   error: { frequency: "On a refused command", keyData: "message, cmd, deck_id" },
 } satisfies Record<ApiEvent["event"], EventDoc>;
 

@@ -61,7 +61,10 @@ function CommandTable({ filter, testId }: { filter: (name: string) => boolean; t
 
 const unavailable = new Set(api.commandRows().filter((row) => !row.available).map((row) => row.name));
 const cloudCommands = ["load_cloud_track", "cloud_list_tracks", "cloud_get_metadata", "cloud_search_tracks"];
-const stemCommands = [...unavailable].filter((name) => name.startsWith("stem_") || name === "demucs_check");
+const stemCommands = api.commandRows().map((row) => row.name).filter((name) =>
+  name.startsWith("stem_") || name === "demucs_check"
+);
+const unavailableStemCommands = stemCommands.filter((name) => unavailable.has(name));
 
 export function MixeraOsDocsPage({ deviceEndpoints }: { deviceEndpoints: DeviceEndpoint[] }) {
   return (
@@ -218,7 +221,7 @@ socket.write("load_cloud_track 0 67980ec71648c734b60d9c06\\n");`}
           MIXERA OS integrates Meta's DEMUCS (Hybrid Transformer) for AI-powered separation into 4 stems:
           Vocals, Drums, Bass, Other.
         </p>
-        <NotAvailable commands={stemCommands} />
+        {unavailableStemCommands.length ? <NotAvailable commands={unavailableStemCommands} /> : null}
         <h3>IPC Commands</h3>
         <CommandTable testId="os-stem-commands" filter={(name) => stemCommands.includes(name)} />
         <h3>Processing Performance</h3>

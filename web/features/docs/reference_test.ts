@@ -65,14 +65,10 @@ describe("the documentation matches the code", () => {
     }
   });
 
-  it("marks the cloud and stem commands as not available", () => {
-    const listed = [...firstColumn(osPage, "os-cloud-commands"), ...firstColumn(osPage, "os-stem-commands")];
-    assert.deepEqual(listed.sort(), [...UNAVAILABLE_COMMANDS].sort());
-    for (
-      const row of [...tableCells(osPage, "os-cloud-commands"), ...tableCells(osPage, "os-stem-commands")]
-    ) {
-      assert.match(row[2], /not available yet/);
-    }
+  it("marks exactly the commands the parser does not implement yet as not available", () => {
+    const rows = [...tableCells(osPage, "os-cloud-commands"), ...tableCells(osPage, "os-stem-commands")];
+    const marked = rows.filter((row) => /not available yet/.test(row[2])).map((row) => row[0]);
+    assert.deepEqual(marked.sort(), [...UNAVAILABLE_COMMANDS].sort());
   });
 
   it("lists every event the API sends", () => {

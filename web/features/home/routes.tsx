@@ -54,7 +54,7 @@ export const placeholderRoutes = new Hono<AppEnv>();
 for (const area of AREAS) {
   const guard = area.preview ? requirePreview({ area: area.title }) : requireUser();
   placeholderRoutes.get(area.path, guard, (c) => {
-    if (area.adminOnly && c.var.user!.role !== "admin") return c.notFound();
+    if (area.adminOnly && c.var.user.role !== "admin") return c.notFound();
     return renderPage(c, { title: area.title, body: <NotAvailablePage area={area} /> });
   });
 }

@@ -9,7 +9,7 @@ import {
   secretMatches,
   validateAppInput,
 } from "./apps.ts";
-import { registeredApp, signedInUser } from "./test_fixture.ts";
+import { registeredApp, signedInUser } from "./testing/fixture.ts";
 
 describe("app names", () => {
   it("catch MIXERA impersonation, look-alike letters included", () => {

@@ -13,7 +13,7 @@ import {
 } from "arctic";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { type PortalServer, serveApp } from "../../server.ts";
-import { consentAndRedirect, REDIRECT_URI, registeredApp, signedInUser } from "./test_fixture.ts";
+import { consentAndRedirect, REDIRECT_URI, registeredApp, signedInUser } from "./testing/fixture.ts";
 
 let t: TestApp;
 let server: PortalServer;

@@ -64,6 +64,11 @@ export function collectParams(
   return { params, repeated };
 }
 
+/** A refusal shown on the portal's own page: the client cannot be trusted with a redirect. */
+function errorPage(status: 400 | 403, code: OAuthErrorCode, message: string): AuthorizeCheck {
+  return { kind: "page", status, code, message };
+}
+
 /** Steps that decide whether the client can be trusted with a redirect at all. */
 export async function checkClientAndRedirect(
   db: Db,
@@ -71,22 +76,12 @@ export async function checkClientAndRedirect(
   repeated: string[],
 ): Promise<AuthorizeCheck> {
   if (repeated.includes("client_id") || repeated.includes("redirect_uri")) {
-    return {
-      kind: "page",
-      status: 400,
-      code: "invalid_request",
-      message: "The request repeats client_id or redirect_uri.",
-    };
+    return errorPage(400, "invalid_request", "The request repeats client_id or redirect_uri.");
   }
   const clientId = params.client_id;
   const app = clientId ? await findApp(db, clientId) : undefined;
   if (!app) {
-    return {
-      kind: "page",
-      status: 400,
-      code: "invalid_client",
-      message: "The application asking you to sign in is not known to MIXERA.",
-    };
+    return errorPage(400, "invalid_client", "The application asking you to sign in is not known to MIXERA.");
   }
   const redirectUri = params.redirect_uri;
   if (
@@ -94,21 +89,18 @@ export async function checkClientAndRedirect(
       loopbackAnyPort: app.clientType === "public",
     })
   ) {
-    return {
-      kind: "page",
-      status: 400,
-      code: "invalid_redirect_uri",
-      message:
-        `The return address of ${app.name} is not one it registered, so MIXERA will not send you there.`,
-    };
+    return errorPage(
+      400,
+      "invalid_redirect_uri",
+      `The return address of ${app.name} is not one it registered, so MIXERA will not send you there.`,
+    );
   }
   if (app.status !== "approved") {
-    return {
-      kind: "page",
-      status: 403,
-      code: "app_not_approved",
-      message: `${app.name} has not been approved by MIXERA yet (or its approval was withdrawn).`,
-    };
+    return errorPage(
+      403,
+      "app_not_approved",
+      `${app.name} has not been approved by MIXERA yet (or its approval was withdrawn).`,
+    );
   }
   const state = params.state !== undefined && params.state.length <= MAX_STATE_LENGTH
     ? params.state

@@ -1,9 +1,9 @@
-/** Client authentication lockout: failures never block an app's correct credentials (issue 17 finding 3). */
+/** Client authentication lockout: failures never block an app's correct credentials. */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import type { User } from "../../db/schema/users.ts";
-import { postForm, registeredApp, signedInUser } from "./test_fixture.ts";
+import { postForm, registeredApp, signedInUser } from "./testing/fixture.ts";
 
 let t: TestApp;
 let owner: User;

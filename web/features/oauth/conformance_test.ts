@@ -1,6 +1,8 @@
 /**
- * The conformance checklist of ../shared/reference/oauth.md (A1–A11, T1–T17, R1–R2, V1, U1, M1, C1,
- * D1), each item one test against the real portal app on a temporary libSQL file.
+ * The OAuth provider's conformance checklist, each item one test against the real portal app on a
+ * temporary libSQL file. Items are numbered by endpoint: A authorize, T token, R refresh tokens,
+ * V revocation, U userinfo, M metadata; the C (account) and D (device flow) items are in
+ * account_test.ts and device_test.ts.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -20,7 +22,7 @@ import {
   signedInUser,
   userinfo,
   VERIFIER,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 import { checkRegistrableRedirectUri } from "./redirect_uri.ts";
 
 let t: TestApp;
@@ -226,7 +228,7 @@ describe("token endpoint", () => {
     assert.equal((await exchangeCode(t, client, code)).status, 200);
   });
 
-  it("T3 the seed's JSON body → 200 with the seed's user object", async () => {
+  it("T3 the original API's JSON body → 200 with its user object", async () => {
     const code = await authorizationCode(alice.browser, client.clientId, {
       code_challenge: undefined,
       code_challenge_method: undefined,

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { postForm, registeredApp, signedInUser, userinfo } from "./test_fixture.ts";
+import { postForm, registeredApp, signedInUser, userinfo } from "./testing/fixture.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
 
 let t: TestApp;

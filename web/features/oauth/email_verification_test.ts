@@ -1,5 +1,5 @@
 /**
- * Email verification is enforced where an address must be proven (issue 17 finding 9): developer
+ * Email verification is enforced where an address must be proven: developer
  * apps, signing in to third-party apps and /activate; apps learn `email_verified`.
  */
 import { after, before, describe, it } from "node:test";
@@ -16,7 +16,7 @@ import {
   registeredApp,
   signedInUser,
   userinfo,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 
 let t: TestApp;
 let client: { clientId: string; clientSecret: string };

@@ -3,8 +3,10 @@
  * Error responses of the OAuth endpoints: JSON `{error, error_description}` (RFC 6749 §5.2) for the
  * back channel, RFC 6750 `WWW-Authenticate: Bearer` challenges for resource endpoints.
  */
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** Error codes: the standard ones plus the seed's `invalid_redirect_uri` and `app_not_approved`. */
+/** Error codes: the standard ones plus Mixera ID's own `invalid_redirect_uri` and `app_not_approved`. */
 export type OAuthErrorCode =
   | "invalid_request"
   | "invalid_client"
@@ -27,15 +29,22 @@ export type OAuthErrorCode =
 /** Token responses and errors must never be cached (RFC 6749 §5.1). */
 export const NO_STORE_HEADERS = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 
-/** A thrown OAuth error; endpoints turn it into the JSON response. */
-export class OAuthError extends Error {
+/**
+ * A thrown OAuth error. It is an HTTPException, so the app's one error handler answers it with
+ * {@link oauthErrorResponse}: endpoints just throw.
+ */
+export class OAuthError extends HTTPException {
   constructor(
     readonly code: OAuthErrorCode,
     readonly description: string,
-    readonly status = 400,
+    status: ContentfulStatusCode = 400,
     readonly headers: Record<string, string> = {},
   ) {
-    super(`${code}: ${description}`);
+    super(status, { message: `${code}: ${description}` });
+  }
+
+  override getResponse(): Response {
+    return oauthErrorResponse(this);
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { bearerChallengeResponse, invalidClient, OAuthError, oauthErrorResponse } from "./errors.ts";
 
 describe("OAuth error responses", () => {
@@ -19,6 +21,21 @@ describe("OAuth error responses", () => {
     const res = oauthErrorResponse(invalidClient("bad", false));
     assert.equal(res.status, 401);
     assert.equal(res.headers.get("www-authenticate"), null);
+  });
+
+  it("answer a thrown OAuthError through the app's HTTPException handler", async () => {
+    const app = new Hono();
+    app.onError((error) =>
+      error instanceof HTTPException ? error.getResponse() : new Response(null, { status: 500 })
+    );
+    app.post("/token", () => {
+      throw new OAuthError("rate_limited", "slow down", 429, { "Retry-After": "7" });
+    });
+    const res = await app.request("/token", { method: "POST" });
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get("retry-after"), "7");
+    assert.equal(res.headers.get("cache-control"), "no-store");
+    assert.deepEqual(await res.json(), { error: "rate_limited", error_description: "slow down" });
   });
 });
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp, type TestBrowser } from "../../testing/test_app.ts";
 import { CONTENT_SECURITY_POLICY } from "../../security/headers.ts";
-import { authorizeParams, authorizeUrl, postForm, registeredApp, signedInUser } from "./test_fixture.ts";
+import { authorizeParams, authorizeUrl, postForm, registeredApp, signedInUser } from "./testing/fixture.ts";
 import { MAX_TOKEN_REQUEST_BYTES } from "./token_request.ts";
 
 let t: TestApp;

@@ -13,7 +13,7 @@ import {
   registeredApp,
   signedInUser,
   userinfo,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));

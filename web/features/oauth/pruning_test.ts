@@ -1,4 +1,4 @@
-/** Expired OAuth rows are pruned on a schedule (issue 17 finding 16). */
+/** Expired OAuth rows are pruned on a schedule. */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { count } from "drizzle-orm";
@@ -10,7 +10,7 @@ import {
   pruneExpiredOAuthRows,
   schedulePruning,
 } from "./pruning.ts";
-import { authorizationCode, exchangeCode, postForm, registeredApp, signedInUser } from "./test_fixture.ts";
+import { authorizationCode, exchangeCode, postForm, registeredApp, signedInUser } from "./testing/fixture.ts";
 
 let t: TestApp;
 before(async () => (t = await createTestApp()));

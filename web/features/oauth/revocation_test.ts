@@ -1,5 +1,5 @@
 /**
- * Revocation reaches what is in flight (issue 17 findings 8 and 26): unredeemed codes, unpolled device
+ * Revocation reaches what is in flight: unredeemed codes, unpolled device
  * approvals, and tokens of accounts that are disabled and re-enabled or whose password changed.
  */
 import { after, before, describe, it } from "node:test";
@@ -10,8 +10,8 @@ import type { User } from "../../db/schema/users.ts";
 import { users } from "../../db/schema/users.ts";
 import { oauthConsents } from "../../db/schema/oauth.ts";
 import { hashPassword } from "../../auth/password.ts";
-import { disableAccount, enableAccount } from "../admin/service.ts";
-import { requestPasswordReset, resetPassword } from "../auth/password_reset.ts";
+import { disableAccount, enableAccount } from "../admin/mod.ts";
+import { requestPasswordReset, resetPassword } from "../auth/mod.ts";
 import { reviewApp } from "./apps.ts";
 import { DEVICE_CODE_GRANT } from "./device.ts";
 import {
@@ -23,7 +23,7 @@ import {
   registeredApp,
   signedInUser,
   userinfo,
-} from "./test_fixture.ts";
+} from "./testing/fixture.ts";
 
 let t: TestApp;
 let owner: User;

@@ -1,21 +1,16 @@
 /**
  * @module
- * HTTP endpoints of the OAuth provider: authorization with consent, the token, userinfo, revocation,
- * introspection and device-authorization endpoints, the /activate page and the RFC 8414 metadata.
- * The back-channel endpoints read no cookies; the browser CSRF check exempts them (web/security/csrf.ts).
+ * The OAuth provider's pages and documents: authorization with consent, the /activate page and the
+ * RFC 8414 metadata. The endpoints programs call are in back_channel_routes.ts.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { clientIp } from "../../http/client_ip.ts";
 import { readBodyAtMost } from "../../http/read_body.ts";
 import { CONTENT_SECURITY_POLICY } from "../../security/headers.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
 import { requireUser } from "../../auth/middleware.ts";
-import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
-import type { Db } from "../../db/client.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
-import type { User } from "../../db/schema/users.ts";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { findApp } from "./apps.ts";
 import {
   checkAuthorizeRequest,
@@ -23,30 +18,13 @@ import {
   clientRedirectUrl,
   collectParams,
 } from "./authorize.ts";
-import { authenticateClient } from "./client_auth.ts";
 import { grantedScopes, rememberConsent } from "./consents.ts";
-import {
-  decideDeviceRequest,
-  DEVICE_CODE_GRANT,
-  findPendingDeviceRequest,
-  pollDeviceToken,
-  startDeviceAuthorization,
-} from "./device.ts";
-import { bearerChallengeResponse, NO_STORE_HEADERS, OAuthError, oauthErrorResponse } from "./errors.ts";
+import { decideDeviceRequest, findPendingDeviceRequest } from "./device.ts";
 import { authorizationServerMetadata } from "./metadata.ts";
-import { isSubset, parseScope, readStoredScopes } from "./scopes.ts";
-import { defaultOAuthSettings, type OAuthSettings } from "./settings.ts";
-import { MAX_TOKEN_REQUEST_BYTES, readBackChannelRequest } from "./token_request.ts";
-import {
-  exchangeAuthorizationCode,
-  introspectToken,
-  issueAuthorizationCode,
-  type IssuedTokens,
-  refreshTokens,
-  revokeToken,
-  validateAccessToken,
-} from "./tokens.ts";
-import { userClaims } from "./user_claims.ts";
+import { isSubset, readStoredScopes } from "./scopes.ts";
+import { settingsOf } from "./settings.ts";
+import { MAX_TOKEN_REQUEST_BYTES } from "./token_request.ts";
+import { issueAuthorizationCode } from "./tokens.ts";
 // Declares whose rows the OAuth tables hold, for data export and account deletion.
 import "./status_endpoints.ts";
 import "./user_data.ts";
@@ -60,65 +38,18 @@ import {
 
 /** People typing device codes get a few tries; guessing a live code needs millions (RFC 8628 §5.1). */
 const USER_CODE_ENTRY_LIMIT = { limit: 10, windowMs: 15 * 60 * 1000 };
-/**
- * Starting device authorizations: each one writes a row, so a source gets a few per minute (a person
- * setting up a controller needs one) and an app's whole fleet a wider allowance.
- */
-const DEVICE_START_IP_LIMIT = { limit: 20, windowMs: 60 * 1000 };
-const DEVICE_START_CLIENT_LIMIT = { limit: 600, windowMs: 60 * 1000 };
-/** Device polling per IP, on top of the per-code `slow_down` discipline. */
-const DEVICE_POLL_IP_LIMIT = { limit: 120, windowMs: 60 * 1000 };
-/** Device polling per client: a fleet of one app's controllers polls together, so this one is wider. */
-const DEVICE_POLL_CLIENT_LIMIT = { limit: 6000, windowMs: 60 * 1000 };
-
-function settingsOf(c: Context<AppEnv>): OAuthSettings {
-  return defaultOAuthSettings(c.var.deps.config.publicUrl);
-}
 
 /**
  * Authorization pages must not be framed (clickjacking) nor leak their URL through Referer; they keep
  * the portal's whole CSP, so an injection on them runs no script either.
  */
-function protectAuthorizationPage(c: Context<AppEnv>): void {
+function protectAuthorizationPage<E extends AppEnv>(c: Context<E>): void {
   c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "no-referrer");
 }
 
-/** The seed's token response plus the RFC 6749 fields. */
-function tokenResponse(issued: IssuedTokens, settings: OAuthSettings): Response {
-  return Response.json({
-    access_token: issued.accessToken,
-    token_type: "Bearer",
-    expires_in: issued.expiresIn,
-    ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}),
-    scope: issued.scopes.join(" "),
-    user: userClaims(issued.user, issued.scopes, settings.issuer).user,
-  }, { headers: NO_STORE_HEADERS });
-}
-
-/** Counts one attempt against each limit; the first one over its limit throws `tooMany(retryAfterSec)`. */
-async function enforceLimits(
-  db: Db,
-  limits: readonly (readonly [string, RateLimit])[],
-  now: Date,
-  tooMany: (retryAfterSec: number) => OAuthError,
-): Promise<void> {
-  for (const [key, rule] of limits) {
-    const limit = await consumeRateLimit(db, key, rule, now);
-    if (!limit.allowed) throw tooMany(limit.retryAfterSec);
-  }
-}
-
-async function backChannel(handler: () => Promise<Response>): Promise<Response> {
-  try {
-    return await handler();
-  } catch (error) {
-    if (error instanceof OAuthError) return oauthErrorResponse(error);
-    throw error;
-  }
-}
-
+/** The pages a person sees: authorization with consent, /activate, and the metadata document. */
 export const oauthRoutes = new Hono<AppEnv>();
 
 oauthRoutes.get(
@@ -133,21 +64,21 @@ oauthRoutes.get(
  * Apps receive the user's address, and devices act for the account, so both need an address the user
  * proved is theirs: anything else gets a page that says how to verify.
  */
-function verifyEmailFirst(c: Context<AppEnv>, action: string) {
-  return renderPage(c, {
-    title: "Verify your email first",
-    status: 403,
+function verifyEmailFirst<E extends AppEnv>(c: Context<E>, action: string) {
+  return renderErrorPage(c, 403, {
+    heading: "Verify your email first",
+    message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
+    action: { href: "/verify-email", label: "Verify your email" },
     variant: "card",
-    body: ErrorPage({
-      heading: "Verify your email first",
-      message: `To ${action}, confirm your email address first: enter the code we mailed you.`,
-      action: { href: "/verify-email", label: "Verify your email" },
-    }),
   });
 }
 
 /** Runs the authorization checks shared by the GET (start) and the POST (consent decision). */
-async function handleAuthorize(c: Context<AppEnv>, entries: Iterable<[string, string]>, decision?: string) {
+async function handleAuthorize<E extends AppEnv>(
+  c: Context<E>,
+  entries: Iterable<[string, string]>,
+  decision?: string,
+) {
   const { db, clock } = c.var.deps;
   const settings = settingsOf(c);
   protectAuthorizationPage(c);
@@ -234,131 +165,12 @@ async function readSmallForm(request: Request): Promise<URLSearchParams | null> 
   return bytes && new URLSearchParams(new TextDecoder().decode(bytes));
 }
 
-function formTooLarge(c: Context<AppEnv>) {
-  return renderPage(c, {
-    title: "Form too large",
-    status: 413,
-    body: ErrorPage({
-      heading: "Form too large",
-      message: "The form sent was larger than this page ever sends.",
-    }),
+function formTooLarge<E extends AppEnv>(c: Context<E>) {
+  return renderErrorPage(c, 413, {
+    heading: "Form too large",
+    message: "The form sent was larger than this page ever sends.",
   });
 }
-
-oauthRoutes.post("/api/oauth/token", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const settings = settingsOf(c);
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const grantType = params.grant_type;
-    if (!grantType) throw new OAuthError("invalid_request", "grant_type is required");
-    if (!["authorization_code", "refresh_token", DEVICE_CODE_GRANT].includes(grantType)) {
-      throw new OAuthError("unsupported_grant_type", `grant_type ${grantType.slice(0, 60)} is not supported`);
-    }
-    const now = clock.now();
-    const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
-    if (grantType === "authorization_code") {
-      return tokenResponse(await exchangeAuthorizationCode(db, app, params, settings, now), settings);
-    }
-    if (grantType === "refresh_token") {
-      let requested = null;
-      if (params.scope !== undefined) {
-        const scope = parseScope(params.scope);
-        if (!scope.ok) throw new OAuthError("invalid_scope", scope.description);
-        requested = scope.scopes;
-      }
-      return tokenResponse(await refreshTokens(db, app, params, requested, settings, now), settings);
-    }
-    const pollLimits = [
-      [`oauth:device-poll:ip:${clientIp(c)}`, DEVICE_POLL_IP_LIMIT],
-      [`oauth:device-poll:client:${app.id}`, DEVICE_POLL_CLIENT_LIMIT],
-    ] as const;
-    await enforceLimits(
-      db,
-      pollLimits,
-      now,
-      () => new OAuthError("slow_down", "too many device polls; wait before polling again"),
-    );
-    return tokenResponse(await pollDeviceToken(db, app, params.device_code, settings, now), settings);
-  }));
-
-async function userinfo(c: Context<AppEnv>): Promise<Response> {
-  const url = new URL(c.req.url);
-  if (url.searchParams.has("access_token")) {
-    return bearerChallengeResponse(
-      400,
-      "invalid_request",
-      "send the access token in the Authorization header",
-    );
-  }
-  const authorization = c.req.header("authorization") ?? "";
-  const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization);
-  if (!match) {
-    return authorization
-      ? bearerChallengeResponse(400, "invalid_request", "malformed Authorization header")
-      : bearerChallengeResponse(401);
-  }
-  const valid = await validateAccessToken(c.var.deps.db, match[1], c.var.deps.clock.now());
-  if (!valid) {
-    return bearerChallengeResponse(401, "invalid_token", "the access token is invalid, expired or revoked");
-  }
-  const claims = userClaims(valid.user, valid.scopes, settingsOf(c).issuer);
-  return Response.json({ sub: claims.sub, ...claims.user }, { headers: NO_STORE_HEADERS });
-}
-
-oauthRoutes.get("/api/oauth/userinfo", userinfo);
-oauthRoutes.post("/api/oauth/userinfo", userinfo);
-
-oauthRoutes.post("/api/oauth/revoke", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const now = clock.now();
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const app = await authenticateClient(db, client, settingsOf(c), now, {
-      ip: clientIp(c),
-      allowPublic: true,
-    });
-    if (!params.token) throw new OAuthError("invalid_request", "token is required");
-    await revokeToken(db, app, params.token, now);
-    return new Response(null, { status: 200, headers: NO_STORE_HEADERS });
-  }));
-
-oauthRoutes.post("/api/oauth/introspect", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const now = clock.now();
-    const settings = settingsOf(c);
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: false });
-    if (!params.token) throw new OAuthError("invalid_request", "token is required");
-    return Response.json(await introspectToken(db, app, params.token, settings, now), {
-      headers: NO_STORE_HEADERS,
-    });
-  }));
-
-oauthRoutes.post("/api/oauth/device_authorization", (c) =>
-  backChannel(async () => {
-    const { db, clock } = c.var.deps;
-    const now = clock.now();
-    const settings = settingsOf(c);
-    const { params, client } = await readBackChannelRequest(c.req.raw);
-    const app = await authenticateClient(db, client, settings, now, { ip: clientIp(c), allowPublic: true });
-    const startLimits = [
-      [`oauth:device-start:ip:${clientIp(c)}`, DEVICE_START_IP_LIMIT],
-      [`oauth:device-start:client:${app.id}`, DEVICE_START_CLIENT_LIMIT],
-    ] as const;
-    await enforceLimits(db, startLimits, now, (retryAfterSec) =>
-      new OAuthError("rate_limited", "too many device authorizations; try again later", 429, {
-        "Retry-After": String(retryAfterSec),
-      }));
-    const scope = parseScope(params.scope);
-    if (!scope.ok) {
-      throw new OAuthError("invalid_scope", scope.description);
-    }
-    return Response.json(await startDeviceAuthorization(db, app, scope.scopes, settings, now), {
-      headers: NO_STORE_HEADERS,
-    });
-  }));
 
 /** Only verified accounts can connect devices (see {@link verifyEmailFirst}). */
 function requireVerifiedForActivate(): MiddlewareHandler<AppEnv> {
@@ -380,12 +192,12 @@ oauthRoutes.get("/activate", requireUser(), requireVerifiedForActivate(), (c) =>
 oauthRoutes.post("/activate", requireUser(), requireVerifiedForActivate(), async (c) => {
   const { db, clock } = c.var.deps;
   protectAuthorizationPage(c);
-  const user = c.var.user as User;
+  const user = c.var.user;
   const now = clock.now();
-  for (const key of [`oauth:activate:user:${user.id}`, `oauth:activate:ip:${clientIp(c)}`]) {
-    const limit = await consumeRateLimit(db, key, USER_CODE_ENTRY_LIMIT, now);
-    if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
-  }
+  await enforceRateLimits(c, [
+    [`oauth:activate:user:${user.id}`, USER_CODE_ENTRY_LIMIT],
+    [`oauth:activate:ip:${clientIp(c)}`, USER_CODE_ENTRY_LIMIT],
+  ]);
   const form = await readSmallForm(c.req.raw);
   if (!form) return formTooLarge(c);
   const userCode = (form.get("user_code") ?? "").slice(0, 20);

@@ -17,7 +17,7 @@ export type Scope = keyof typeof SCOPES;
 
 export const SUPPORTED_SCOPES = Object.keys(SCOPES) as Scope[];
 
-/** Clients that send no `scope` (the seed's original flow) get the profile and email they always got. */
+/** Clients that send no `scope` (Mixera ID's original API had none) get the profile and email they always got. */
 export const DEFAULT_SCOPES: Scope[] = ["profile", "email"];
 
 const MAX_SCOPE_PARAMETER = 512;

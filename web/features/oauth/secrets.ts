@@ -19,7 +19,7 @@ export const CREDENTIAL_PREFIX = {
 
 export type CredentialKind = keyof typeof CREDENTIAL_PREFIX;
 
-/** 32 random bytes: twice the 128 bits the checklist asks for. */
+/** 32 random bytes: twice the 128 bits RFC 6749 §10.10 requires against guessing. */
 const CREDENTIAL_BYTES = 32;
 
 const cryptoRandom: RandomReader = { read: (bytes) => crypto.getRandomValues(bytes) };

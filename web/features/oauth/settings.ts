@@ -1,4 +1,6 @@
 /** @module Lifetimes and limits of the OAuth provider, in one place so tests can shorten them. */
+import type { Context } from "hono";
+import type { AppEnv } from "../../context.ts";
 
 export interface OAuthSettings {
   /** The `iss` of authorization responses and the metadata: the configured PUBLIC_URL. */
@@ -29,4 +31,9 @@ export function defaultOAuthSettings(issuer: string): OAuthSettings {
     clientAuthFailureLimit: 10,
     clientAuthFailureWindowMs: 10 * 60 * 1000,
   };
+}
+
+/** The settings a request is answered with: the defaults for the portal's PUBLIC_URL. */
+export function settingsOf<E extends AppEnv>(c: Context<E>): OAuthSettings {
+  return defaultOAuthSettings(c.var.deps.config.publicUrl);
 }

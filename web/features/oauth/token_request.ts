@@ -1,7 +1,7 @@
 /**
  * @module
  * Reads the body and client credentials of a back-channel request (token, revoke, introspect,
- * device authorization): form-encoded per RFC 6749, or the seed's JSON body, with the client
+ * device authorization): form-encoded per RFC 6749, or the JSON body of Mixera ID's original API, with the client
  * authenticating in the body (`client_secret_post`) or with HTTP Basic (`client_secret_basic`).
  */
 import { readBodyAtMost } from "../../http/read_body.ts";

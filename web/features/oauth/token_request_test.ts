@@ -38,7 +38,7 @@ describe("back-channel request bodies", () => {
     assert.deepEqual(parsed.client, { method: "client_secret_basic", clientId: "c 1", clientSecret: "s:é" });
   });
 
-  it("reads the seed's JSON body", async () => {
+  it("reads the original API's JSON body", async () => {
     const parsed = await readBackChannelRequest(
       new Request("http://x", {
         method: "POST",

@@ -1,6 +1,6 @@
 /**
  * @module
- * What an app learns about a user: the seed's `user` object `{mixeraId, email, name, profilePicture}`,
+ * What an app learns about a user: the original API's `user` object `{mixeraId, email, name, profilePicture}`,
  * limited to the granted scopes, plus `email_verified` beside the email (an app must not trust an
  * address nobody proved) and the `sub` that userinfo clients (openid-client) require.
  */

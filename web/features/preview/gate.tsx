@@ -7,7 +7,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { every } from "hono/combine";
-import type { AppEnv } from "../../context.ts";
+import type { SignedInEnv } from "../../context.ts";
 import { requireUser, requireVerified } from "../../auth/middleware.ts";
 import { renderPage } from "../../ui/render.tsx";
 import { findApplication } from "./service.ts";
@@ -20,9 +20,9 @@ export interface PreviewGateOptions {
   verifiedEmail?: boolean;
 }
 
-function previewMember(area: string): MiddlewareHandler<AppEnv> {
+function previewMember(area: string): MiddlewareHandler<SignedInEnv> {
   return async (c, next) => {
-    const user = c.var.user!;
+    const user = c.var.user;
     if (user.role === "admin") return await next();
     const application = await findApplication(c.var.deps.db, user.id);
     if (application?.status === "accepted") return await next();
@@ -40,10 +40,10 @@ function previewMember(area: string): MiddlewareHandler<AppEnv> {
   };
 }
 
-function verifiedApi(): MiddlewareHandler<AppEnv> {
+function verifiedApi(): MiddlewareHandler<SignedInEnv> {
   const page = requireVerified();
   return async (c, next) => {
-    if (c.req.path.startsWith("/api/") && !c.var.user!.emailVerifiedAt) {
+    if (c.req.path.startsWith("/api/") && !c.var.user.emailVerifiedAt) {
       return c.json({ error: "email_not_verified", message: "Verify your email address first." }, 403);
     }
     return await page(c, next);
@@ -56,8 +56,8 @@ function verifiedApi(): MiddlewareHandler<AppEnv> {
  * devicesRoutes.use("/devices/*", requirePreview({ area: "Devices" }));
  * ```
  */
-export function requirePreview(options: PreviewGateOptions): MiddlewareHandler<AppEnv> {
-  const steps = [requireUser(), previewMember(options.area)];
+export function requirePreview(options: PreviewGateOptions): MiddlewareHandler<SignedInEnv> {
+  const steps: MiddlewareHandler<SignedInEnv>[] = [requireUser(), previewMember(options.area)];
   if (options.verifiedEmail) steps.push(verifiedApi());
   return every(...steps);
 }

@@ -1,7 +1,8 @@
 /** @module Routes of the Preview Program: the application page and the admin review queue. */
 import { type Context, Hono } from "hono";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
 import { requireAdmin, requireUser } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
 import { clientIp } from "../../http/client_ip.ts";
@@ -40,14 +41,14 @@ const NOTICES: Record<string, string> = {
 };
 
 async function showProgram(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   options: {
     values?: Record<string, string>;
     errors?: Record<string, string>;
     status?: 200 | 409 | 413 | 422;
   } = {},
 ) {
-  const user = c.var.user!;
+  const user = c.var.user;
   const application = await findApplication(c.var.deps.db, user.id);
   return renderPage(c, {
     title: "Preview Program",
@@ -65,17 +66,14 @@ async function showProgram(
   });
 }
 
-export const previewRoutes = new Hono<AppEnv>();
-previewRoutes.use("/preview-program", requireUser());
-previewRoutes.use("/preview-program/*", requireUser());
-previewRoutes.use("/admin/preview", requireAdmin());
-previewRoutes.use("/admin/preview/*", requireAdmin());
+const programRoutes = guardedRoutes("/preview-program", requireUser());
+const reviewQueueRoutes = guardedRoutes("/admin/preview", requireAdmin());
 
-previewRoutes.get("/preview-program", (c) => showProgram(c));
+programRoutes.get("/preview-program", (c) => showProgram(c));
 
-previewRoutes.post("/preview-program/apply", async (c) => {
+programRoutes.post("/preview-program/apply", async (c) => {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const limit = await consumeRateLimit(db, `preview:apply:user:${user.id}`, APPLY_LIMIT, clock.now());
   if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
   const form = await parseForm(c, applySchema);
@@ -92,7 +90,7 @@ previewRoutes.post("/preview-program/apply", async (c) => {
   return c.redirect("/preview-program?notice=applied", 303);
 });
 
-async function showQueue(c: Context<AppEnv>, status: 200 | 404 | 422 = 200) {
+async function showQueue(c: Context<SignedInEnv>, status: 200 | 404 | 422 = 200) {
   return renderPage(c, {
     title: "Preview Program applications",
     status,
@@ -105,14 +103,14 @@ async function showQueue(c: Context<AppEnv>, status: 200 | 404 | 422 = 200) {
   });
 }
 
-previewRoutes.get("/admin/preview", (c) => showQueue(c));
+reviewQueueRoutes.get("/admin/preview", (c) => showQueue(c));
 
 const rejectSchema = z.object({
   reason: z.string().trim().min(1, { error: "Give the applicant a reason." }).max(500),
 });
 
 for (const decision of ["accept", "reject"] as const) {
-  previewRoutes.post(`/admin/preview/:userId/${decision}`, async (c) => {
+  reviewQueueRoutes.post(`/admin/preview/:userId/${decision}`, async (c) => {
     const { db, mailer, clock } = c.var.deps;
     const ipLimit = await consumeRateLimit(db, `preview:decide:ip:${clientIp(c)}`, {
       limit: 600,
@@ -127,7 +125,7 @@ for (const decision of ["accept", "reject"] as const) {
     }
     const decided = await decideApplication({ db, mailer }, {
       userId: c.req.param("userId").slice(0, 100),
-      adminId: c.var.user!.id,
+      adminId: c.var.user.id,
       accept: decision === "accept",
       reason,
     }, clock.now());
@@ -135,3 +133,7 @@ for (const decision of ["accept", "reject"] as const) {
     return c.redirect(`/admin/preview?notice=${decision === "accept" ? "accepted" : "rejected"}`, 303);
   });
 }
+
+export const previewRoutes = new Hono<AppEnv>();
+previewRoutes.route("/", programRoutes);
+previewRoutes.route("/", reviewQueueRoutes);

@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
-import { signedInUser } from "../oauth/test_fixture.ts";
+import { signedInUser } from "../oauth/testing/fixture.ts";
 import { previewApplications } from "../../db/schema/devices.ts";
 import { REAPPLY_COOL_DOWN_MS } from "./service.ts";
 

@@ -2,13 +2,14 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { AppEnv, SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser, requireVerified } from "../../auth/middleware.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit, type RateLimit } from "../../security/rate_limit.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
+import type { RateLimit } from "../../security/rate_limit.ts";
 import { parseForm } from "../../http/forms.ts";
 import { renderPage } from "../../ui/render.tsx";
-import { displayNameSchema } from "../auth/accounts.ts";
+import { displayNameSchema } from "../auth/mod.ts";
 import { MAX_PICTURE_BYTES } from "./picture.ts";
 import { profilePictures } from "./picture_pool.ts";
 import {
@@ -32,9 +33,9 @@ const NOTICES: Record<string, string> = {
 const nameSchema = z.object({ displayName: displayNameSchema });
 
 /** The Preview Program (or Admin Access) and MIXERA Cloud blocks, from their own areas. */
-async function profileBlocks(c: Context<AppEnv>) {
+async function profileBlocks(c: Context<SignedInEnv>) {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const application = await findApplication(db, user.id);
   return (
     <>
@@ -53,7 +54,7 @@ async function profileBlocks(c: Context<AppEnv>) {
 export const PICTURE_UPLOADS_PER_USER: RateLimit = { limit: 20, windowMs: 60 * 60 * 1000 };
 
 async function showProfile(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   options: { values?: Record<string, string>; errors?: Record<string, string>; status?: 200 | 413 | 422 } =
     {},
 ) {
@@ -62,7 +63,7 @@ async function showProfile(
     status: options.status ?? 200,
     body: (
       <ProfilePage
-        user={c.var.user!}
+        user={c.var.user}
         values={options.values}
         errors={options.errors}
         notice={NOTICES[c.req.query("notice") ?? ""]}
@@ -72,31 +73,23 @@ async function showProfile(
   });
 }
 
-export const profileRoutes = new Hono<AppEnv>();
-profileRoutes.use("/profile", requireUser());
-profileRoutes.use("/profile/*", requireUser());
+/** The Profile page and its forms, for the signed-in user. */
+const profilePageRoutes = guardedRoutes("/profile", requireUser());
 
-profileRoutes.get("/profile", (c) => showProfile(c));
+profilePageRoutes.get("/profile", (c) => showProfile(c));
 
-profileRoutes.post("/profile/name", async (c) => {
+profilePageRoutes.post("/profile/name", async (c) => {
   const form = await parseForm(c, nameSchema);
   if (!form.ok) {
     return showProfile(c, { values: form.values, errors: form.errors, status: form.tooLarge ? 413 : 422 });
   }
-  await updateDisplayName(c.var.deps.db, c.var.user!.id, form.data.displayName);
+  await updateDisplayName(c.var.deps.db, c.var.user.id, form.data.displayName);
   return c.redirect("/profile?notice=name-saved", 303);
 });
 
 /** Picture uploads are the portal's most expensive request; verified accounts only, and not many. */
-profileRoutes.post("/profile/picture", requireVerified(), async (c) => {
-  const { db, clock } = c.var.deps;
-  const limit = await consumeRateLimit(
-    db,
-    `picture:user:${c.var.user!.id}`,
-    PICTURE_UPLOADS_PER_USER,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+profilePageRoutes.post("/profile/picture", requireVerified(), async (c) => {
+  await enforceRateLimits(c, [[`picture:user:${c.var.user.id}`, PICTURE_UPLOADS_PER_USER]]);
   const upload = await readUploadForm(c.req.raw, MAX_PICTURE_BYTES);
   if (!upload.ok) {
     const message = upload.reason === "too_large"
@@ -113,14 +106,17 @@ profileRoutes.post("/profile/picture", requireVerified(), async (c) => {
   }
   const picture = await profilePictures.normalize(new Uint8Array(await file.arrayBuffer()));
   if ("problem" in picture) return showProfile(c, { errors: { picture: picture.problem }, status: 422 });
-  await replaceProfilePicture(c.var.deps, c.var.user!, picture);
+  await replaceProfilePicture(c.var.deps, c.var.user, picture);
   return c.redirect("/profile?notice=picture-saved", 303);
 });
 
-profileRoutes.post("/profile/picture/delete", async (c) => {
-  await removeProfilePicture(c.var.deps, c.var.user!);
+profilePageRoutes.post("/profile/picture/delete", async (c) => {
+  await removeProfilePicture(c.var.deps, c.var.user);
   return c.redirect("/profile?notice=picture-removed", 303);
 });
+
+export const profileRoutes = new Hono<AppEnv>();
+profileRoutes.route("/", profilePageRoutes);
 
 /**
  * Public on purpose: apps that use "Login with Mixera ID" receive this URL as `profilePicture` and load

@@ -1,19 +1,16 @@
 /** @module Routes of the Security page: change password, list and revoke sessions. */
-import { Hono } from "hono";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../context.ts";
+import type { SignedInEnv } from "../../context.ts";
+import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { newPasswordSchema, verifyPassword } from "../../auth/password.ts";
 import { invalidateAllSessions, invalidateUserSession, listSessions } from "../../auth/session.ts";
 import { parseForm } from "../../http/forms.ts";
-import { tooManyRequests } from "../../http/too_many_requests.ts";
-import { consumeRateLimit } from "../../security/rate_limit.ts";
-import { renderPage } from "../../ui/render.tsx";
-import { ErrorPage } from "../../ui/pages.tsx";
-import { setPassword } from "../auth/accounts.ts";
-import { LIMITS } from "../auth/limits.ts";
-import { revokeAllOAuthAccessOfUser } from "../oauth/revocation.ts";
+import { enforceRateLimits } from "../../http/too_many_requests.ts";
+import { renderErrorPage, renderPage } from "../../ui/render.tsx";
+import { LIMITS, setPassword } from "../auth/mod.ts";
+import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 import { RevokedRow, SecurityPage } from "./views.tsx";
 
 /** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */
@@ -31,11 +28,11 @@ const changePasswordSchema = z.object({
 });
 
 async function showSecurityPage(
-  c: Context<AppEnv>,
+  c: Context<SignedInEnv>,
   options: { errors?: Record<string, string>; notice?: string; status?: 200 | 413 | 422 } = {},
 ) {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const sessions = await listSessions(db, user.id, clock.now());
   return renderPage(c, {
     title: "Security",
@@ -43,7 +40,7 @@ async function showSecurityPage(
     body: (
       <SecurityPage
         sessions={sessions}
-        currentId={c.var.session!.id}
+        currentId={c.var.session.id}
         errors={options.errors}
         notice={options.notice}
       />
@@ -51,24 +48,16 @@ async function showSecurityPage(
   });
 }
 
-export const securityRoutes = new Hono<AppEnv>();
-securityRoutes.use("/security", requireUser());
-securityRoutes.use("/security/*", requireUser());
+export const securityRoutes = guardedRoutes("/security", requireUser());
 
 securityRoutes.get("/security", (c) => showSecurityPage(c, { notice: NOTICES[c.req.query("notice") ?? ""] }));
 
 securityRoutes.post("/security/password", async (c) => {
   const { db, clock } = c.var.deps;
-  const user = c.var.user!;
+  const user = c.var.user;
   const form = await parseForm(c, changePasswordSchema);
   if (!form.ok) return showSecurityPage(c, { errors: form.errors, status: form.tooLarge ? 413 : 422 });
-  const limit = await consumeRateLimit(
-    db,
-    `password-change:user:${user.id}`,
-    LIMITS.passwordChangePerUser,
-    clock.now(),
-  );
-  if (!limit.allowed) return tooManyRequests(c, limit.retryAfterSec);
+  await enforceRateLimits(c, [[`password-change:user:${user.id}`, LIMITS.passwordChangePerUser]]);
   if (!(await verifyPassword(user.passwordHash, form.data.currentPassword))) {
     return showSecurityPage(c, {
       errors: { currentPassword: "That is not your current password." },
@@ -76,31 +65,27 @@ securityRoutes.post("/security/password", async (c) => {
     });
   }
   await setPassword(db, user.id, form.data.newPassword);
-  await invalidateAllSessions(db, user.id, c.var.session!.id);
+  await invalidateAllSessions(db, user.id, c.var.session.id);
   await revokeAllOAuthAccessOfUser(db, user.id, clock.now());
   return c.redirect("/security?notice=password-changed", 303);
 });
 
 securityRoutes.post("/security/sessions/revoke-others", async (c) => {
-  await invalidateAllSessions(c.var.deps.db, c.var.user!.id, c.var.session!.id);
+  await invalidateAllSessions(c.var.deps.db, c.var.user.id, c.var.session.id);
   return c.redirect("/security?notice=others-revoked", 303);
 });
 
 securityRoutes.post("/security/sessions/:id/revoke", async (c) => {
   const sessionId = c.req.param("id");
   const notFound = () =>
-    renderPage(c, {
-      title: "Session not found",
-      status: 404,
-      body: ErrorPage({
-        heading: "Session not found",
-        message: "There is no such session on your account.",
-        action: { href: "/security", label: "Back to Security" },
-      }),
+    renderErrorPage(c, 404, {
+      heading: "Session not found",
+      message: "There is no such session on your account.",
+      action: { href: "/security", label: "Back to Security" },
     });
   // The current session is ended by signing out, which also clears the cookie.
-  if (sessionId === c.var.session!.id) return notFound();
-  if (!(await invalidateUserSession(c.var.deps.db, c.var.user!.id, sessionId))) return notFound();
+  if (sessionId === c.var.session.id) return notFound();
+  if (!(await invalidateUserSession(c.var.deps.db, c.var.user.id, sessionId))) return notFound();
   if (c.req.header("hx-request") === "true") return c.html(<RevokedRow />);
   return c.redirect("/security?notice=session-revoked", 303);
 });

@@ -2,12 +2,9 @@
 import type { Session } from "../../db/schema/sessions.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../auth/password.ts";
 import { Field, type FieldErrors, Notice, PageHeader } from "../../ui/components.tsx";
+import { formatTime } from "../../ui/format.ts";
+import { ScrollingTable } from "../../ui/table.tsx";
 import { describeUserAgent } from "./user_agent.ts";
-
-/** Dates as the server sees them, in UTC: the page renders without JavaScript. */
-export function formatTime(date: Date): string {
-  return `${date.toISOString().replace("T", " ").slice(0, 16)} UTC`;
-}
 
 export function ChangePasswordPanel({ errors = {} }: { errors?: FieldErrors }) {
   return (
@@ -86,27 +83,20 @@ export function SessionsPanel({ sessions, currentId }: { sessions: Session[]; cu
     <section class="panel" aria-labelledby="active-sessions">
       <h2 id="active-sessions">Active sessions</h2>
       <p class="panel-intro">Every browser signed in to your account. Revoke any you do not recognise.</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Browser</th>
-              <th scope="col">System</th>
-              <th scope="col">IP address</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">
-                <span class="muted">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <SessionRow key={session.id} session={session} current={session.id === currentId} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollingTable
+        columns={[
+          "Browser",
+          "System",
+          "IP address",
+          "Signed in",
+          "Last seen",
+        ]}
+        actions
+      >
+        {sessions.map((session) => (
+          <SessionRow key={session.id} session={session} current={session.id === currentId} />
+        ))}
+      </ScrollingTable>
       {others > 0
         ? (
           <form method="post" action="/security/sessions/revoke-others" class="actions">

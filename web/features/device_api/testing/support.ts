@@ -3,12 +3,12 @@
  * Test support for the device API: a simulated controller with its own Ed25519 key that links through
  * the real device grant (/api/oauth/device_authorization → /activate → token) and shakes hands.
  */
-import type { TestApp, TestBrowser } from "../../testing/test_app.ts";
-import { encodeBase64Url } from "../../../shared/devices/base64url.ts";
-import { signDeviceJwt } from "../../../shared/devices/jwt.ts";
-import { DEVICE_CODE_GRANT } from "../oauth/device.ts";
-import { postForm } from "../oauth/test_fixture.ts";
-import { CONTROLLER_CLIENT_ID } from "./controller_app.ts";
+import type { TestApp, TestBrowser } from "../../../testing/test_app.ts";
+import { encodeBase64Url } from "../../../../shared/devices/base64url.ts";
+import { signDeviceJwt } from "../../../../shared/devices/jwt.ts";
+import { DEVICE_CODE_GRANT } from "../../oauth/mod.ts";
+import { postForm } from "../../oauth/testing/fixture.ts";
+import { CONTROLLER_CLIENT_ID } from "../controller_app.ts";
 
 export class SimulatedController {
   session: { id: string; token: string } | null = null;

@@ -1,7 +1,7 @@
 /** @module Test support: signed-in Preview Program members (their application accepted) on the test app. */
-import { previewApplications } from "../../db/schema/devices.ts";
-import type { TestApp } from "../../testing/test_app.ts";
-import { signedInUser } from "../oauth/test_fixture.ts";
+import { previewApplications } from "../../../db/schema/devices.ts";
+import type { TestApp } from "../../../testing/test_app.ts";
+import { signedInUser } from "../../oauth/testing/fixture.ts";
 
 let memberCounter = 0;
 

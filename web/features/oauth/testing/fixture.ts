@@ -3,14 +3,14 @@
  * Test support for the OAuth provider: signed-in users, approved apps and a full authorization
  * round trip on top of the portal's test app (web/testing/test_app.ts).
  */
-import { createSession, SESSION_COOKIE } from "../../auth/session.ts";
-import { randomSecret } from "../../auth/secrets.ts";
-import { generateMixeraId } from "../auth/accounts.ts";
-import { type User, users } from "../../db/schema/users.ts";
-import type { OAuthApp } from "../../db/schema/oauth.ts";
-import type { TestApp, TestBrowser } from "../../testing/test_app.ts";
-import { createOAuthApp, reviewApp, validateAppInput } from "./apps.ts";
-import { s256Challenge } from "./pkce.ts";
+import { createSession, SESSION_COOKIE } from "../../../auth/session.ts";
+import { randomSecret } from "../../../auth/secrets.ts";
+import { generateMixeraId } from "../../auth/mod.ts";
+import { type User, users } from "../../../db/schema/users.ts";
+import type { OAuthApp } from "../../../db/schema/oauth.ts";
+import type { TestApp, TestBrowser } from "../../../testing/test_app.ts";
+import { createOAuthApp, reviewApp, validateAppInput } from "../apps.ts";
+import { s256Challenge } from "../pkce.ts";
 
 export const VERIFIER = "a-long-random-pkce-verifier-0123456789abcdefghijklmn";
 export const CHALLENGE = s256Challenge(VERIFIER);

@@ -3,7 +3,7 @@
  * value. Stricter than deletion's own matching on purpose, so a test built on it notices data that
  * deletion missed, including in tables added after the test was written.
  */
-import { quoteIdentifier, readTableShapes, type SqlExecutor } from "./user_rows.ts";
+import { quoteIdentifier, readTableShapes, type SqlExecutor } from "../user_rows.ts";
 
 /** One place where a user's id or email still appears. */
 export interface Trace {

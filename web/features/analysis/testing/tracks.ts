@@ -1,7 +1,7 @@
 /** @module Test support: an account and a cloud track row to hang analysis jobs on. */
-import type { Db } from "../../db/client.ts";
-import { cloudTracks } from "../../db/schema/cloud.ts";
-import { users } from "../../db/schema/users.ts";
+import type { Db } from "../../../db/client.ts";
+import { cloudTracks } from "../../../db/schema/cloud.ts";
+import { users } from "../../../db/schema/users.ts";
 
 export async function insertUser(db: Db, id: string): Promise<void> {
   await db.insert(users).values({

@@ -1,0 +1,68 @@
+/** @module Form controls beyond text inputs: a labelled select and a radio group, with inline errors. */
+
+export interface ChoiceProps {
+  label: string;
+  name: string;
+  options: readonly string[];
+  /** Text shown for an option when it differs from its value. */
+  labels?: Readonly<Record<string, string>>;
+  value?: string;
+  error?: string;
+  hint?: string;
+}
+
+/** A labelled `<select>`; the first option reads "Choose…" until one is picked. */
+export function SelectField(props: ChoiceProps) {
+  const id = `field-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(
+    " ",
+  );
+  return (
+    <div class={props.error ? "field field-invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
+      <select
+        id={id}
+        name={props.name}
+        required
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy || undefined}
+      >
+        <option value="" selected={!props.value}>Choose…</option>
+        {props.options.map((option) => (
+          <option key={option} value={option} selected={option === props.value}>
+            {props.labels?.[option] ?? option}
+          </option>
+        ))}
+      </select>
+      {props.error ? <p class="field-error" id={`${id}-error`}>{props.error}</p> : null}
+    </div>
+  );
+}
+
+/** A fieldset of radio buttons, one per option. */
+export function RadioGroup(props: ChoiceProps) {
+  const id = `field-${props.name}`;
+  return (
+    <fieldset
+      class={props.error ? "field field-invalid choice-group" : "field choice-group"}
+      aria-describedby={props.error ? `${id}-error` : undefined}
+    >
+      <legend>{props.label}</legend>
+      {props.options.map((option, index) => (
+        <label class="choice">
+          <input
+            type="radio"
+            name={props.name}
+            value={option}
+            id={index === 0 ? id : undefined}
+            checked={option === props.value}
+            required
+          />{" "}
+          {option}
+        </label>
+      ))}
+      {props.error ? <p class="field-error" id={`${id}-error`}>{props.error}</p> : null}
+    </fieldset>
+  );
+}
