@@ -30,6 +30,9 @@ import { deviceRegistrationApiRoutes, devicesRoutes } from "./features/devices/m
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
+import { gemaRoutes } from "./features/gema/routes.tsx";
+import { statusRoutes } from "./features/status/mod.ts";
+import { docsRoutes } from "./features/docs/routes.tsx";
 import { cloudRoutes } from "./features/cloud/mod.ts";
 import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
@@ -80,6 +83,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", infinityRoutes);
   app.route("/", externalStorageRoutes);
   app.route("/", infinityAdminRoutes);
+  app.route("/", gemaRoutes);
+  app.route("/", statusRoutes);
+  app.route("/", docsRoutes);
   app.route("/", cloudRoutes);
   app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);

@@ -89,7 +89,7 @@ describe("the portal shell", () => {
       assert.ok(overview.includes(`href="${area.path}"`), area.title);
     }
     assert.ok(!overview.includes('href="/admin"'), "Admin is hidden from non-admins");
-    const placeholder = await browser.get("/gema-calculator");
+    const placeholder = await browser.get("/sustainability");
     assert.equal(placeholder.status, 200);
     assert.match(await placeholder.text(), /Not available yet/);
     const preview = await browser.get("/mixey");

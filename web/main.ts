@@ -9,6 +9,7 @@ import { createApp } from "./app.ts";
 import { createDeps } from "./deps.ts";
 import { serveApp } from "./server.ts";
 import { schedulePruning } from "./features/oauth/pruning.ts";
+import { startStatusSchedule } from "./features/status/mod.ts";
 import { scheduleUploadCleanup } from "./features/cloud/mod.ts";
 import { analysisSettings, startAnalysisWorker } from "./features/analysis/mod.ts";
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const deps = await createDeps(config);
   const app = createApp(deps);
   schedulePruning(deps.db, deps.clock);
+  startStatusSchedule(deps, config.statusCheckIntervalSeconds);
   scheduleUploadCleanup(deps);
   // Analysis runs in Workers beside the server unless a separate `deno task worker` does it.
   if (analysis.mode === "in-process") startAnalysisWorker({ ...deps, concurrency: analysis.concurrency });

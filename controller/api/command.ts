@@ -121,7 +121,8 @@ function parseIndex(text: string | undefined, name: string, max: number): number
   return Number(text);
 }
 
-const ARG_COUNTS: Record<string, [number, number]> = {
+/** Argument counts (least, most) of every command the API implements, by name. */
+export const ARG_COUNTS: Record<string, [number, number]> = {
   play: [1, 1],
   pause: [1, 1],
   stop: [1, 1],

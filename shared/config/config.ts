@@ -26,6 +26,26 @@ const databaseUrl = z
     error: "must start with file:, libsql:// or https://",
   });
 
+/** `oauth.userinfo=https://id.example,device=https://api.example`: where a check or a service is reached. */
+const statusTargets = z
+  .string()
+  .default("")
+  .transform((value, context) => {
+    const targets: Record<string, string> = {};
+    for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+      const match = /^([a-z][a-z0-9_.-]{0,63})=(https?:\/\/\S+)$/.exec(entry);
+      if (!match || !URL.canParse(match[2])) {
+        context.addIssue({
+          code: "custom",
+          message: `expected name=http(s)://host entries, got ${entry.slice(0, 80)}`,
+        });
+        return z.NEVER;
+      }
+      targets[match[1]] = match[2].replace(/\/+$/, "");
+    }
+    return targets;
+  });
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -38,6 +58,8 @@ const envSchema = z.object({
     .optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   ADMIN_EMAILS: emailList,
+  STATUS_CHECK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  STATUS_TARGETS: statusTargets,
   // External storage (MIXERA Infinity): a provider is offered only when its client id and secret are set.
   GOOGLE_DRIVE_CLIENT_ID: z.string().max(500).optional(),
   GOOGLE_DRIVE_CLIENT_SECRET: z.string().max(500).optional(),
@@ -87,6 +109,10 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   adminEmails: string[];
+  /** How often the OCP API Status checks run, in seconds; 0 runs them only on demand. */
+  statusCheckIntervalSeconds: number;
+  /** Base URL per status check id or service name, for services not served at `publicUrl`. */
+  statusTargets: Record<string, string>;
   externalStorage: ExternalStorageConfig;
   /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
   s3: S3Config | undefined;
@@ -159,6 +185,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),
     smtpUrl: vars.SMTP_URL,
     adminEmails: vars.ADMIN_EMAILS,
+    statusCheckIntervalSeconds: vars.STATUS_CHECK_INTERVAL_SECONDS,
+    statusTargets: vars.STATUS_TARGETS,
     externalStorage: {
       googleDrive: credentials(vars.GOOGLE_DRIVE_CLIENT_ID, vars.GOOGLE_DRIVE_CLIENT_SECRET),
       dropbox: credentials(vars.DROPBOX_CLIENT_ID, vars.DROPBOX_CLIENT_SECRET),

@@ -59,6 +59,21 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads the status check interval and where checks reach each service", () => {
+    const config = loadConfig({
+      STATUS_CHECK_INTERVAL_SECONDS: "0",
+      STATUS_TARGETS: "device=https://api.example/, oauth.userinfo=http://127.0.0.1:9000",
+    });
+    assert.equal(config.statusCheckIntervalSeconds, 0);
+    assert.deepEqual(config.statusTargets, {
+      device: "https://api.example",
+      "oauth.userinfo": "http://127.0.0.1:9000",
+    });
+    assert.equal(loadConfig({}).statusCheckIntervalSeconds, 60);
+    assert.throws(() => loadConfig({ STATUS_TARGETS: "device=ftp://x" }), /STATUS_TARGETS/);
+    assert.throws(() => loadConfig({ STATUS_CHECK_INTERVAL_SECONDS: "-1" }), /STATUS_CHECK_INTERVAL_SECONDS/);
+  });
+
   it("offers an external storage provider only with both credentials and a sealing key", () => {
     const key = "A".repeat(43);
     const config = loadConfig({

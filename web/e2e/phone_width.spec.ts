@@ -4,12 +4,26 @@ import { AREAS } from "../ui/areas.ts";
 // Every page must fit a phone: wide tables and code blocks scroll inside their own box, never the page.
 const PHONE = { width: 390, height: 844 };
 
-const PUBLIC_PAGES = ["/", "/signin", "/signup", "/reset-password", "/developer/docs", "/activate"];
+const PUBLIC_PAGES = [
+  "/",
+  "/signin",
+  "/signup",
+  "/reset-password",
+  "/developer/docs",
+  "/activate",
+  "/gema-calculator",
+  "/ocp-status",
+  "/docs/ocp",
+  "/docs/mixera-os",
+];
 const SIGNED_IN_PAGES = [
   ...AREAS.map((area) => area.path),
   "/developer/docs",
   "/developer/test",
   "/activate",
+  "/docs/ocp",
+  "/docs/mixera-os",
+  "/gema-calculator/expert?topic=what_is_gema",
   "/admin/rent",
   "/admin/infinity",
   "/infinity?billing=yearly",

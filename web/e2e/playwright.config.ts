@@ -7,6 +7,8 @@ import { join } from "node:path";
 // several test runs share the machine; the temporary directory gives every run a fresh database.
 process.env.E2E_PORT ??= String(20000 + Math.floor(Math.random() * 20000));
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "mixera-e2e-"));
+// status.spec.ts starts (and stops) a second portal here; the status page reaches one OAuth endpoint through it.
+process.env.E2E_STATUS_PORT ??= String(40000 + Math.floor(Math.random() * 20000));
 const port = Number(process.env.E2E_PORT);
 const dataDir = process.env.E2E_DATA_DIR;
 
@@ -47,6 +49,7 @@ export default defineConfig({
       DATA_DIR: dataDir,
       ADMIN_EMAILS:
         "admin@e2e.example,oauth-admin@e2e.example,phone-admin@e2e.example,devices-admin@e2e.example,shop-admin@e2e.example",
+      STATUS_TARGETS: `oauth.userinfo=http://127.0.0.1:${process.env.E2E_STATUS_PORT}`,
     },
   },
 });

@@ -242,6 +242,16 @@ export function DocsPage({ issuer }: { issuer: string }) {
         </ul>
       </div>
 
+      <div class="panel">
+        <h2>Need Help?</h2>
+        <p>
+          The <a href="/docs/ocp">Open Communication Protocol (OCP)</a>{" "}
+          standardizes communication between MIXERA hardware, accessories, and cloud services;{" "}
+          <a href="/docs/mixera-os">MIXERA OS</a> documents the controller's engine API.{" "}
+          <a href="/ocp-status">OCP API Status</a> shows whether each endpoint is up.
+        </p>
+      </div>
+
       <p class="actions">
         <a class="button" href="/developer/test">Open OAuth Test Page →</a>
       </p>

@@ -30,6 +30,7 @@ import { linkController } from "./link.ts";
 import { devicePublicKey } from "./keys.ts";
 import { isUniqueViolation, toStatement } from "./sql.ts";
 import { spendTokenStatement } from "./spent_tokens.ts";
+import "./status_endpoints.ts";
 
 const FAILURE_IP_LIMIT = { limit: 60, windowMs: 60_000 };
 const LINK_IP_LIMIT = { limit: 30, windowMs: 60_000 };

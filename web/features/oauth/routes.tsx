@@ -26,6 +26,7 @@ import { settingsOf } from "./settings.ts";
 import { MAX_TOKEN_REQUEST_BYTES } from "./token_request.ts";
 import { issueAuthorizationCode } from "./tokens.ts";
 // Declares whose rows the OAuth tables hold, for data export and account deletion.
+import "./status_endpoints.ts";
 import "./user_data.ts";
 import {
   ActivateConsentPage,
