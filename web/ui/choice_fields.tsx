@@ -1,32 +1,24 @@
 /** @module Form controls beyond text inputs: a labelled select and a radio group, with inline errors. */
+import { FieldFrame, type LabelledControl } from "./components.tsx";
 
-export interface ChoiceProps {
-  label: string;
-  name: string;
+export interface ChoiceProps extends LabelledControl {
   options: readonly string[];
   /** Text shown for an option when it differs from its value. */
   labels?: Readonly<Record<string, string>>;
   value?: string;
-  error?: string;
-  hint?: string;
 }
 
 /** A labelled `<select>`; the first option reads "Choose…" until one is picked. */
 export function SelectField(props: ChoiceProps) {
-  const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(
-    " ",
-  );
-  return (
-    <div class={props.error ? "field field-invalid" : "field"}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
+  return FieldFrame({
+    props,
+    control: (id, describedBy) => (
       <select
         id={id}
         name={props.name}
         required
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy}
       >
         <option value="" selected={!props.value}>Choose…</option>
         {props.options.map((option) => (
@@ -35,9 +27,8 @@ export function SelectField(props: ChoiceProps) {
           </option>
         ))}
       </select>
-      {props.error ? <p class="field-error" id={`${id}-error`}>{props.error}</p> : null}
-    </div>
-  );
+    ),
+  });
 }
 
 /** A fieldset of radio buttons, one per option. */

@@ -18,8 +18,24 @@ export interface FieldProps {
   pattern?: string;
 }
 
-/** A labelled input with its hint and inline error, wired up with aria-describedby. */
-export function Field(props: FieldProps) {
+/** What every labelled control shares: its id, label, hint and inline error. */
+export interface LabelledControl {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+}
+
+/**
+ * The frame around one labelled control (label, hint, inline error) with the ids that wire them up;
+ * `control` draws the input, select … given its id and the ids that describe it.
+ */
+export function FieldFrame(
+  { props, control }: {
+    props: LabelledControl;
+    control: (id: string, describedBy: string | undefined) => Child;
+  },
+) {
   const id = `field-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(
     " ",
@@ -28,6 +44,17 @@ export function Field(props: FieldProps) {
     <div class={props.error ? "field field-invalid" : "field"}>
       <label for={id}>{props.label}</label>
       {props.hint ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
+      {control(id, describedBy || undefined)}
+      {props.error ? <p class="field-error" id={`${id}-error`}>{props.error}</p> : null}
+    </div>
+  );
+}
+
+/** A labelled input with its hint and inline error, wired up with aria-describedby. */
+export function Field(props: FieldProps) {
+  return FieldFrame({
+    props,
+    control: (id, describedBy) => (
       <input
         id={id}
         name={props.name}
@@ -39,11 +66,10 @@ export function Field(props: FieldProps) {
         maxlength={props.maxlength}
         pattern={props.pattern}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy}
       />
-      {props.error ? <p class="field-error" id={`${id}-error`}>{props.error}</p> : null}
-    </div>
-  );
+    ),
+  });
 }
 
 /** A message above a form: "error" for what failed, "success" for what worked. */
