@@ -6,6 +6,7 @@
  * shifts the pages before it.
  */
 import { and, asc, count, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
@@ -129,10 +130,16 @@ export async function syncedTrackPage(
   page: PageRequest,
 ): Promise<TrackListPage> {
   const where = and(await syncedTracksFilter(db, userId), ...filterConditions(filters));
-  const onTrack = eq(trackAnalysis.trackId, cloudTracks.id);
-  const [{ total }] = await db.select({ total: count() }).from(cloudTracks).leftJoin(trackAnalysis, onTrack)
-    .where(where);
-  const idRows = await db.select({ id: cloudTracks.id }).from(cloudTracks).leftJoin(trackAnalysis, onTrack)
+  // The analysis join only when a filter needs it: without it the user's (user, created, id) index
+  // alone answers the count and the page of ids.
+  const filtersAnalysis = filters.bpmMin !== undefined || filters.bpmMax !== undefined ||
+    Boolean(filters.key);
+  const joined = <Q extends SQLiteSelect>(select: Q): Q =>
+    (filtersAnalysis
+      ? select.innerJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id))
+      : select) as Q;
+  const [{ total }] = await joined(db.select({ total: count() }).from(cloudTracks).$dynamic()).where(where);
+  const idRows = await joined(db.select({ id: cloudTracks.id }).from(cloudTracks).$dynamic())
     .where(where)
     .orderBy(asc(cloudTracks.createdAt), asc(cloudTracks.id))
     .limit(page.limit)
