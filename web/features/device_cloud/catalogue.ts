@@ -8,15 +8,17 @@
 import { and, asc, count, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import { containsPattern } from "../../db/like_pattern.ts";
 import { trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
 import { cloudTrackMarks } from "../../db/schema/cloud_library.ts";
 import { marksFrom, syncedTracksFilter } from "../cloud_library/mod.ts";
-import type {
-  TrackListPage,
-  TrackMetadata,
-  TrackSearchQuery,
-  TrackSummary,
+import {
+  CamelotSchema,
+  type TrackListPage,
+  type TrackMetadata,
+  type TrackSearchQuery,
+  type TrackSummary,
 } from "../../../shared/cloud/device_cloud.ts";
 
 export type TrackFilters = Omit<TrackSearchQuery, "limit" | "offset">;
@@ -36,16 +38,10 @@ export interface DownloadableTrack {
   sha256: string;
 }
 
-const CAMELOT = /^(1[0-2]|[1-9])[AB]$/i;
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 function filterConditions(filters: TrackFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.q) {
-    const pattern = likePattern(filters.q);
+    const pattern = containsPattern(filters.q);
     conditions.push(
       sql`(${cloudTracks.title} LIKE ${pattern} ESCAPE '\\' OR ${cloudTracks.artist} LIKE ${pattern} ESCAPE '\\'
       OR ${cloudTracks.album} LIKE ${pattern} ESCAPE '\\')`,
@@ -56,7 +52,7 @@ function filterConditions(filters: TrackFilters): SQL[] {
   if (filters.bpmMax !== undefined) conditions.push(lte(trackAnalysis.bpm, filters.bpmMax));
   if (filters.key) {
     conditions.push(
-      CAMELOT.test(filters.key)
+      CamelotSchema.safeParse(filters.key.toUpperCase()).success
         ? eq(trackAnalysis.keyCamelot, filters.key.toUpperCase())
         : sql`${trackAnalysis.keyName} = ${filters.key} COLLATE NOCASE`,
     );
