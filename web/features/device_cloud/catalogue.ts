@@ -15,6 +15,7 @@ import { cloudTrackMarks } from "../../db/schema/cloud_library.ts";
 import { marksFrom, syncedTracksFilter } from "../cloud_library/mod.ts";
 import {
   CamelotSchema,
+  MAX_TAG_LENGTH,
   type TrackListPage,
   type TrackMetadata,
   type TrackSearchQuery,
@@ -87,14 +88,19 @@ function selectTracks(db: Db) {
 
 type TrackRow = Awaited<ReturnType<ReturnType<typeof selectTracks>["where"]>>[number];
 
+/** A tag within the shared schema's bound, so one odd track can never make a whole page unreadable. */
+function tag<T extends string | null>(value: T): T {
+  return (value === null ? null : value.slice(0, MAX_TAG_LENGTH)) as T;
+}
+
 function toSummary(row: TrackRow): TrackSummary {
   const changes = [row.createdAt, row.analyzedAt, row.marksUpdatedAt].filter((at) => at !== null);
   return {
     id: row.id,
-    title: row.title,
-    artist: row.artist,
-    album: row.album,
-    genre: row.genre,
+    title: tag(row.title),
+    artist: tag(row.artist),
+    album: tag(row.album),
+    genre: tag(row.genre),
     bpm: row.bpm,
     key: row.keyName,
     camelot: row.keyCamelot,
