@@ -101,7 +101,7 @@ function toSummary(row: TrackRow): TrackSummary {
     artist: tag(row.artist),
     album: tag(row.album),
     genre: tag(row.genre),
-    bpm: row.bpm,
+    bpm: row.bpm !== null && row.bpm > 0 ? row.bpm : null,
     key: row.keyName,
     camelot: row.keyCamelot,
     durationSec: row.durationSeconds,
@@ -116,7 +116,7 @@ function toMetadata(row: TrackRow): TrackMetadata {
   const marks = marksFrom(row.cuePoints, row.loops);
   return {
     ...toSummary(row),
-    beatgrid: row.bpm !== null && row.firstBeatSeconds !== null
+    beatgrid: row.bpm !== null && row.bpm > 0 && row.firstBeatSeconds !== null && row.firstBeatSeconds >= 0
       ? { bpm: row.bpm, firstBeatSec: row.firstBeatSeconds }
       : null,
     cuePoints: marks.cuePoints,
