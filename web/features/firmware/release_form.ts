@@ -32,7 +32,10 @@ export const releaseFormSchema = z.object({
   minFirmwareVersion: semver("minimum firmware version"),
   rolloutPercent: rolloutSchema,
   releaseNotes: z.string().max(10_000, { error: "Release notes are at most 10,000 characters." }).default(""),
-}).refine((form) => compareSemver(form.minFirmwareVersion, form.version) < 0, {
+}).refine((form) =>
+  // Field refinements do not stop this one: it only judges two valid versions.
+  !isSemver(form.minFirmwareVersion) || !isSemver(form.version) ||
+  compareSemver(form.minFirmwareVersion, form.version) < 0, {
   path: ["minFirmwareVersion"],
   error: "The minimum firmware must be lower than the version.",
 });
