@@ -14,4 +14,4 @@ export async function firmwareKeygenLines(seed = generateFirmwareSigningSeed()):
   ];
 }
 
-if (import.meta.main) for (const line of await firmwareKeygenLines()) console.log(line);
+if (import.meta.main) { for (const line of await firmwareKeygenLines()) console.log(line); }
