@@ -39,9 +39,15 @@ export interface PortalDouble {
   close(): void;
 }
 
-/** A track of `size` pseudo-random bytes with its metadata (checksum and size filled in). */
-export function portalTrack(id: string, size: number, overrides: Partial<TrackMetadata> = {}): PortalTrack {
-  const bytes = new Uint8Array(size).map((_, i) => (i * 31 + id.length * 7) & 0xff);
+/** A track of these bytes (or `size` made-up ones) with its metadata (checksum and size filled in). */
+export function portalTrack(
+  id: string,
+  content: number | Uint8Array,
+  overrides: Partial<TrackMetadata> = {},
+): PortalTrack {
+  const bytes = typeof content === "number"
+    ? new Uint8Array(content).map((_, i) => (i * 31 + id.length * 7) & 0xff)
+    : content;
   const metadata = TrackMetadataSchema.parse({
     id,
     title: `Track ${id}`,
@@ -53,7 +59,7 @@ export function portalTrack(id: string, size: number, overrides: Partial<TrackMe
     camelot: "8A",
     durationSec: 240,
     format: "mp3",
-    sizeBytes: size,
+    sizeBytes: bytes.length,
     sha256: createHash("sha256").update(bytes).digest("hex"),
     updatedAt: new Date(0).toISOString(),
     beatgrid: { bpm: 128, firstBeatSec: 0.1 },
