@@ -117,6 +117,8 @@ export class CloudTrackLibrary implements CloudTracks {
         trackId,
         deck,
         filename: displayFilename(metadata, path),
+        title: metadata.title,
+        artist: metadata.artist,
         path,
         cached,
         cuePoints: metadata.cuePoints,

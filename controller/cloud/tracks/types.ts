@@ -37,6 +37,8 @@ export interface CloudTrackLoaded {
   deck: DeckId;
   /** A readable name for the track (`<title>.<format>`). */
   filename: string;
+  title: string;
+  artist: string | null;
   /** The cached file the deck plays. */
   path: string;
   /** True when no download was needed. */
