@@ -28,6 +28,7 @@ import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { previewRoutes } from "./features/preview/mod.ts";
 import { deviceRegistrationApiRoutes, devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
+import { deviceCloudFileRoutes, deviceCloudRoutes } from "./features/device_cloud/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 import { gemaRoutes } from "./features/gema/routes.tsx";
@@ -59,6 +60,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // user. A router mounted here is exempt from CSRF; every other route is checked.
   app.route("/", oauthBackChannelRoutes);
   app.route("/", deviceApiRoutes);
+  app.route("/", deviceCloudRoutes);
+  app.route("/", deviceCloudFileRoutes);
   app.route("/", deviceRegistrationApiRoutes);
 
   app.use(csrfProtection(deps.config));

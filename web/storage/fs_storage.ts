@@ -52,6 +52,10 @@ export function fsStorage(root: string): Storage {
       }
       return fileStream(handle, range);
     },
+    presignedUrl(key) {
+      assertValidKey(key);
+      return Promise.resolve(null);
+    },
     async beginPartial(key) {
       const path = pathOf(key);
       await mkdir(dirname(path), { recursive: true });

@@ -23,6 +23,12 @@ export interface Storage {
   /** Streams the object, or the bytes of `range`; null when nothing is stored under `key`. */
   read(key: string, range?: ByteRange): Promise<ReadableStream<Uint8Array> | null>;
   /**
+   * A URL that fetches the object straight from the backend (GET, `Range` allowed) until
+   * `expiresInSec` after `now`, or null when the backend has no such URLs (the portal then serves the
+   * bytes itself). It does not check that the object exists.
+   */
+  presignedUrl(key: string, options: { expiresInSec: number; now: Date }): Promise<string | null>;
+  /**
    * Starts a partial object under `key` that will become `finalKey`, and returns its backend state
    * (JSON text), which the caller keeps and hands back to the other partial calls.
    */

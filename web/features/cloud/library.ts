@@ -10,6 +10,7 @@ import type { Db } from "../../db/client.ts";
 import { analysisJobs, trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
 import { camelotNeighbours } from "./camelot.ts";
+import { devicesHolding } from "./device_downloads.ts";
 import { analysisStatus } from "../analysis/mod.ts";
 
 export const LIBRARY_SORTS = ["added", "title", "artist", "bpm", "key", "genre", "duration", "size"] as const;
@@ -60,6 +61,8 @@ export interface LibraryRow {
   durationSeconds: number | null;
   energy: number | null;
   status: TrackStatus;
+  /** How many of the user's devices fetched the track. */
+  syncedDevices: number;
 }
 
 export interface LibraryPage {
@@ -186,6 +189,7 @@ export async function listLibraryTracks(db: Db, userId: string, query: LibraryQu
     .leftJoin(analysisJobs, eq(analysisJobs.trackId, cloudTracks.id))
     .where(inArray(cloudTracks.id, ids));
   const byId = new Map(details.map((row) => [row.id, row]));
+  const synced = await devicesHolding(db, ids);
   const rows = await Promise.all(
     ids.map((id) => byId.get(id)!).map(async ({ jobState, jobProgress, jobError, ...row }) => {
       const status = statusOf(
@@ -199,7 +203,7 @@ export async function listLibraryTracks(db: Db, userId: string, query: LibraryQu
         const queued = await analysisStatus(db, row.id);
         if (queued.state === "queued") status.position = queued.position;
       }
-      return { ...row, status };
+      return { ...row, status, syncedDevices: synced.get(row.id) ?? 0 };
     }),
   );
   return {

@@ -1,7 +1,7 @@
 /**
  * @module
  * The cloud library's door for other features: its routes, the track table query, single tracks,
- * quota and usage, and the upload cleanup job.
+ * quota and usage, the upload cleanup job, and the record of what the owner's devices fetched.
  */
 export { cloudRoutes } from "./routes.tsx";
 export {
@@ -17,6 +17,12 @@ export {
 } from "./library.ts";
 export { camelotNeighbours } from "./camelot.ts";
 export { deleteTrack, findTrack } from "./tracks.ts";
+export {
+  devicesHolding,
+  deviceSyncSummaries,
+  type DeviceSyncSummary,
+  recordDeviceDownload,
+} from "./device_downloads.ts";
 export {
   cloudQuotaFor,
   DEFAULT_CLOUD_QUOTA_BYTES,

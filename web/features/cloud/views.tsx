@@ -149,7 +149,9 @@ function TrackRow({ row, query }: { row: LibraryRow; query: LibraryQuery }) {
       <td>{row.genre ?? "—"}</td>
       <td>{formatDuration(row.durationSeconds)}</td>
       <td>{formatSize(row.sizeBytes)}</td>
-      <td class="muted">—</td>
+      <td class={row.syncedDevices ? undefined : "muted"} data-testid="synced">
+        {row.syncedDevices ? `${row.syncedDevices} ${row.syncedDevices === 1 ? "device" : "devices"}` : "—"}
+      </td>
       <td>
         <StatusCell status={row.status} />
       </td>

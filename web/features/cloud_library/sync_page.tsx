@@ -65,9 +65,11 @@ export function SyncPage(
                 <li key={device.id}>
                   <strong>{device.name}</strong>
                   <span class="muted">{device.serialNumber}</span>
-                  <span>
+                  <span data-testid="device-sync">
                     {device.lastSyncAt
-                      ? `last sync ${device.lastSyncAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
+                      ? `last sync ${device.lastSyncAt.toISOString().slice(0, 16).replace("T", " ")} UTC · ${
+                        device.tracksHeld === 1 ? "1 track" : `${device.tracksHeld} tracks`
+                      }`
                       : "never synced"}
                   </span>
                 </li>

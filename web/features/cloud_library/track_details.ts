@@ -39,7 +39,7 @@ export interface TrackDetails {
 const EMPTY_MARKS: TrackMarks = { cuePoints: [], loops: [] };
 
 /** Stored marks, read back through the schema (a row that no longer parses shows as none). */
-function marksFrom(cuePoints: string | null, loops: string | null): TrackMarks {
+export function marksFrom(cuePoints: string | null, loops: string | null): TrackMarks {
   if (cuePoints === null || loops === null) return EMPTY_MARKS;
   const parsed = TrackMarksSchema.safeParse({ cuePoints: JSON.parse(cuePoints), loops: JSON.parse(loops) });
   return parsed.success ? parsed.data : EMPTY_MARKS;

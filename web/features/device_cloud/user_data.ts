@@ -1,0 +1,7 @@
+/** @module Whose rows the device cloud API's own tables hold, for data export and account deletion. */
+import { urlSigningKeys } from "../../db/schema/device_cloud.ts";
+import { declareUserData, notUserData } from "../danger_zone/mod.ts";
+
+declareUserData(
+  notUserData(urlSigningKeys, "the portal's own keys for signing download URLs; no one's data"),
+);
