@@ -220,6 +220,12 @@ describe("load_cloud_track", () => {
     expect(engine.calls).toEqual([]);
   });
 
+  test("names the file after the title, with slashes and control characters replaced", async () => {
+    const { portal, library } = setup();
+    portal.add(portalTrack("t1", 100, { title: "AC/DC\tLive \\ Loud" }));
+    expect((await library.load(0, "t1", () => {})).filename).toBe("AC_DC_Live _ Loud.mp3");
+  });
+
   test("says unknown_track for a track the portal does not have", async () => {
     const { library } = setup();
     expect((await failure(library.load(0, "missing", () => {}))).code).toBe("unknown_track");

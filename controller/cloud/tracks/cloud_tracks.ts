@@ -290,6 +290,7 @@ function checkDownloadMatches(link: TrackDownload, metadata: TrackMetadata): voi
 
 /** `<title>.<format>`, with the characters a file name cannot carry replaced. */
 function displayFilename(metadata: TrackMetadata, path: string): string {
-  const title = metadata.title.replace(/[\/\\\u0000-\u001f]/g, "_").trim();
+  const title = [...metadata.title].map((c) => (c === "/" || c === "\\" || c < " " ? "_" : c)).join("")
+    .trim();
   return title ? `${title}.${metadata.format}` : basename(path);
 }
