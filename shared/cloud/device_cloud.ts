@@ -44,6 +44,9 @@ export const AUDIO_FORMATS = ["mp3", "wav", "flac", "aiff"] as const;
 export const AudioFormatSchema = z.enum(AUDIO_FORMATS);
 export type AudioFormat = z.infer<typeof AudioFormatSchema>;
 
+/** Longest title, artist, album or genre sent (tags read from files are cut to this length). */
+export const MAX_TAG_LENGTH = 500;
+
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "expected lower-case hex SHA-256");
 const DateTimeSchema = z.iso.datetime({ offset: true });
 const text = (max: number) => z.string().max(max);
@@ -54,10 +57,10 @@ export const CamelotSchema = z.string().regex(/^(1[0-2]|[1-9])[AB]$/, "expected 
 /** One track as lists and search results show it. Analysis fields are null until the track is analysed. */
 export const TrackSummarySchema = z.object({
   id: TrackIdSchema,
-  title: text(300),
-  artist: text(300).nullable(),
-  album: text(300).nullable(),
-  genre: text(100).nullable(),
+  title: text(MAX_TAG_LENGTH),
+  artist: text(MAX_TAG_LENGTH).nullable(),
+  album: text(MAX_TAG_LENGTH).nullable(),
+  genre: text(MAX_TAG_LENGTH).nullable(),
   bpm: z.number().finite().positive().nullable(),
   /** Standard key notation ("Am", "F#m", "Bb"). */
   key: text(8).nullable(),
@@ -68,7 +71,7 @@ export const TrackSummarySchema = z.object({
   sizeBytes: z.number().int().min(0),
   /** SHA-256 of the whole file: what the download must hash to. */
   sha256: Sha256Schema,
-  /** Latest change of the file, its tags, its analysis or its marks. */
+  /** Latest of the upload, the analysis and the last cue/loop edit (a tag edit does not move it). */
   updatedAt: DateTimeSchema,
 });
 export type TrackSummary = z.infer<typeof TrackSummarySchema>;

@@ -2,16 +2,12 @@
 import { count, desc, eq, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import { containsPattern } from "../../db/like_pattern.ts";
 import { type User, users } from "../../db/schema/users.ts";
 import { invalidateAllSessions } from "../../auth/session.ts";
 import { revokeAllOAuthAccessOfUser } from "../oauth/mod.ts";
 
 export const USERS_PER_PAGE = 50;
-
-/** `%` and `_` in the search text match themselves, not any character. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
 
 /**
  * Users whose email, display name or Mixera ID contains `query` (case-insensitively), newest first.

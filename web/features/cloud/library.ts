@@ -7,6 +7,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import { containsPattern } from "../../db/like_pattern.ts";
 import { analysisJobs, trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
 import { camelotNeighbours } from "./camelot.ts";
@@ -86,10 +87,6 @@ const SORTS: Record<LibrarySort, { column: SQL; analysis: boolean; nullable: boo
   size: { column: sql`${cloudTracks.sizeBytes}`, analysis: false, nullable: false },
 };
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** The Camelot code of the user's track `trackId`, or undefined when it is not theirs or has none. */
 async function camelotOf(db: Db, userId: string, trackId: string): Promise<string | null | undefined> {
   const [row] = await db.select({ key: trackAnalysis.keyCamelot }).from(cloudTracks)
@@ -113,7 +110,7 @@ export async function listLibraryTracks(db: Db, userId: string, query: LibraryQu
   const conditions: SQL[] = [eq(cloudTracks.userId, userId)];
   const text = query.text?.trim();
   if (text) {
-    const pattern = likePattern(text);
+    const pattern = containsPattern(text);
     conditions.push(
       sql`(${cloudTracks.title} LIKE ${pattern} ESCAPE '\\' OR ${cloudTracks.artist} LIKE ${pattern} ESCAPE '\\'
       OR ${cloudTracks.album} LIKE ${pattern} ESCAPE '\\' OR ${cloudTracks.genre} LIKE ${pattern} ESCAPE '\\'

@@ -6,16 +6,20 @@
  * shifts the pages before it.
  */
 import { and, asc, count, eq, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { SQLiteSelect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
+import { containsPattern } from "../../db/like_pattern.ts";
 import { trackAnalysis } from "../../db/schema/analysis.ts";
 import { cloudTracks } from "../../db/schema/cloud.ts";
 import { cloudTrackMarks } from "../../db/schema/cloud_library.ts";
 import { marksFrom, syncedTracksFilter } from "../cloud_library/mod.ts";
-import type {
-  TrackListPage,
-  TrackMetadata,
-  TrackSearchQuery,
-  TrackSummary,
+import {
+  CamelotSchema,
+  MAX_TAG_LENGTH,
+  type TrackListPage,
+  type TrackMetadata,
+  type TrackSearchQuery,
+  type TrackSummary,
 } from "../../../shared/cloud/device_cloud.ts";
 
 export type TrackFilters = Omit<TrackSearchQuery, "limit" | "offset">;
@@ -35,16 +39,10 @@ export interface DownloadableTrack {
   sha256: string;
 }
 
-const CAMELOT = /^(1[0-2]|[1-9])[AB]$/i;
-
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 function filterConditions(filters: TrackFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.q) {
-    const pattern = likePattern(filters.q);
+    const pattern = containsPattern(filters.q);
     conditions.push(
       sql`(${cloudTracks.title} LIKE ${pattern} ESCAPE '\\' OR ${cloudTracks.artist} LIKE ${pattern} ESCAPE '\\'
       OR ${cloudTracks.album} LIKE ${pattern} ESCAPE '\\')`,
@@ -55,7 +53,7 @@ function filterConditions(filters: TrackFilters): SQL[] {
   if (filters.bpmMax !== undefined) conditions.push(lte(trackAnalysis.bpm, filters.bpmMax));
   if (filters.key) {
     conditions.push(
-      CAMELOT.test(filters.key)
+      CamelotSchema.safeParse(filters.key.toUpperCase()).success
         ? eq(trackAnalysis.keyCamelot, filters.key.toUpperCase())
         : sql`${trackAnalysis.keyName} = ${filters.key} COLLATE NOCASE`,
     );
@@ -90,15 +88,20 @@ function selectTracks(db: Db) {
 
 type TrackRow = Awaited<ReturnType<ReturnType<typeof selectTracks>["where"]>>[number];
 
+/** A tag within the shared schema's bound, so one odd track can never make a whole page unreadable. */
+function tag<T extends string | null>(value: T): T {
+  return (value === null ? null : value.slice(0, MAX_TAG_LENGTH)) as T;
+}
+
 function toSummary(row: TrackRow): TrackSummary {
   const changes = [row.createdAt, row.analyzedAt, row.marksUpdatedAt].filter((at) => at !== null);
   return {
     id: row.id,
-    title: row.title,
-    artist: row.artist,
-    album: row.album,
-    genre: row.genre,
-    bpm: row.bpm,
+    title: tag(row.title),
+    artist: tag(row.artist),
+    album: tag(row.album),
+    genre: tag(row.genre),
+    bpm: row.bpm !== null && row.bpm > 0 ? row.bpm : null,
     key: row.keyName,
     camelot: row.keyCamelot,
     durationSec: row.durationSeconds,
@@ -113,7 +116,7 @@ function toMetadata(row: TrackRow): TrackMetadata {
   const marks = marksFrom(row.cuePoints, row.loops);
   return {
     ...toSummary(row),
-    beatgrid: row.bpm !== null && row.firstBeatSeconds !== null
+    beatgrid: row.bpm !== null && row.bpm > 0 && row.firstBeatSeconds !== null && row.firstBeatSeconds >= 0
       ? { bpm: row.bpm, firstBeatSec: row.firstBeatSeconds }
       : null,
     cuePoints: marks.cuePoints,
@@ -129,10 +132,16 @@ export async function syncedTrackPage(
   page: PageRequest,
 ): Promise<TrackListPage> {
   const where = and(await syncedTracksFilter(db, userId), ...filterConditions(filters));
-  const onTrack = eq(trackAnalysis.trackId, cloudTracks.id);
-  const [{ total }] = await db.select({ total: count() }).from(cloudTracks).leftJoin(trackAnalysis, onTrack)
-    .where(where);
-  const idRows = await db.select({ id: cloudTracks.id }).from(cloudTracks).leftJoin(trackAnalysis, onTrack)
+  // The analysis join only when a filter needs it: without it the user's (user, created, id) index
+  // alone answers the count and the page of ids.
+  const filtersAnalysis = filters.bpmMin !== undefined || filters.bpmMax !== undefined ||
+    Boolean(filters.key);
+  const joined = <Q extends SQLiteSelect>(select: Q): Q =>
+    (filtersAnalysis
+      ? select.innerJoin(trackAnalysis, eq(trackAnalysis.trackId, cloudTracks.id))
+      : select) as Q;
+  const [{ total }] = await joined(db.select({ total: count() }).from(cloudTracks).$dynamic()).where(where);
+  const idRows = await joined(db.select({ id: cloudTracks.id }).from(cloudTracks).$dynamic())
     .where(where)
     .orderBy(asc(cloudTracks.createdAt), asc(cloudTracks.id))
     .limit(page.limit)

@@ -24,6 +24,7 @@ import { recordDeviceDownload } from "../cloud/mod.ts";
 import { type DeviceEnv, deviceError, requireCloudAccess, requireDevice } from "../device_api/mod.ts";
 import { syncedTrackFile, syncedTrackMetadata, syncedTrackPage } from "./catalogue.ts";
 import { signDownloadUrl } from "./download_urls.ts";
+import "./status_endpoints.ts";
 import "./user_data.ts";
 
 /** Query strings longer than this are refused before parsing. */

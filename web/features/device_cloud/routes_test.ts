@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import {
   DeviceCloudErrorSchema,
+  MAX_TAG_LENGTH,
   TrackDownloadSchema,
   TrackListPageSchema,
   TrackMetadataSchema,
@@ -104,6 +105,20 @@ describe("device cloud API", () => {
         null,
         null,
       ]);
+    });
+
+    it("cuts over-long tags to the shared bound, so the page still parses", async () => {
+      const owner = await cloudOwner(t);
+      await addLibraryTrack(t, owner.user.id, {
+        id: trackId("long"),
+        title: "T".repeat(MAX_TAG_LENGTH + 100),
+        genre: "G".repeat(MAX_TAG_LENGTH + 1),
+      });
+      const page = TrackListPageSchema.parse(
+        await (await owner.controller.call("/api/device/cloud/tracks")).json(),
+      );
+      assert.equal(page.items[0].title, "T".repeat(MAX_TAG_LENGTH));
+      assert.equal(page.items[0].genre?.length, MAX_TAG_LENGTH);
     });
 
     it("answers bad paging parameters with 400 and a JSON error", async () => {
