@@ -195,6 +195,15 @@ describe("load_cloud_track", () => {
     expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5] });
   });
 
+  test("downloads a track once when two decks ask for it at the same time", async () => {
+    const { portal, library, engine } = setup();
+    portal.add(portalTrack("t1", 1024 * 1024));
+    const [a, b] = await Promise.all([library.load(0, "t1", () => {}), library.load(1, "t1", () => {})]);
+    expect([a.path, a.deck, b.deck]).toEqual([b.path, 0, 1]);
+    expect(portal.requests.filter((line) => line.startsWith("GET /files/"))).toEqual(["GET /files/t1"]);
+    expect([...engine.calls].sort()).toEqual([`load 0 ${a.path}`, `load 1 ${a.path}`]);
+  });
+
   test("resumes an interrupted download with a Range request", async () => {
     const { portal, library, cacheDir } = setup();
     const track = portalTrack("t1", 2 * 1024 * 1024);

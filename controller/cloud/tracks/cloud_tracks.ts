@@ -53,7 +53,7 @@ const NOT_LINKED =
 export class CloudTrackLibrary implements CloudTracks {
   readonly #options: CloudTrackLibraryOptions;
   /** Downloads running now, by track: a second load of the same track waits for the first. */
-  readonly #downloads = new Map<string, Promise<boolean>>();
+  readonly #downloads = new Map<string, Promise<void>>();
   /** Tracks being loaded right now: pinned like the ones on a deck. */
   readonly #loading = new Map<string, number>();
 
@@ -203,7 +203,7 @@ export class CloudTrackLibrary implements CloudTracks {
       await running;
       return;
     }
-    const download = this.#download(metadata, onStatus).then(() => true);
+    const download = this.#download(metadata, onStatus);
     this.#downloads.set(metadata.id, download);
     try {
       await download;
