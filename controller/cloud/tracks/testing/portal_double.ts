@@ -31,7 +31,7 @@ export interface PortalDouble {
   /** Request lines seen (`GET /api/device/cloud/tracks?limit=50&offset=0`, `GET /files/t1 bytes=10-`). */
   requests: string[];
   refuse: { error: "device_locked" | "cloud_access_disabled"; status: 403 } | null;
-  /** Cut the next download answer after this many bytes (then the switch resets). */
+  /** Cut the next download after this many bytes, then drop the connection (then the switch resets). */
   cutAfterBytes: number | null;
   /** Serve one wrong byte in every download. */
   corrupt: boolean;
@@ -91,7 +91,10 @@ export function startPortalDouble(): PortalDouble {
     cutAfterBytes: null,
     corrupt: false,
     add: (track) => void tracks.set(track.metadata.id, track),
-    close: () => server.stop(true),
+    close: () => {
+      server.stop(true);
+      cutting.stop(true);
+    },
   };
   const server = Bun.serve({
     hostname: "127.0.0.1",
@@ -129,14 +132,16 @@ export function startPortalDouble(): PortalDouble {
         return Response.json({ error: "not_found", message: "no such track" }, { status: 404 });
       }
       if (match[2] === "metadata") return Response.json(track.metadata);
+      const files = double.cutAfterBytes === null ? double.origin : `http://127.0.0.1:${cutting.port}`;
       return Response.json({
-        url: `${double.origin}/files/${track.metadata.id}`,
+        url: `${files}/files/${track.metadata.id}`,
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
         sizeBytes: track.metadata.sizeBytes,
         sha256: track.metadata.sha256,
       });
     },
   });
+  const cutting = startCuttingServer(tracks, double);
   double.origin = `http://127.0.0.1:${server.port}`;
   const http = new CloudHttpClient({ portal: double.origin, attempts: 1, timeoutMs: 2000 });
   double.caller = { call: (method, path): Promise<CloudResponse> => http.request(method, path) };
@@ -155,15 +160,51 @@ function serveFile(track: PortalTrack | undefined, range: string | null, double:
   const body = bytes.slice(start) as Uint8Array<ArrayBuffer>;
   const headers: Record<string, string> = { "content-type": "audio/mpeg", "accept-ranges": "bytes" };
   if (range) headers["content-range"] = `bytes ${start}-${bytes.length - 1}/${bytes.length}`;
-  const cut = double.cutAfterBytes;
-  if (cut === null) return new Response(body, { status: range ? 206 : 200, headers });
-  double.cutAfterBytes = null;
-  // Sends the first `cut` bytes, then fails the stream: the connection drops mid-download.
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(body.slice(0, cut));
-      setTimeout(() => controller.error(new Error("connection dropped")), 20);
+  return new Response(body, { status: range ? 206 : 200, headers });
+}
+
+/**
+ * A raw HTTP server for cut downloads: it announces the whole file, sends `cutAfterBytes` of it (all of
+ * them flushed), then closes the connection, as a dropped connection would.
+ */
+function startCuttingServer(tracks: Map<string, PortalTrack>, double: PortalDouble) {
+  const encoder = new TextEncoder();
+  return Bun.listen<{ pending: Uint8Array }>({
+    hostname: "127.0.0.1",
+    port: 0,
+    data: { pending: new Uint8Array() },
+    socket: {
+      data(socket, bytes) {
+        const request = new TextDecoder().decode(bytes);
+        const path = request.match(/^GET (\S+) /)?.[1] ?? "";
+        const range = request.match(/\r\nrange: bytes=(\d+)-\r\n/i);
+        double.requests.push(`GET ${path.split("?")[0]}${range ? ` bytes=${range[1]}-` : ""}`);
+        const track = tracks.get(path.split("?")[0].replace("/files/", ""));
+        const start = range ? Number(range[1]) : 0;
+        const whole = track?.bytes.subarray(start) ?? new Uint8Array();
+        const status = range ? "206 Partial Content" : "200 OK";
+        const head = encoder.encode(
+          `HTTP/1.1 ${status}\r\ncontent-length: ${whole.length}\r\nconnection: close\r\n` +
+            (range
+              ? `content-range: bytes ${start}-${start + whole.length - 1}/${start + whole.length}\r\n`
+              : "") +
+            "\r\n",
+        );
+        const cut = double.cutAfterBytes ?? whole.length;
+        double.cutAfterBytes = null;
+        const out = new Uint8Array(head.length + cut);
+        out.set(head);
+        out.set(whole.subarray(0, cut), head.length);
+        socket.data = { pending: out };
+        flush(socket);
+      },
+      drain: flush,
     },
   });
-  return new Response(stream, { status: range ? 206 : 200, headers });
+}
+
+function flush(socket: { data: { pending: Uint8Array }; write(bytes: Uint8Array): number; end(): void }) {
+  const written = socket.write(socket.data.pending);
+  socket.data.pending = socket.data.pending.subarray(Math.max(0, written));
+  if (socket.data.pending.length === 0) socket.end();
 }
