@@ -2,7 +2,8 @@
  * @module
  * The services `run` starts, in order ({@link CONTROLLER_SERVICES}), and the keys of what they provide.
  * Order matters: the engine reads its mixer from the daemon's state tree and feeds the daemon's meters;
- * the API drives the engine.
+ * the cloud track library loads onto the engine and calls the portal through the cloud link; the API
+ * drives the engine and the cloud track library.
  */
 import { join } from "node:path";
 import { MSGPACK_FEATURE } from "../shared/codecs/mod.ts";
@@ -15,6 +16,7 @@ import { CONTROLLER_VERSION } from "./version.ts";
 import { CloudState } from "./cloud/cloud_state.ts";
 import { lockGatedEngine } from "./cloud/lock_gate.ts";
 import { cloudLinkStarter } from "./cloud/service.ts";
+import { CLOUD_TRACKS, cloudTracksStarter } from "./cloud/tracks/service.ts";
 
 export const ACCESSORIES = serviceKey<AccessoryService>("accessories");
 export const DAEMON = serviceKey<MixerDaemon>("daemon");
@@ -128,6 +130,7 @@ export const engineApiStarter: ServiceStarter = {
       port: a.port,
       wsPort: a.wsPort,
       allowedOrigins: a.allowedOrigins,
+      cloud: use(CLOUD_TRACKS),
     });
     return {
       name: "api",
@@ -145,6 +148,7 @@ export const CONTROLLER_SERVICES: ServiceStarter[] = [
   ocpAccessoryStarter,
   mixerDaemonStarter,
   engineStarter,
-  engineApiStarter,
   cloudLinkStarter,
+  cloudTracksStarter(ENGINE),
+  engineApiStarter,
 ];

@@ -5,6 +5,7 @@
  * answer a framing or parse error with an `error` event, otherwise hand the command to the handler.
  */
 import { createDelimitedDecoder, type FrameDecoder, type FrameResult } from "../../shared/framing/mod.ts";
+import type { CloudTracks } from "../cloud/tracks/types.ts";
 import type { Engine } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import { MAX_COMMAND_LINE_BYTES, parseCommand } from "./command.ts";
@@ -14,6 +15,7 @@ import { handleCommand } from "./handle_command.ts";
 export interface SessionDependencies {
   engine: Engine;
   logger: Logger;
+  cloud?: CloudTracks;
 }
 
 export function handleLine(line: string, deps: SessionDependencies, reply: (event: ApiEvent) => void): void {

@@ -66,9 +66,47 @@ describe("parseCommand", () => {
     expect(ok("  play\t0 ")).toEqual({ cmd: "play", deck: 0 });
   });
 
-  it("turns the cloud commands into 'not available'", () => {
-    expect(ok("load_cloud_track 0 abc")).toEqual({ cmd: "unavailable", name: "load_cloud_track" });
-    expect(ok("cloud_list_tracks 50 0")).toEqual({ cmd: "unavailable", name: "cloud_list_tracks" });
+  it("parses the cloud track commands with the seed's argument syntax", () => {
+    expect(ok("load_cloud_track 0 67980ec71648c734b60d9c06")).toEqual({
+      cmd: "load_cloud_track",
+      deck: 0,
+      trackId: "67980ec71648c734b60d9c06",
+    });
+    expect(ok("cloud_list_tracks 50 0")).toEqual({ cmd: "cloud_list_tracks", limit: 50, offset: 0 });
+    expect(ok("cloud_list_tracks")).toEqual({ cmd: "cloud_list_tracks", limit: 50, offset: 0 });
+    expect(ok("cloud_list_tracks 20")).toEqual({ cmd: "cloud_list_tracks", limit: 20, offset: 0 });
+    expect(ok("cloud_get_metadata track-123")).toEqual({ cmd: "cloud_get_metadata", trackId: "track-123" });
+    expect(ok("cloud_search_tracks house Techno 120 135 20")).toEqual({
+      cmd: "cloud_search_tracks",
+      search: { q: "house", genre: "Techno", bpmMin: 120, bpmMax: 135, limit: 20 },
+    });
+  });
+
+  it("takes quoted search terms and - or * for any filter", () => {
+    expect(ok('cloud_search_tracks "deep house" * - 127.5 10')).toEqual({
+      cmd: "cloud_search_tracks",
+      search: { q: "deep house", genre: undefined, bpmMin: undefined, bpmMax: 127.5, limit: 10 },
+    });
+    expect(ok("cloud_search_tracks - - - - -")).toEqual({
+      cmd: "cloud_search_tracks",
+      search: { q: undefined, genre: undefined, bpmMin: undefined, bpmMax: undefined, limit: 50 },
+    });
+  });
+
+  it("refuses bad cloud arguments, naming the argument", () => {
+    expect(error("load_cloud_track 0 ../etc/passwd")).toMatch(/<trackId>/);
+    expect(error("load_cloud_track 4 abc")).toMatch(/deck 0-3/);
+    expect(error("cloud_get_metadata a/b")).toMatch(/<trackId>/);
+    expect(error("cloud_list_tracks 0")).toMatch(/<limit> must be at least 1/);
+    expect(error("cloud_list_tracks 201")).toMatch(/<limit>/);
+    expect(error("cloud_list_tracks 10 -1")).toMatch(/<offset>/);
+    expect(error("cloud_search_tracks house Techno 135 120 20")).toMatch(
+      /<bpmMin>: bpmMin must not be above/,
+    );
+    expect(error("cloud_search_tracks house Techno fast - 20")).toMatch(/<bpmMin>: expected a BPM/);
+    expect(error("cloud_search_tracks house Techno - - 0")).toMatch(/<limit>/);
+    expect(error("cloud_search_tracks house Techno")).toMatch(/takes 5 argument/);
+    expect(error(`cloud_search_tracks "${"x".repeat(201)}" - - - 10`)).toMatch(/<query>/);
   });
 
   it("parses the stem commands", () => {

@@ -3,6 +3,14 @@
  * The typed commands of the engine API (TCP 5555 and its WebSocket bridge) and their parser: one text line in,
  * one {@link Command} or a parse error out. No I/O here, so the parser is fuzzed on its own.
  */
+import {
+  DEFAULT_PAGE_LIMIT,
+  MAX_PAGE_LIMIT,
+  MAX_PAGE_OFFSET,
+  TrackIdSchema,
+  TrackSearchQuerySchema,
+} from "../../shared/cloud/device_cloud.ts";
+import type { CloudSearch } from "../cloud/tracks/types.ts";
 import type { DeckId } from "../engine/types.ts";
 import { UID_PATTERN } from "../engine/stems/stem_cache.ts";
 import {
@@ -19,14 +27,6 @@ export const MAX_WAVEFORM_POINTS = 20_000;
 export const LOG_TYPES = ["audio", "effects", "hardware", "analysis", "all"] as const;
 export type LogType = typeof LOG_TYPES[number];
 export const TEMPO_RANGES = [8, 16, 50] as const;
-
-/** Commands of the engine API this build does not serve yet (the cloud library); they answer an `error` event. */
-export const UNAVAILABLE_COMMANDS = [
-  "load_cloud_track",
-  "cloud_list_tracks",
-  "cloud_get_metadata",
-  "cloud_search_tracks",
-] as const;
 
 export type TransportCommand = { cmd: "play" | "pause" | "stop" | "loop_off"; deck: DeckId };
 
@@ -50,7 +50,10 @@ export type Command =
   | { cmd: "demucs_check" }
   | { cmd: "stem_level"; deck: DeckId; stem: StemName; db: number }
   | { cmd: "stem_mute"; deck: DeckId; stem: StemName; muted: boolean }
-  | { cmd: "unavailable"; name: string };
+  | { cmd: "cloud_list_tracks"; limit: number; offset: number }
+  | { cmd: "cloud_get_metadata"; trackId: string }
+  | { cmd: "cloud_search_tracks"; search: CloudSearch }
+  | { cmd: "load_cloud_track"; deck: DeckId; trackId: string };
 
 export type ParseResult =
   | { ok: true; command: Command }
@@ -146,6 +149,10 @@ export const ARG_COUNTS: Record<string, [number, number]> = {
   demucs_check: [0, 0],
   stem_level: [3, 3],
   stem_mute: [3, 3],
+  load_cloud_track: [2, 2],
+  cloud_list_tracks: [0, 2],
+  cloud_get_metadata: [1, 1],
+  cloud_search_tracks: [5, 5],
 };
 
 /** Parses one command line (without its newline). */
@@ -157,9 +164,6 @@ export function parseCommand(line: string): ParseResult {
   if (typeof tokens === "string") return fail(tokens);
   if (tokens.length === 0) return fail("empty command");
   const name = tokens[0].text;
-  if ((UNAVAILABLE_COMMANDS as readonly string[]).includes(name)) {
-    return { ok: true, command: { cmd: "unavailable", name } };
-  }
   const counts = Object.hasOwn(ARG_COUNTS, name) ? ARG_COUNTS[name] : undefined;
   if (!counts) return fail(`unknown command ${JSON.stringify(name.slice(0, 32))}`);
   const args = tokens.slice(1);
@@ -185,6 +189,36 @@ function parseUid(text: string): string | null {
 
 const UID_RULE = "1-128 letters, digits or ._:- starting with a letter or digit";
 
+/** Null when `text` is a track id the portal could have issued, else what is wrong with it. */
+function parseTrackId(text: string): string | null {
+  return TrackIdSchema.safeParse(text).success
+    ? null
+    : `expected a <trackId> of 1-64 letters, digits, - or _, got ${JSON.stringify(text.slice(0, 32))}`;
+}
+
+/** `-` and `*` stand for "any" in every filter of `cloud_search_tracks`. */
+const ANY = new Set(["-", "*"]);
+
+/** `<query> <genre> <bpmMin> <bpmMax> <limit>`, checked with the device cloud API's own query schema. */
+function parseCloudSearch(args: string[]): Command | string {
+  const [q, genre, bpmMin, bpmMax, limit] = args.map((arg) => ANY.has(arg) || arg === "" ? undefined : arg);
+  const parsed = TrackSearchQuerySchema.safeParse(
+    Object.fromEntries(
+      Object.entries({ q, genre, bpmMin, bpmMax, limit }).filter(([, v]) => v !== undefined),
+    ),
+  );
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0] ?? "q");
+    return `<${field === "q" ? "query" : field}>: ${issue.message}`;
+  }
+  const { q: query, genre: genreFilter, bpmMin: min, bpmMax: max, limit: count } = parsed.data;
+  return {
+    cmd: "cloud_search_tracks",
+    search: { q: query, genre: genreFilter, bpmMin: min, bpmMax: max, limit: count },
+  };
+}
+
 function parseArguments(name: string, args: string[]): Command | string {
   switch (name) {
     case "ping":
@@ -208,6 +242,19 @@ function parseArguments(name: string, args: string[]): Command | string {
         ? `expected a <uid> of ${UID_RULE}, got ${JSON.stringify(args[0].slice(0, 32))}`
         : { cmd: "stem_clear_cache", uid };
     }
+    case "cloud_list_tracks": {
+      const limit = args[0] === undefined ? DEFAULT_PAGE_LIMIT : parseIndex(args[0], "limit", MAX_PAGE_LIMIT);
+      if (typeof limit === "string") return limit;
+      if (limit === 0) return "<limit> must be at least 1";
+      const offset = args[1] === undefined ? 0 : parseIndex(args[1], "offset", MAX_PAGE_OFFSET);
+      return typeof offset === "string" ? offset : { cmd: "cloud_list_tracks", limit, offset };
+    }
+    case "cloud_get_metadata": {
+      const trackId = parseTrackId(args[0]);
+      return trackId ?? { cmd: "cloud_get_metadata", trackId: args[0] };
+    }
+    case "cloud_search_tracks":
+      return parseCloudSearch(args);
     case "set_log": {
       const type = args[0] as LogType;
       if (!LOG_TYPES.includes(type)) {
@@ -243,6 +290,10 @@ function parseArguments(name: string, args: string[]): Command | string {
       }
       const db = parseNumber(args[2], "dB");
       return typeof db === "string" ? db : { cmd: "stem_level", deck, stem, db };
+    }
+    case "load_cloud_track": {
+      const trackId = parseTrackId(args[1]);
+      return trackId ?? { cmd: "load_cloud_track", deck, trackId: args[1] };
     }
     case "stem_load": {
       const uid = parseUid(args[1]);

@@ -1,8 +1,11 @@
 /**
  * @module
  * The events the API sends (one JSON object per line or WebSocket frame): the engine's own events plus
- * `cmd_ack`, `pong`, `deck_status`, `log_state` and command errors, and the snake_case deck snapshot.
+ * `cmd_ack`, `pong`, `deck_status`, `log_state`, the stem and cloud track answers and command errors (with a
+ * `code` where a front end may branch on the reason), and the snake_case deck snapshot.
  */
+import type { TrackMetadata } from "../../shared/cloud/device_cloud.ts";
+import type { CloudLoadStatus, CloudTrackList, CloudTrackLoaded } from "../cloud/tracks/types.ts";
 import type { DemucsReport } from "../engine/stems/demucs_check.ts";
 import type { StemQueueStatus } from "../engine/stems/stem_events.ts";
 import type { DeckId, DeckStatus, EngineEvent, StemTier, TrackInfo } from "../engine/types.ts";
@@ -42,7 +45,11 @@ export type ApiEvent =
   | { event: "stem_cache_cleared"; data: { uid: string | null; removed_bytes: number; entries: number } }
   | { event: "stems_loaded"; data: { deck_id: DeckId; uid: string; tier: StemTier; duration_sec: number } }
   | { event: "demucs_status"; data: DemucsReport }
-  | { event: "error"; data: { message: string; cmd?: string; deck_id?: DeckId } };
+  | { event: "cloud_tracks_list"; data: CloudTrackList }
+  | { event: "cloud_track_metadata"; data: TrackMetadata }
+  | { event: "cloud_track_loading"; data: { trackId: string; deck: DeckId } & CloudLoadStatus }
+  | { event: "cloud_track_loaded"; data: CloudTrackLoaded }
+  | { event: "error"; data: { message: string; cmd?: string; deck_id?: DeckId; code?: string } };
 
 /** Rounds to the millisecond: positions finer than that only make the 30 Hz frames longer. */
 const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;

@@ -124,13 +124,18 @@ describe("handleCommand", () => {
     expect(replies.at(-1)).toEqual({ event: "log_state", data: { type: "analysis", enabled: true } });
   });
 
-  it("says that cloud commands are not available in this build", () => {
+  it("answers cloud commands on a controller without the cloud track library with a not_linked error", async () => {
     const { replies, run } = setup();
     run("cloud_list_tracks 10 0");
+    await Bun.sleep(0);
     expect(replies).toEqual([
       {
         event: "error",
-        data: { message: "cloud_list_tracks is not available in this build", cmd: "cloud_list_tracks" },
+        data: {
+          message: "this controller runs without the cloud track library",
+          cmd: "cloud_list_tracks",
+          code: "not_linked",
+        },
       },
     ]);
   });

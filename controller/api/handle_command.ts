@@ -3,10 +3,12 @@
  * Command handling: a parsed {@link Command} becomes engine calls and reply events. Transport-free, so the
  * TCP server and the WebSocket bridge share it and tests drive it directly.
  */
+import type { CloudTracks } from "../cloud/tracks/types.ts";
 import { type DeckId, type Engine, EngineError } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Command } from "./command.ts";
 import { type ApiEvent, deckStatusEvent } from "./events.ts";
+import { runCloudCommand } from "./handle_cloud_command.ts";
 import { runStemCommand } from "./handle_stem_command.ts";
 
 /** Waveforms stream in chunks of about 500 points. */
@@ -15,6 +17,8 @@ export const WAVEFORM_CHUNK_POINTS = 500;
 export interface CommandContext {
   engine: Engine;
   logger: Logger;
+  /** The cloud track library; absent where the controller runs without one (cloud commands then say so). */
+  cloud?: CloudTracks;
   /** Sends an event to the client that sent the command. */
   reply: (event: ApiEvent) => void;
   now?: () => number;
@@ -38,7 +42,10 @@ export function handleCommand(command: Command, context: CommandContext): void {
   }
 }
 
-function runCommand(command: Command, { engine, logger, reply, now = Date.now }: CommandContext): void {
+function runCommand(
+  command: Command,
+  { engine, logger, cloud, reply, now = Date.now }: CommandContext,
+): void {
   const ack = (deck: DeckId) =>
     reply({ event: "cmd_ack", data: { cmd: command.cmd, deck_id: deck, ts_ms: now() } });
   switch (command.cmd) {
@@ -103,11 +110,11 @@ function runCommand(command: Command, { engine, logger, reply, now = Date.now }:
     case "stem_level":
     case "stem_mute":
       return runStemCommand(command, engine, reply, logger, now);
-    case "unavailable":
-      return reply({
-        event: "error",
-        data: { message: `${command.name} is not available in this build`, cmd: command.name },
-      });
+    case "cloud_list_tracks":
+    case "cloud_search_tracks":
+    case "cloud_get_metadata":
+    case "load_cloud_track":
+      return runCloudCommand(command, cloud, reply, logger);
   }
 }
 

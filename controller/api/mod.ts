@@ -3,6 +3,7 @@
  * The engine API: TCP:5555 (newline-delimited text commands, JSON events) and its WebSocket bridge on 5556
  * (which also serves the browser front end), both pushing `deck_status` at 30 Hz and forwarding engine events.
  */
+import type { CloudTracks } from "../cloud/tracks/types.ts";
 import type { Engine } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import { createClientHub } from "./client_hub.ts";
@@ -25,6 +26,8 @@ export interface EngineApiOptions {
   wsPort?: number;
   /** Browser origins allowed on the WebSocket bridge besides the bridge's own page. */
   allowedOrigins?: string[];
+  /** The cloud track library behind the `cloud_*` commands and `load_cloud_track`. */
+  cloud?: CloudTracks;
 }
 
 export interface EngineApi {
@@ -50,16 +53,17 @@ export function startEngineApi(options: EngineApiOptions): Promise<EngineApi> {
 }
 
 function startListeners(options: EngineApiOptions): EngineApi {
-  const { engine, logger } = options;
+  const { engine, logger, cloud } = options;
   const host = options.host ?? DEFAULT_API_HOST;
   const hub = createClientHub();
-  const tcp = startTcpApi({ hub, engine, logger, host, port: options.port ?? DEFAULT_TCP_PORT });
+  const tcp = startTcpApi({ hub, engine, logger, cloud, host, port: options.port ?? DEFAULT_TCP_PORT });
   let ws: ReturnType<typeof startWsBridge>;
   try {
     ws = startWsBridge({
       hub,
       engine,
       logger,
+      cloud,
       host,
       port: options.wsPort ?? DEFAULT_WS_PORT,
       allowedOrigins: options.allowedOrigins ?? [],

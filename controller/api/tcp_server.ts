@@ -25,7 +25,7 @@ interface Connection {
 }
 
 export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connection | undefined> {
-  const { hub, engine, logger } = options;
+  const { hub, engine, logger, cloud } = options;
   const encoder = new TextEncoder();
   // A broadcast hands every client the same JSON string: encode it once, not once per client.
   let lastJson = "";
@@ -54,7 +54,7 @@ export function startTcpApi(options: TcpApiOptions): TCPSocketListener<Connectio
     return {
       client,
       outbox,
-      feed: (bytes) => handleLines(lines.push(bytes), { engine, logger }, reply),
+      feed: (bytes) => handleLines(lines.push(bytes), { engine, logger, cloud }, reply),
     };
   };
 

@@ -55,7 +55,7 @@ export function pageOrigins(host: string, port: number): string[] {
 }
 
 export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
-  const { hub, engine, logger } = options;
+  const { hub, engine, logger, cloud } = options;
   let ownOrigins: string[] = [];
   const server: Server<WsConnection> = Bun.serve<WsConnection>({
     hostname: options.host,
@@ -92,7 +92,7 @@ export function startWsBridge(options: WsBridgeOptions): Server<WsConnection> {
         const reply = (event: ApiEvent) => client.send(encodeEvent(event));
         const lines = ws.data.lines!;
         const bytes = typeof message === "string" ? encoder.encode(message) : message;
-        handleLines([...lines.push(bytes), ...lines.push(END_OF_FRAME)], { engine, logger }, reply);
+        handleLines([...lines.push(bytes), ...lines.push(END_OF_FRAME)], { engine, logger, cloud }, reply);
       },
       close(ws) {
         if (ws.data.client) hub.remove(ws.data.client);

@@ -52,7 +52,8 @@ export class CloudState {
 
   /**
    * A remote factory reset: the link, the lock, the caches, the accessory whitelist and history, the
-   * consent log and the telemetry outbox go. The provisioned identity (serial and factory key) stays.
+   * consent log, the telemetry outbox and the cloud track index go (the cached files follow the next
+   * time the track cache opens). The provisioned identity (serial and factory key) stays.
    */
   wipeLocalState(): void {
     this.store.db.transaction(() => {
@@ -63,6 +64,8 @@ export class CloudState {
           "seen_accessories",
           "consent_log",
           "telemetry_outbox",
+          "cloud_tracks",
+          "cloud_track_pages",
         ]
       ) {
         this.store.db.exec(`DELETE FROM ${table}`);

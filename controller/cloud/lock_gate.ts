@@ -15,9 +15,9 @@ export const LOCKED_MESSAGE = "this controller is locked by its owner (unlock it
  */
 export function lockGatedEngine(engine: Engine, isLocked: () => boolean): Engine {
   return {
-    load(deck, path) {
+    load(deck, path, options) {
       if (isLocked()) return Promise.reject(new EngineError(LOCKED_MESSAGE));
-      return engine.load(deck, path);
+      return engine.load(deck, path, options);
     },
     play(deck) {
       if (isLocked()) throw new EngineError(LOCKED_MESSAGE);

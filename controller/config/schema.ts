@@ -77,6 +77,14 @@ export const ControllerConfigSchema = z.strictObject({
     pollIntervalMs: z.number().int().min(200).max(3_600_000).default(30_000),
     /** Per-request timeout of the portal client. */
     requestTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    /** Downloaded cloud tracks; `~/.mixera_cache/cloud` unless set (a leading `~/` means the home directory). */
+    cacheDir: z.string().min(1).nullable().default(null),
+    /** Size cap of the cloud track cache; the least recently used tracks not on a deck go first. */
+    cacheMaxBytes: z.number().int().min(16 * 1024 * 1024).default(16 * 1024 ** 3),
+    /** How long a cached list or search answer is used without asking the portal again. */
+    listFreshMs: z.number().int().min(0).max(86_400_000).default(60_000),
+    /** A download that receives nothing for this long stops (and resumes at the next load). */
+    downloadIdleTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
   }).prefault({}),
   api: z.strictObject({
     enabled: z.boolean().default(true),

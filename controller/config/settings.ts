@@ -189,6 +189,19 @@ export const SETTINGS: Setting[] = [
     kind: "number",
     help: "timeout of one portal request (default 10000)",
   },
+  {
+    path: "cloud.cacheDir",
+    env: "MIXERA_CLOUD_CACHE_DIR",
+    flag: "cloud-cache-dir",
+    kind: "string",
+    help: "cloud track cache directory (default ~/.mixera_cache/cloud)",
+  },
+  {
+    path: "cloud.cacheMaxBytes",
+    env: "MIXERA_CLOUD_CACHE_MAX_BYTES",
+    kind: "number",
+    help: "cloud track cache size cap in bytes (default 16 GiB)",
+  },
   { path: "api.enabled", env: "MIXERA_API_ENABLED", kind: "boolean", help: "start the engine API" },
   { path: "api.listen", env: "MIXERA_API_LISTEN", kind: "string", help: "engine API bind address" },
   {

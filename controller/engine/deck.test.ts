@@ -126,6 +126,18 @@ describe("Deck transport", () => {
     expect(() => deck.cueSet(8)).toThrow("hot cue must be 0..7, got 8");
   });
 
+  it("places a track's stored cues as hot cues 0, 1, … and leaves out cues past its end", () => {
+    const deck = loadedDeck();
+    deck.cueSet(5);
+    deck.placeCues([0.5, 0.25, 2]);
+    deck.cueJump(1);
+    expect(deck.position).toBe(11025);
+    deck.cueJump(0);
+    expect(deck.position).toBe(22050);
+    expect(() => deck.cueJump(2)).toThrow("hot cue 2 on deck 0 is not set");
+    expect(() => deck.cueJump(5)).toThrow("hot cue 5 on deck 0 is not set");
+  });
+
   it("reports the heard position behind the render position by the queued audio, inside the loop", () => {
     const deck = loadedDeck();
     deck.seek(0.5);

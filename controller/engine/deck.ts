@@ -116,6 +116,16 @@ export class Deck {
     return cue;
   }
 
+  /** Sets hot cues 0, 1, … to positions in seconds (a loaded track's stored cues); clears the others. */
+  placeCues(seconds: readonly number[]): void {
+    const track = this.#requireTrack();
+    this.cues.fill(null);
+    seconds.slice(0, HOT_CUES).forEach((at, cue) => {
+      const frames = at * track.sampleRate;
+      if (Number.isFinite(frames) && frames >= 0 && frames <= track.totalFrames) this.cues[cue] = frames;
+    });
+  }
+
   /** Stores a hot cue at `at` (source frames; the render position unless told). */
   cueSet(cue: number, at = this.position): void {
     this.#requireTrack();

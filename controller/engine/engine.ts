@@ -42,6 +42,7 @@ import {
   type Engine,
   EngineError,
   type EngineEvent,
+  type LoadOptions,
   type TrackInfo,
 } from "./types.ts";
 import { warmUpRenderPath } from "./warm_up.ts";
@@ -284,7 +285,7 @@ export class AudioEngine implements Engine {
     }
   }
 
-  async load(deckNumber: DeckId, path: string): Promise<void> {
+  async load(deckNumber: DeckId, path: string, options: LoadOptions = {}): Promise<void> {
     const id = checkDeck(deckNumber);
     if (typeof path !== "string" || path.length === 0 || path.length > MAX_PATH_LENGTH) {
       throw new EngineError(`path must be 1..${MAX_PATH_LENGTH} characters`);
@@ -328,6 +329,7 @@ export class AudioEngine implements Engine {
             };
             track = new TrackBuffer(reply.sampleRate, reply.channels, reply.totalFrames);
             deck.mount(track, info);
+            deck.placeCues(options.cues ?? []);
             load.waveform = new WaveformStream(
               id,
               reply.sampleRate,

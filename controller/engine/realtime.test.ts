@@ -50,3 +50,42 @@ describe.skipIf(!canRun)("engine in real time through jackd -d dummy and the ALS
     expect(result.underrunsAfterStall).toBeGreaterThan(result.underrunsBeforeStall);
   });
 });
+
+describe.skipIf(!canRun)("engine in real time while a cloud track downloads at full speed", () => {
+  const dir = tempDir("engine-rt-cloud-");
+  let jack: { name: string; stop(): void };
+  let result: {
+    mode: string;
+    playing: number;
+    fetchedBytes: number;
+    megabytesPerSecond: number;
+    underrunsDuringDownload: number;
+  };
+
+  beforeAll(async () => {
+    jack = await startJackDummy();
+    const probe = spawnSync(process.execPath, [
+      new URL("./testing/cloud_download_probe.ts", import.meta.url).pathname,
+      dir.path,
+      "96",
+    ], {
+      env: { ...process.env, JACK_DEFAULT_SERVER: jack.name, JACK_NO_START_SERVER: "1" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const line = probe.stdout.trim().split("\n").at(-1) ?? "";
+    if (!line.startsWith("{")) throw new Error(`probe failed: ${probe.stdout}${probe.stderr}`);
+    result = JSON.parse(line);
+  }, 70_000);
+  afterAll(() => {
+    jack?.stop();
+    dir.remove();
+  });
+
+  it("keeps four decks playing without an underrun while the download Worker fetches 96 MB", () => {
+    expect(result.mode).toBe("alsa");
+    expect(result.playing).toBe(4);
+    expect(result.fetchedBytes).toBe(96 * 1024 * 1024);
+    expect(result.underrunsDuringDownload).toBe(0);
+  });
+});

@@ -69,9 +69,15 @@ export type EngineEvent =
 /** Thrown by engine methods for bad arguments or states; the API turns it into an `error` event. */
 export class EngineError extends Error {}
 
+/** What a load can put on the deck with the track (a cloud track's marks, say). */
+export interface LoadOptions {
+  /** Hot cues 0, 1, … at these positions in seconds; positions past the track's end are left out. */
+  cues?: readonly number[];
+}
+
 export interface Engine {
   /** Starts loading; resolves once the deck is playable (first seconds decoded). Rejects with EngineError. */
-  load(deck: DeckId, path: string): Promise<void>;
+  load(deck: DeckId, path: string, options?: LoadOptions): Promise<void>;
   play(deck: DeckId): void;
   pause(deck: DeckId): void;
   /** Stops and returns to the start of the track. */

@@ -1,8 +1,9 @@
 /**
  * @module
  * The controller's local state in one `bun:sqlite` file under the data directory: device identity,
- * trusted accessories (the local whitelist), accessories seen, the consent log, and, for later
- * issues, the telemetry outbox and a key/value cache. The schema is created on open (idempotent).
+ * trusted accessories (the local whitelist), accessories seen, the consent log, the cloud track cache
+ * index (controller/cloud/tracks/), and, for later issues, the telemetry outbox and a key/value cache.
+ * The schema is created on open (idempotent).
  */
 import { Database } from "bun:sqlite";
 import { chmodSync, mkdirSync } from "node:fs";
@@ -50,6 +51,20 @@ CREATE TABLE IF NOT EXISTS cache_entries (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL,
   updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cloud_tracks (
+  track_id TEXT PRIMARY KEY,
+  metadata TEXT NOT NULL,
+  format TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  cached INTEGER NOT NULL DEFAULT 0,
+  last_used_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cloud_track_pages (
+  query TEXT PRIMARY KEY,
+  page TEXT NOT NULL,
+  fetched_ms INTEGER NOT NULL
 );
 `;
 

@@ -1,6 +1,7 @@
 // The controller's browser front end: talks to the engine API's WebSocket bridge on this page's origin,
 // draws each deck's waveform as its chunks arrive and moves a 60 fps play cursor interpolated between the
-// 30 Hz deck_status frames (position + elapsed time since the frame's ts_ms × playback speed).
+// 30 Hz deck_status frames (position + elapsed time since the frame's ts_ms × playback speed). The cloud
+// browser lists and searches the owner's cloud tracks and loads one onto a deck (`load_cloud_track`).
 
 const ACCENT = "#A259FF";
 const UNPLAYED = "#6b6780";
@@ -28,11 +29,23 @@ function createDeckView(section) {
     chunksReceived: 0,
     chunkPoints: 0,
     lastText: 0,
+    /** The last `cloud_track_loaded` of this deck (its path tells whether the deck still plays it). */
+    cloudTrack: null,
   };
 }
 
 const decks = [...document.querySelectorAll(".deck")].map(createDeckView);
 const linkStatus = document.querySelector("[data-role=link]");
+const cloudState = document.querySelector("[data-role=cloud-state]");
+const cloudRows = document.querySelector("[data-role=cloud-tracks] tbody");
+const cloudSearch = document.querySelector("[data-role=cloud-search]");
+const CLOUD_COMMANDS = new Set([
+  "cloud_list_tracks",
+  "cloud_search_tracks",
+  "cloud_get_metadata",
+  "load_cloud_track",
+]);
+const CLOUD_PAGE = 50;
 const messages = document.querySelector("[data-role=messages]");
 let socket = null;
 /** Server clock minus local clock, estimated from pong round trips (same machine: close to 0). */
@@ -125,14 +138,67 @@ function onDeckStatus(data) {
     };
     deck.section.dataset.playing = String(status.playing);
     deck.section.dataset.loading = String(Boolean(status.loading));
-    const title = status.track ? (status.track.title ?? status.track.path.split("/").pop()) : null;
-    let label = title
-      ? (status.track.artist ? `${status.track.artist} – ${title}` : title)
-      : "No track loaded";
+    // A cloud track's file may carry no tags: its cloud title and artist name it then.
+    const cloud = status.track && deck.cloudTrack?.path === status.track.path ? deck.cloudTrack : null;
+    const title = status.track
+      ? (status.track.title ?? cloud?.title ?? status.track.path.split("/").pop())
+      : null;
+    const artist = status.track?.artist ?? cloud?.artist;
+    let label = title ? (artist ? `${artist} – ${title}` : title) : "No track loaded";
     if (status.loading) label += ` (decoding ${deck.section.dataset.progress ?? 0} %)`;
     if (deck.track.textContent !== label) deck.track.textContent = label;
     deck.playButton.setAttribute("aria-pressed", String(status.playing));
   }
+}
+
+/** One table row per track, built with textContent only: titles come from the cloud, not from this page. */
+function showCloudTracks(data) {
+  const rows = data.tracks.map((track) => {
+    const row = document.createElement("tr");
+    row.dataset.trackId = track.id;
+    const cells = [
+      track.title,
+      track.artist ?? "",
+      track.bpm === null ? "" : track.bpm.toFixed(1),
+      track.key ?? "",
+      track.durationSec === null ? "" : formatTime(track.durationSec),
+    ];
+    for (const text of cells) {
+      const cell = document.createElement("td");
+      cell.textContent = text;
+      row.append(cell);
+    }
+    const actions = document.createElement("td");
+    for (const deck of decks) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = String(deck.id + 1);
+      button.setAttribute("aria-label", `Load ${track.title} to deck ${deck.id + 1}`);
+      button.addEventListener("click", () => {
+        resetWaveform(deck, 0);
+        send(`load_cloud_track ${deck.id} ${track.id}`);
+      });
+      actions.append(button);
+    }
+    row.append(actions);
+    return row;
+  });
+  cloudRows.replaceChildren(...rows);
+  const from = data.source === "cache" ? " (from the cache)" : "";
+  cloudState.textContent = data.total === 0
+    ? `No cloud tracks found${from}`
+    : `${data.count} of ${data.total} cloud tracks${from}`;
+}
+
+function onCloudLoading(data) {
+  const deck = decks[data.deck];
+  if (!deck) return;
+  deck.section.dataset.cloud = data.status;
+  say(
+    data.status === "downloading"
+      ? `Deck ${data.deck + 1}: downloading from the cloud, ${data.percent} %`
+      : `Deck ${data.deck + 1}: loading the cloud track`,
+  );
 }
 
 function onEvent(message) {
@@ -145,8 +211,25 @@ function onEvent(message) {
     case "waveform_progress":
       return decks[data.deck_id] &&
         (decks[data.deck_id].section.dataset.progress = String(Math.round(data.percent)));
-    case "track_loaded":
-      return say(`Deck ${data.deck_id + 1}: loaded ${data.track.title ?? data.track.path}`);
+    case "track_loaded": {
+      const cloud = decks[data.deck_id]?.cloudTrack;
+      return say(
+        cloud?.path === data.track.path
+          ? `Deck ${data.deck_id + 1}: loaded ${cloud.filename} from the cloud${
+            cloud.cached ? " (cached)" : ""
+          }`
+          : `Deck ${data.deck_id + 1}: loaded ${data.track.title ?? data.track.path}`,
+      );
+    }
+    case "cloud_tracks_list":
+      return showCloudTracks(data);
+    case "cloud_track_loading":
+      return onCloudLoading(data);
+    case "cloud_track_loaded":
+      if (!decks[data.deck]) return;
+      decks[data.deck].cloudTrack = data;
+      decks[data.deck].section.dataset.cloud = "loaded";
+      return say(`Deck ${data.deck + 1}: ${data.filename} from the cloud${data.cached ? " (cached)" : ""}`);
     case "pong": {
       const now = Date.now();
       clockOffsetMs = data.ts_ms - (pingSentAt + now) / 2;
@@ -154,6 +237,13 @@ function onEvent(message) {
       return;
     }
     case "error":
+      if (CLOUD_COMMANDS.has(data.cmd) && data.deck_id === undefined) {
+        cloudState.textContent = `Cloud: ${data.message}`;
+        return;
+      }
+      if (data.deck_id !== undefined && data.cmd === "load_cloud_track") {
+        decks[data.deck_id].section.dataset.cloud = "failed";
+      }
       return say(
         data.deck_id === undefined ? `Error: ${data.message}` : `Deck ${data.deck_id + 1}: ${data.message}`,
       );
@@ -166,6 +256,7 @@ function connect() {
     linkStatus.textContent = "Connected";
     linkStatus.dataset.state = "open";
     for (const deck of decks) send(`get_waveform ${deck.id}`);
+    send(`cloud_list_tracks ${CLOUD_PAGE} 0`);
     ping();
   });
   socket.addEventListener("message", (message) => {
@@ -216,6 +307,26 @@ for (const deck of decks) {
   });
   resetWaveform(deck, 0);
 }
+
+/** An empty filter is "any" (`-`); text filters are quoted, so blanks and quotes in them stay one argument. */
+function searchCommand(form) {
+  const field = (name) => new FormData(form).get(name)?.toString().trim() ?? "";
+  const text = (name) => (field(name) ? quoted(field(name)) : "-");
+  const number = (name) => (/^\d{1,3}(\.\d{1,3})?$/.test(field(name)) ? field(name) : "-");
+  return `cloud_search_tracks ${text("q")} ${text("genre")} ${number("bpmMin")} ${
+    number("bpmMax")
+  } ${CLOUD_PAGE}`;
+}
+
+cloudSearch.addEventListener("submit", (submit) => {
+  submit.preventDefault();
+  cloudState.textContent = "Searching…";
+  send(searchCommand(submit.target));
+});
+cloudSearch.querySelector("[data-action=cloud-list]").addEventListener("click", () => {
+  cloudSearch.reset();
+  send(`cloud_list_tracks ${CLOUD_PAGE} 0`);
+});
 
 function frame(nowHighRes) {
   const now = Date.now();

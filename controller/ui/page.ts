@@ -1,7 +1,8 @@
 /**
  * @module
  * The HTML and CSS of the controller's browser front end: four decks, each with its waveform canvas,
- * transport buttons and a load field. Behaviour lives in `app.js`; nothing here is inline script.
+ * transport buttons and a load field, and the cloud browser (list and search the owner's cloud tracks, load
+ * one onto a deck). Behaviour lives in `app.js`; nothing here is inline script.
  */
 
 const deckNames = ["1", "2", "3", "4"];
@@ -32,6 +33,28 @@ function deckSection(id: number): string {
     </section>`;
 }
 
+const CLOUD_BROWSER = `
+  <section class="cloud" aria-labelledby="cloud-title">
+    <header>
+      <h2 id="cloud-title">Cloud library</h2>
+      <p class="cloud-state" data-role="cloud-state" aria-live="polite"></p>
+    </header>
+    <form class="cloud-search" data-role="cloud-search" role="search" aria-label="Search the cloud library">
+      <label>Title, artist or album <input name="q" type="search" autocomplete="off" maxlength="200"></label>
+      <label>Genre <input name="genre" type="text" autocomplete="off" maxlength="100"></label>
+      <label>BPM from <input name="bpmMin" type="number" min="0" max="999" step="0.1" inputmode="decimal"></label>
+      <label>to <input name="bpmMax" type="number" min="0" max="999" step="0.1" inputmode="decimal"></label>
+      <button type="submit">Search</button>
+      <button type="button" data-action="cloud-list">All tracks</button>
+    </form>
+    <table class="cloud-tracks" data-role="cloud-tracks">
+      <caption class="visually-hidden">Cloud tracks</caption>
+      <thead><tr><th scope="col">Title</th><th scope="col">Artist</th><th scope="col">BPM</th>
+        <th scope="col">Key</th><th scope="col">Length</th><th scope="col">Load to deck</th></tr></thead>
+      <tbody></tbody>
+    </table>
+  </section>`;
+
 export const PAGE_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -48,7 +71,7 @@ export const PAGE_HTML = `<!doctype html>
     <p class="link" data-role="link" role="status" aria-live="polite">Connecting…</p>
   </header>
   <main class="decks">${[0, 1, 2, 3].map(deckSection).join("")}
-  </main>
+  </main>${CLOUD_BROWSER}
   <p class="messages" data-role="messages" role="log" aria-live="polite"></p>
 </body>
 </html>
@@ -83,6 +106,21 @@ button { padding: 6px 14px; border-radius: 6px; border: 1px solid var(--accent);
 button:hover, button[aria-pressed="true"] { background: var(--accent); color: #fff; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .messages { padding: 8px 20px; color: var(--muted); min-height: 1.4em; }
+.cloud { margin: 16px 20px; background: var(--panel); border-radius: 10px; padding: 12px 14px;
+  border: 1px solid #2c2938; }
+.cloud header { display: flex; gap: 16px; align-items: baseline; flex-wrap: wrap; }
+.cloud h2 { margin: 0; font-size: 16px; }
+.cloud-state { margin: 0; color: var(--muted); }
+.cloud-search { display: flex; gap: 8px 12px; align-items: end; flex-wrap: wrap; margin: 10px 0; }
+.cloud-search label { display: flex; flex-direction: column; gap: 2px; color: var(--muted); font-size: 13px; }
+.cloud-search input { padding: 6px 8px; border-radius: 6px; border: 1px solid #3a3648; background: #0b0a0f;
+  color: var(--text); font: inherit; width: 11em; }
+.cloud-search input[type=number] { width: 6em; }
+.cloud-tracks { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.cloud-tracks th { text-align: left; color: var(--muted); font-weight: normal; font-size: 13px; }
+.cloud-tracks th, .cloud-tracks td { padding: 4px 8px; border-bottom: 1px solid #2c2938; }
+.cloud-tracks td button { padding: 2px 10px; margin-right: 4px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 `;
 
 /** A jog wheel in the MIXERA accent colour. */

@@ -52,7 +52,7 @@ test("shows four decks, loads a track, draws its waveform and plays, pauses and 
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
   await page.goto(baseUrl);
-  await expect(page.getByRole("heading", { level: 2 })).toHaveCount(4);
+  await expect(page.getByRole("heading", { level: 2, name: /^Deck / })).toHaveCount(4);
   await expect(page.getByRole("status")).toContainText("Connected");
 
   const deck = page.locator('.deck[data-deck="1"]');

@@ -3,16 +3,20 @@
 // through the device grant (the DJ approves on /activate), the device page shows it linked and seen,
 // and a lock from the web makes the controller's engine API refuse `play` until it is unlocked.
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { encodeWav } from "../../shared/audio/testing/fixtures.ts";
+import {
+  buildController,
+  controllerCommand as runController,
+  engineApiPort,
+  engineClient,
+  EPHEMERAL_RUN_ENV,
+} from "./controller_binary.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `${screenshots}devices-${name}.png`, fullPage: true });
@@ -26,12 +30,7 @@ test.beforeAll(() => {
   test.setTimeout(180_000);
   dir = mkdtempSync(join(tmpdir(), "mixera-devices-e2e-"));
   binary = join(dir, "mixera-controller");
-  const build = spawnSync(join(root, "node_modules", ".bin", "bun"), [
-    "scripts/build-controller.ts",
-    "--outfile",
-    binary,
-  ], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("building the controller failed");
+  buildController(binary);
 });
 
 test.afterAll(() => {
@@ -60,32 +59,9 @@ async function signUpVerified(page: Page, browser: Browser, email: string, name:
 }
 
 function controllerCommand(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(binary, [...args, "--data-dir", join(dir, "controller")], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? "", HOME: dir, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  createInterface({ input: child.stdout! }).on("line", (line) => lines.push(line));
-  createInterface({ input: child.stderr! }).on("line", (line) => lines.push(`stderr: ${line}`));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, lines, exited };
-}
-
-/** A newline-JSON client of the engine API that collects every event. */
-function engineClient(
-  port: number,
-): Promise<{ socket: Socket; events: { event: string; data: Record<string, unknown> }[] }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => resolve({ socket, events }));
-    const events: { event: string; data: Record<string, unknown> }[] = [];
-    socket.once("error", reject);
-    createInterface({ input: socket }).on("line", (line) => {
-      const event = JSON.parse(line);
-      if (event.event !== "deck_status") events.push(event);
-    });
-  });
+  const command = runController(binary, dir, args, env);
+  children.push(command.child);
+  return command;
 }
 
 test("preview → register on the web → link the compiled controller → lock refuses play → unlock plays", async ({ browser, baseURL }) => {
@@ -149,22 +125,9 @@ test("preview → register on the web → link the compiled controller → lock 
   const trackPath = join(dir, "tone.wav");
   const samples = new Int16Array(44100 * 5).map((_, i) => Math.round(Math.sin(i / 10) * 10000));
   writeFileSync(trackPath, encodeWav({ sampleRate: 44100, channels: [samples, samples], bits: 16 }));
-  const controller = controllerCommand(["run"], {
-    MIXERA_CLOUD_POLL_MS: "300",
-    MIXERA_ALSA_DEVICE: "null",
-    MIXERA_API_PORT: "0",
-    MIXERA_API_WS_PORT: "0",
-    MIXERA_DAEMON_CONSOLE_PORT: "0",
-    MIXERA_DAEMON_HELPER_PORT: "0",
-    MIXERA_DAEMON_WS_PORT: "0",
-    MIXERA_OCP_PORT: "0",
-    MIXERA_LOG_LEVEL: "warn",
-  });
-  await expect.poll(() => controller.lines.join("\n"), { timeout: 30_000 }).toMatch(
-    /engine api: tcp 127\.0\.0\.1:\d+/,
-  );
+  const controller = controllerCommand(["run"], { ...EPHEMERAL_RUN_ENV, MIXERA_CLOUD_POLL_MS: "300" });
+  const port = await engineApiPort(controller);
   expect(controller.lines.join("\n")).toContain(`cloud: linked to ${baseURL} as ${serial}`);
-  const port = Number(/engine api: tcp 127\.0\.0\.1:(\d+)/.exec(controller.lines.join("\n"))![1]);
   const { socket, events } = await engineClient(port);
   socket.write(`load_track 0 "${trackPath}"\n`);
   await expect.poll(() => events.some((e) => e.event === "waveform_chunk" || e.event === "waveform_progress"))

@@ -10,10 +10,13 @@ import {
   type Engine,
   EngineError,
   type EngineEvent,
+  type LoadOptions,
 } from "../../engine/types.ts";
 
 export interface EngineDouble extends Engine {
   calls: string[];
+  /** The options of every load, in order. */
+  loadOptions: (LoadOptions | undefined)[];
   emit(event: EngineEvent): void;
   /** Makes the next load of this path reject with an EngineError. */
   failLoad(path: string, message: string): void;
@@ -35,16 +38,19 @@ export function createEngineDouble(): EngineDouble {
   const listeners = new Set<(event: EngineEvent) => void>();
   const failures = new Map<string, string>();
   const calls: string[] = [];
+  const loadOptions: (LoadOptions | undefined)[] = [];
   const loaded = (deck: DeckId) => {
     if (!decks[deck].track) throw new EngineError(`deck ${deck} has no track loaded`);
     return decks[deck];
   };
   return {
     calls,
+    loadOptions,
     emit: (event) => listeners.forEach((l) => l(event)),
     failLoad: (path, message) => void failures.set(path, message),
-    load(deck, path) {
+    load(deck, path, options) {
       calls.push(`load ${deck} ${path}`);
+      loadOptions.push(options);
       const failure = failures.get(path);
       if (failure) return Promise.reject(new EngineError(failure));
       decks[deck] = {

@@ -1,8 +1,8 @@
 /**
  * @module
  * The MIXERA OS engine API reference, built from the controller's own tables: the commands its parser
- * accepts (with their argument counts), the commands that are not available yet, the events it sends, the
- * log types and the rates. Only the wording lives here; `satisfies` makes the type check fail when an event
+ * accepts (with their argument counts), the events it sends, the cloud error codes, the log types and the
+ * rates. Only the wording lives here; `satisfies` makes the type check fail when an event
  * is added or removed without its description, and `reference_test.ts` does the same for commands.
  */
 import {
@@ -12,14 +12,21 @@ import {
   MAX_COMMAND_LINE_BYTES,
   MAX_WAVEFORM_POINTS,
   TEMPO_RANGES,
-  UNAVAILABLE_COMMANDS,
 } from "../../../controller/api/command.ts";
+import { CLOUD_TRACK_ERROR_CODES } from "../../../controller/cloud/tracks/errors.ts";
 import type { ApiEvent } from "../../../controller/api/events.ts";
 import { DECK_STATUS_HZ } from "../../../controller/api/deck_status_ticker.ts";
 import { WAVEFORM_CHUNK_POINTS } from "../../../controller/api/handle_command.ts";
 import { ControllerConfigSchema } from "../../../controller/config/schema.ts";
 
-export { DECK_STATUS_HZ, DEFAULT_WAVEFORM_POINTS, LOG_TYPES, MAX_COMMAND_LINE_BYTES, WAVEFORM_CHUNK_POINTS };
+export {
+  CLOUD_TRACK_ERROR_CODES,
+  DECK_STATUS_HZ,
+  DEFAULT_WAVEFORM_POINTS,
+  LOG_TYPES,
+  MAX_COMMAND_LINE_BYTES,
+  WAVEFORM_CHUNK_POINTS,
+};
 
 /** The engine API's default address and ports, from the controller's configuration schema. */
 export const ENGINE_API_DEFAULTS = ControllerConfigSchema.shape.api.parse({});
@@ -54,15 +61,21 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
       `Request waveform data (${DEFAULT_WAVEFORM_POINTS} points by default, at most ${MAX_WAVEFORM_POINTS})`,
   },
   set_log: { parameters: "<type> <0|1>", description: "Toggle event logging" },
-  load_cloud_track: { parameters: "<deck> <trackId>", description: "Download + load from cloud" },
-  cloud_list_tracks: { parameters: "[limit] [offset]", description: "List cloud library tracks" },
+  load_cloud_track: {
+    parameters: "<deck> <trackId>",
+    description: "Download (unless cached) + load from cloud, with the track's cue points as hot cues",
+  },
+  cloud_list_tracks: {
+    parameters: "[limit] [offset]",
+    description: "List cloud library tracks (50 by default)",
+  },
   cloud_get_metadata: {
     parameters: "<trackId>",
-    description: "BPM, key, cue points and loops of a cloud track",
+    description: "BPM, key, beatgrid, cue points and loops of a cloud track",
   },
   cloud_search_tracks: {
     parameters: "<query> <genre> <bpmMin> <bpmMax> <limit>",
-    description: "Search the cloud library",
+    description: "Search the cloud library (quote terms with blanks; - or * for any)",
   },
   stem_separate: { parameters: "<uid> <path>", description: "Queue track for AI separation" },
   stem_status: { parameters: "—", description: "Get separation queue status" },
@@ -76,21 +89,14 @@ export const COMMAND_DOCS: Record<string, CommandDoc> = {
 
 export interface CommandRow extends CommandDoc {
   name: string;
-  /** False for commands of the seed this controller answers with an `error` event for now. */
-  available: boolean;
 }
 
-/** Every command the parser knows, available ones first, in the parser's order. */
+/** Every command the parser knows, in the parser's order. */
 export function commandRows(): CommandRow[] {
-  const row = (name: string, available: boolean): CommandRow => ({
+  return Object.keys(ARG_COUNTS).map((name) => ({
     name,
-    available,
     ...(COMMAND_DOCS[name] ?? { parameters: "?", description: "" }),
-  });
-  return [
-    ...Object.keys(ARG_COUNTS).map((name) => row(name, true)),
-    ...UNAVAILABLE_COMMANDS.map((name) => row(name, false)),
-  ];
+  }));
 }
 
 /** Least and most arguments a documented parameter list takes: `<x>` is required, `[x]` optional. */
@@ -126,7 +132,17 @@ export const EVENT_DOCS = {
   stem_cache_cleared: { frequency: "On stem_clear_cache", keyData: "uid, removed_bytes, entries" },
   stems_loaded: { frequency: "On stem_load", keyData: "deck_id, uid, tier, duration_sec" },
   demucs_status: { frequency: "On demucs_check", keyData: "the DEMUCS installation report" },
-  error: { frequency: "On a refused command", keyData: "message, cmd, deck_id" },
+  cloud_tracks_list: {
+    frequency: "On cloud_list_tracks, cloud_search_tracks",
+    keyData: "tracks[], count, total, offset, source",
+  },
+  cloud_track_metadata: {
+    frequency: "On cloud_get_metadata",
+    keyData: "bpm, key, beatgrid, cuePoints, loops",
+  },
+  cloud_track_loading: { frequency: "During load_cloud_track", keyData: "trackId, deck, status, percent" },
+  cloud_track_loaded: { frequency: "Once per load_cloud_track", keyData: "trackId, deck, filename, cached" },
+  error: { frequency: "On a refused command", keyData: "message, cmd, deck_id, code" },
 } satisfies Record<ApiEvent["event"], EventDoc>;
 
 export function eventRows(): ({ name: string } & EventDoc)[] {

@@ -32,39 +32,25 @@ export interface DeviceEndpoint {
   requiresAuth: boolean;
 }
 
-function NotAvailable({ commands }: { commands: string[] }) {
-  return (
-    <p class="docs-warning">
-      Not available in this MIXERA OS yet: <CodeList items={commands} /> answer an <code>error</code>{" "}
-      event ({'{"event":"error","data":{"message":…,"cmd":…}}'}) until the cloud library and stem separation
-      ship.
-    </p>
-  );
-}
-
 function CommandTable({ filter, testId }: { filter: (name: string) => boolean; testId: string }) {
   return (
     <Table
       testId={testId}
       head={["Command", "Parameters", "Description"]}
-      rows={api.commandRows().filter((row) => filter(row.name)).map((
-        row,
-      ) => [
+      rows={api.commandRows().filter((row) => filter(row.name)).map((row) => [
         row.name,
         row.parameters,
-        row.available ? row.description : `${row.description} (not available yet)`,
+        row.description,
       ])}
       code={[0]}
     />
   );
 }
 
-const unavailable = new Set(api.commandRows().filter((row) => !row.available).map((row) => row.name));
 const cloudCommands = ["load_cloud_track", "cloud_list_tracks", "cloud_get_metadata", "cloud_search_tracks"];
 const stemCommands = api.commandRows().map((row) => row.name).filter((name) =>
   name.startsWith("stem_") || name === "demucs_check"
 );
-const unavailableStemCommands = stemCommands.filter((name) => unavailable.has(name));
 
 export function MixeraOsDocsPage({ deviceEndpoints }: { deviceEndpoints: DeviceEndpoint[] }) {
   return (
@@ -110,7 +96,7 @@ socket.write('play 0\\n');
 // {"event":"deck_status","data":{...}}`}
         </Code>
         <h3>Core Commands</h3>
-        <CommandTable testId="os-commands" filter={(name) => !unavailable.has(name)} />
+        <CommandTable testId="os-commands" filter={() => true} />
         <p>
           A command the parser refuses answers an <code>error</code> event naming the problem, e.g.{" "}
           <code>
@@ -185,7 +171,6 @@ function getInterpolatedPosition(deck) {
           After a successful OCP handshake, MIXERA OS can access the user's cloud library. All commands are
           sent over TCP port {port}.
         </p>
-        <NotAvailable commands={cloudCommands.filter((name) => unavailable.has(name))} />
         <h3>Prerequisites</h3>
         <ul>
           <li>Device registered to a Mixera account</li>
@@ -193,6 +178,18 @@ function getInterpolatedPosition(deck) {
           <li>Cloud access enabled in account settings</li>
         </ul>
         <CommandTable testId="os-cloud-commands" filter={(name) => cloudCommands.includes(name)} />
+        <Code>
+          {`socket.write("cloud_list_tracks 50 0\\n");
+// {"event":"cloud_tracks_list","data":{"tracks":[{"id":"…","title":"My Track","bpm":128, …}],
+//  "count":1,"total":1,"limit":50,"offset":0,"source":"cloud"}}
+socket.write('cloud_search_tracks "deep house" * 120 135 20\\n');`}
+        </Code>
+        <p>
+          Answers are cached on the controller: a repeated query answers from the cache at once, and with the
+          portal out of reach the last answer is shown (<code>"source":"cache"</code>). A refused cloud
+          command answers an <code>error</code> event with a <code>code</code>:{" "}
+          <CodeList items={[...api.CLOUD_TRACK_ERROR_CODES]} />.
+        </p>
         <h3>Authentication Headers (Backend → Cloud)</h3>
         <p>
           The backend adds <code>X-OCP-Session</code>, <code>X-OCP-Token</code>, and{" "}
@@ -207,12 +204,19 @@ function getInterpolatedPosition(deck) {
           {" "}
           <code>downloading</code>, then{" "}
           <code>loading</code>, then the track as loaded, and caches downloads locally so a second load skips
-          the download.
+          the download — and needs no network at all. The track's cue points become the deck's hot cues, so
+          {" "}
+          <code>cue_jump</code> works on them at once; its loops and beatgrid come with{" "}
+          <code>cloud_track_loaded</code>. An interrupted download resumes where it stopped; a file is used
+          only once its SHA-256 matches.
         </p>
-        <NotAvailable commands={["load_cloud_track"].filter((name) => unavailable.has(name))} />
         <Code>
           {`// load_cloud_track <deck> <trackId>
-socket.write("load_cloud_track 0 67980ec71648c734b60d9c06\\n");`}
+socket.write("load_cloud_track 0 67980ec71648c734b60d9c06\\n");
+// {"event":"cloud_track_loading","data":{"trackId":"…","deck":0,"status":"downloading","percent":40}}
+// {"event":"cloud_track_loading","data":{"trackId":"…","deck":0,"status":"loading"}}
+// {"event":"cloud_track_loaded","data":{"trackId":"…","deck":0,"filename":"My Track.mp3","cached":false, …}}
+// then track_loaded and waveform_* as for load_track`}
         </Code>
       </DocSection>
 
@@ -221,7 +225,6 @@ socket.write("load_cloud_track 0 67980ec71648c734b60d9c06\\n");`}
           MIXERA OS integrates Meta's DEMUCS (Hybrid Transformer) for AI-powered separation into 4 stems:
           Vocals, Drums, Bass, Other.
         </p>
-        {unavailableStemCommands.length ? <NotAvailable commands={unavailableStemCommands} /> : null}
         <h3>IPC Commands</h3>
         <CommandTable testId="os-stem-commands" filter={(name) => stemCommands.includes(name)} />
         <h3>Processing Performance</h3>
