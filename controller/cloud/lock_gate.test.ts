@@ -9,6 +9,7 @@ import { Logger } from "../log/logger.ts";
 import { ControllerStore } from "../store/store.ts";
 import { CloudState } from "./cloud_state.ts";
 import { lockGatedEngine } from "./lock_gate.ts";
+import type { StemService } from "../engine/types.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -51,6 +52,25 @@ describe("cloud lock", () => {
     handleCommand({ cmd: "play", deck: 0 }, context);
     expect(events[0].event).toBe("cmd_ack");
     store.close();
+  });
+
+  test("keeps the engine's stem commands, and refuses putting stems on a deck while locked", async () => {
+    const loads: string[] = [];
+    const stems = {
+      status: () => ({ jobs: [] }),
+      load: (_deck: number, uid: string) => {
+        loads.push(uid);
+        return Promise.resolve({ tier: "fast", durationSec: 1 });
+      },
+    } as unknown as StemService;
+    let locked = true;
+    const engine = lockGatedEngine({ ...createEngineDouble(), stems }, () => locked);
+    expect(engine.stems).toBeDefined();
+    expect(engine.stems!.status()).toEqual(stems.status());
+    await expect(engine.stems!.load(0, "u1")).rejects.toThrow(/locked by its owner/);
+    locked = false;
+    expect(await engine.stems!.load(0, "u2")).toEqual({ tier: "fast", durationSec: 1 });
+    expect(loads).toEqual(["u2"]);
   });
 
   test("the lock survives a restart until the cloud lifts it; a factory reset wipes local state", () => {
