@@ -60,7 +60,7 @@ describe("cloud lock", () => {
       status: () => ({ jobs: [] }),
       load: (_deck: number, uid: string) => {
         loads.push(uid);
-        return Promise.resolve({ tier: "fast", durationSec: 1 });
+        return Promise.resolve({ tier: "simple", durationSec: 1 });
       },
     } as unknown as StemService;
     let locked = true;
@@ -69,7 +69,7 @@ describe("cloud lock", () => {
     expect(engine.stems!.status()).toEqual(stems.status());
     await expect(engine.stems!.load(0, "u1")).rejects.toThrow(/locked by its owner/);
     locked = false;
-    expect(await engine.stems!.load(0, "u2")).toEqual({ tier: "fast", durationSec: 1 });
+    expect(await engine.stems!.load(0, "u2")).toEqual({ tier: "simple", durationSec: 1 });
     expect(loads).toEqual(["u2"]);
   });
 
