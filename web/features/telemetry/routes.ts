@@ -41,7 +41,7 @@ export function telemetryRoutes(
         body.message,
       );
     }
-    const { batch } = body;
+    const { batch, raw } = body;
     if (batch.serial !== device.serial) {
       return telemetryError(
         c,
@@ -55,7 +55,7 @@ export function telemetryRoutes(
     if (outside) return telemetryError(c, 400, "invalid_request", outside);
     let sink = sinks.get(deps);
     if (!sink) sinks.set(deps, sink = sinkFor(deps));
-    const result = await sink.ingest({ deviceId: device.id, userId: device.userId }, batch, receivedAt);
+    const result = await sink.ingest({ deviceId: device.id, userId: device.userId }, batch, raw, receivedAt);
     const ack: TelemetryAck = { ack: true, batchId: batch.batchId, ...result };
     c.header("Cache-Control", "no-store");
     return c.json(ack, 200);

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import {
@@ -83,7 +83,8 @@ describe("POST /v1/telemetry", () => {
     });
     const rows = await storedRows(await deviceIdOf(device), device.owner.user.id);
     assert.equal(rows.batches.length, 1);
-    assert.deepEqual(JSON.parse(rows.batches[0].events), batch.events);
+    assert.equal(rows.batches[0].bodyEncoding, "identity");
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(rows.batches[0].body)), batch);
     assert.equal(rows.sessions.length, 1);
     assert.equal(rows.sessions[0].plays, 1);
     assert.equal(rows.sessions[0].transitions, 1);
@@ -111,6 +112,8 @@ describe("POST /v1/telemetry", () => {
       duplicate: false,
     });
     const before = await storedRows(await deviceIdOf(device), device.owner.user.id);
+    assert.equal(before.batches[0].bodyEncoding, "gzip");
+    assert.deepEqual(JSON.parse(gunzipSync(before.batches[0].body).toString()), batch, "the body as sent");
     t.clock.advance(60_000);
     const retry = await device.post(batch, { gzip: true });
     assert.equal(retry.status, 200);
@@ -269,10 +272,10 @@ describe("POST /v1/telemetry", () => {
 
   it("hands validated batches to the sink it is given", async () => {
     const device = await telemetryDevice(t);
-    const received: { deviceId: string; userId: string; batch: TelemetryBatch }[] = [];
+    const received: { deviceId: string; userId: string; batch: TelemetryBatch; body: string }[] = [];
     const recordingSink: TelemetrySink = {
-      ingest: (sender, batch) => {
-        received.push({ ...sender, batch });
+      ingest: (sender, batch, raw) => {
+        received.push({ ...sender, batch, body: new TextDecoder().decode(raw.bytes) });
         return Promise.resolve({ accepted: batch.events.length, duplicate: false });
       },
     };
@@ -294,7 +297,12 @@ describe("POST /v1/telemetry", () => {
       },
     });
     assert.equal(response.status, 200, await response.clone().text());
-    assert.deepEqual(received, [{ deviceId: await deviceIdOf(device), userId: device.owner.user.id, batch }]);
+    assert.deepEqual(received, [{
+      deviceId: await deviceIdOf(device),
+      userId: device.owner.user.id,
+      batch,
+      body: JSON.stringify(batch),
+    }]);
     await expectNothingStored(device);
   });
 });
