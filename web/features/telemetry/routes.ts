@@ -14,6 +14,7 @@ import { libsqlTelemetrySink } from "./libsql_sink.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { telemetryError } from "./errors.ts";
 import { eventOutsideWindow } from "./time_window.ts";
+import "./status_endpoints.ts";
 import "./user_data.ts";
 
 /**

@@ -20,6 +20,7 @@ import {
   telemetryBatches,
 } from "../../db/schema/telemetry.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
+import { statusEndpoints } from "../status/mod.ts";
 import { telemetryRoutes } from "./routes.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { listSessions, telemetryLastUpdated } from "./read.ts";
@@ -229,6 +230,10 @@ describe("POST /v1/telemetry", () => {
     }, { "x-ocp-token": "wrong" });
     await expectError(response, 401, "invalid_token", /X-OCP-Session/);
     await expectNothingStored(device);
+    const check = statusEndpoints().find((endpoint) => endpoint.path === "/v1/telemetry");
+    assert.deepEqual([check?.method, check?.liveStatuses], ["POST", [401]], "OCP API Status checks it");
+    const probe = await t.app.request("/v1/telemetry", { method: "POST", body: "" });
+    assert.equal(probe.status, 401, "the status check's own request counts as live");
   });
 
   it("keeps user A's device out of user B's stats", async () => {
