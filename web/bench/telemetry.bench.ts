@@ -315,7 +315,8 @@ async function measured(
   const before = cpuSeconds(pid);
   const result = await run();
   const requests = result.requestsPerSec * SECONDS;
-  return { ...result, cpuMsPerRequest: ((cpuSeconds(pid) - before) * 1000) / requests };
+  const used = cpuSeconds(pid) - before;
+  return { ...result, cpuMsPerRequest: (used * 1000) / requests, coreShare: used / SECONDS };
 }
 
 // The load (wrk and the open-loop sender) runs on core 1 while the portal holds core 0.
@@ -378,7 +379,11 @@ try {
       { length: Math.round(halfRate * SECONDS) },
       (_, i) => gzipBatch(list[i % list.length], Date.now() - 60_000),
     );
+    const cpuBeforeHalf = cpuSeconds(portal.pid);
+    const halfStarted = performance.now();
     const half = await openLoop(ingestUrl, list, halfBodies, halfRate);
+    const halfCoreShare = (cpuSeconds(portal.pid) - cpuBeforeHalf) /
+      ((performance.now() - halfStarted) / 1000);
 
     const eventsPerSec = ingest.requestsPerSec * EVENTS_PER_BATCH;
     console.log(
@@ -442,6 +447,11 @@ try {
         `events/s (${fmt(1000 / ingest.cpuMsPerRequest, 0)} batches/s) and answer ` +
         `${fmt(1000 / status.cpuMsPerRequest, 0)} status requests/s; ` +
         `a batch costs ${fmt(ingest.cpuMsPerRequest / status.cpuMsPerRequest)}× a status request.`,
+    );
+    console.log(
+      `Share of core 0 the portal got: ${fmt(status.coreShare)} (status run), ${fmt(ingest.coreShare)} ` +
+        `(ingest capacity run), ${fmt(halfCoreShare)} (half load); well below 1.00 means other processes ` +
+        `held the core and the throughput and latency above are the machine's, not the portal's.`,
     );
   } finally {
     await portal.stop();
