@@ -311,7 +311,7 @@ function cpuSeconds(pid: number): number {
 async function measured(
   pid: number,
   run: () => Promise<WrkResult>,
-): Promise<WrkResult & { cpuMsPerRequest: number }> {
+): Promise<WrkResult & { cpuMsPerRequest: number; coreShare: number }> {
   const before = cpuSeconds(pid);
   const result = await run();
   const requests = result.requestsPerSec * SECONDS;
