@@ -29,6 +29,7 @@ import { previewRoutes } from "./features/preview/mod.ts";
 import { deviceRegistrationApiRoutes, devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
 import { deviceCloudFileRoutes, deviceCloudRoutes } from "./features/device_cloud/mod.ts";
+import { telemetryRoutes } from "./features/telemetry/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 import { gemaRoutes } from "./features/gema/routes.tsx";
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", deviceApiRoutes);
   app.route("/", deviceCloudRoutes);
   app.route("/", deviceCloudFileRoutes);
+  app.route("/", telemetryRoutes());
   app.route("/", deviceRegistrationApiRoutes);
   app.route("/", firmwareDeviceRoutes);
 
