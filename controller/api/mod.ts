@@ -3,7 +3,7 @@
  * The engine API: TCP:5555 (newline-delimited text commands, JSON events) and its WebSocket bridge on 5556
  * (which also serves the browser front end), both pushing `deck_status` at 30 Hz and forwarding engine events.
  */
-import type { Engine } from "../engine/types.ts";
+import type { DeckStatus, Engine } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import { createClientHub } from "./client_hub.ts";
 import { startDeckStatusTicker } from "./deck_status_ticker.ts";
@@ -25,6 +25,8 @@ export interface EngineApiOptions {
   wsPort?: number;
   /** Browser origins allowed on the WebSocket bridge besides the bridge's own page. */
   allowedOrigins?: string[];
+  /** Hears every 30 Hz deck snapshot the API sends (telemetry records from it). Must not throw. */
+  onDeckStatus?: (decks: DeckStatus[], tsMs: number) => void;
 }
 
 export interface EngineApi {
@@ -71,7 +73,9 @@ function startListeners(options: EngineApiOptions): EngineApi {
   const unsubscribe = engine.onEvent((event) => hub.broadcast(engineEventToWire(event)));
   const ticker = startDeckStatusTicker((tsMs) => {
     try {
-      hub.broadcastStatus(deckStatusEvent(engine.status(), tsMs));
+      const decks = engine.status();
+      hub.broadcastStatus(deckStatusEvent(decks, tsMs));
+      options.onDeckStatus?.(decks, tsMs);
     } catch (error) {
       logger.error("api", "deck status failed", { error: String(error) });
     }

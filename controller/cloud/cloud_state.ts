@@ -63,6 +63,7 @@ export class CloudState {
           "seen_accessories",
           "consent_log",
           "telemetry_outbox",
+          "telemetry_events",
         ]
       ) {
         this.store.db.exec(`DELETE FROM ${table}`);

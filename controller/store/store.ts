@@ -1,8 +1,9 @@
 /**
  * @module
  * The controller's local state in one `bun:sqlite` file under the data directory: device identity,
- * trusted accessories (the local whitelist), accessories seen, the consent log, and, for later
- * issues, the telemetry outbox and a key/value cache. The schema is created on open (idempotent).
+ * trusted accessories (the local whitelist), accessories seen, the consent log, the telemetry events
+ * not yet batched and the outbox of sealed batches (controller/telemetry/outbox.ts), and a key/value
+ * cache. The schema is created on open (idempotent).
  */
 import { Database } from "bun:sqlite";
 import { chmodSync, mkdirSync } from "node:fs";
@@ -40,11 +41,19 @@ CREATE TABLE IF NOT EXISTS consent_log (
   detail TEXT NOT NULL DEFAULT '',
   uploaded_at TEXT
 );
+CREATE TABLE IF NOT EXISTS telemetry_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  recorded_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS telemetry_outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  created_at TEXT NOT NULL,
-  body TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0
+  batch_id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  event_count INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS cache_entries (
   key TEXT PRIMARY KEY,
