@@ -84,7 +84,7 @@ describe("set recorder", () => {
     expect(plays.map((p) => [p.deck, p.title, p.startedAt, p.endedAt, p.playedSec])).toEqual([
       // A was last seen playing when it left the air (the next snapshot had it paused).
       [0, "A", "2026-03-07T22:00:00.000Z", "2026-03-07T22:01:15.480Z", 75.48],
-      [1, "B", "2026-03-07T22:01:00.000Z", "2026-03-07T22:03:20.000Z", 140.03],
+      [1, "B", "2026-03-07T22:01:00.000Z", "2026-03-07T22:03:20.000Z", 140],
     ]);
     expect(plays[1]).toMatchObject({
       bpm: 126,
@@ -143,11 +143,11 @@ describe("set recorder", () => {
     set.observe(decks({ 0: { track: a, playing: true, position_sec: 0 } }), at(0));
     set.observe(decks({ 0: { track: a, playing: true, position_sec: 10 } }), at(10));
     set.observe(decks({ 0: { track: a, playing: false, position_sec: 0 } }), at(10.1));
-    expect(of("track_play").map((p) => [p.title, p.playedSec])).toEqual([["A", 10.1]]);
+    expect(of("track_play").map((p) => [p.title, p.playedSec])).toEqual([["A", 10]]);
     set.observe(decks({ 0: { track: b, playing: true, position_sec: 0 } }), at(20));
     set.observe(decks({ 0: { track: b, playing: true, position_sec: 5 } }), at(25));
     set.observe(decks({ 0: { track: a, playing: false } }), at(25.1));
-    expect(of("track_play").map((p) => [p.title, p.playedSec])).toEqual([["A", 10.1], ["B", 5]]);
+    expect(of("track_play").map((p) => [p.title, p.playedSec])).toEqual([["A", 10], ["B", 5]]);
     expect(of("session_start")).toHaveLength(1);
   });
 

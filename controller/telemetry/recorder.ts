@@ -61,7 +61,10 @@ export interface RecorderOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const clip = (text: string | null | undefined, max: number) => (text ? text.slice(0, max) : null);
+/** Anything that looks like an email address; a tag holding one is left out (OCP §7: no PII). */
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+const clip = (text: string | null | undefined, max: number) =>
+  text && !EMAIL.test(text) ? text.slice(0, max) : null;
 
 function validBpm(bpm: number | null | undefined): number | null {
   return typeof bpm === "number" && bpm >= 20 && bpm <= 300 ? Math.round(bpm * 100) / 100 : null;
@@ -156,7 +159,9 @@ export class SetRecorder {
       play.onAirSinceMs = nowMs;
       play.wasOnAir = true;
     } else if (!onAir && play.onAirSinceMs !== null) {
-      play.onAirMs += nowMs - play.onAirSinceMs;
+      // A deck that stopped was last heard when it was last seen playing, not when that was noticed.
+      const endMs = play.playing ? nowMs : Math.max(play.onAirSinceMs, Math.min(nowMs, play.lastPlayingMs));
+      play.onAirMs += endMs - play.onAirSinceMs;
       play.onAirSinceMs = null;
     }
   }
@@ -274,7 +279,7 @@ export class SetRecorder {
 
   #endPlay(play: Play, nowMs: number): void {
     play.playing = false;
-    this.#updateOnAir(play, Math.min(nowMs, Math.max(play.lastPlayingMs, play.onAirSinceMs ?? 0)));
+    this.#updateOnAir(play, nowMs);
     this.#plays.delete(play.deck);
     if (!play.wasOnAir || !this.#session) return;
     const { track } = play;

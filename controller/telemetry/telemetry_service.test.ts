@@ -1,0 +1,62 @@
+import { describe, expect, test } from "bun:test";
+import type { TelemetryEvent, TelemetryEventOf } from "../../shared/telemetry/mod.ts";
+import { runSetScenario, SCENARIO_SERIAL } from "./testing/scenario.ts";
+
+const ofKind = <K extends TelemetryEvent["kind"]>(events: TelemetryEvent[], kind: K) =>
+  events.filter((event): event is TelemetryEventOf<K> => event.kind === kind);
+
+describe("telemetry service", () => {
+  test("a set becomes batches: session, plays, the transition, counters, health, energy, drops", async () => {
+    const { batches } = await runSetScenario();
+    expect(batches.every((batch) => batch.serial === SCENARIO_SERIAL)).toBe(true);
+    expect(new Set(batches.map((batch) => batch.batchId)).size).toBe(batches.length);
+    const events = batches.flatMap((batch) => batch.events);
+    const [session] = ofKind(events, "session_start");
+    expect(ofKind(events, "session_end")).toEqual([
+      { kind: "session_end", ts: "2026-03-07T22:13:05.480Z", sessionId: session.sessionId, reason: "idle" },
+    ]);
+    const plays = ofKind(events, "track_play");
+    expect(plays.map((p) => [p.deck, p.title, p.artist, p.bpm, p.key, p.playedSec])).toEqual([
+      [0, "Night Drive", "Test Artist", 124, "8A", 75.48],
+      // An artist tag holding an email address is left out.
+      [1, "Sunrise", null, 126, "9A", 25.48],
+    ]);
+    expect(ofKind(events, "transition")).toEqual([{
+      kind: "transition",
+      ts: "2026-03-07T22:12:55.480Z",
+      sessionId: session.sessionId,
+      outgoingPlayId: plays[0].playId,
+      incomingPlayId: plays[1].playId,
+      fromDeck: 0,
+      toDeck: 1,
+      tempoDeltaPct: 1.61,
+      camelotRelation: "adjacent",
+      overlapBeats: 32,
+      phraseAligned: true,
+      bassSwapSec: 7.5,
+    }]);
+    expect(ofKind(events, "mixer_counters").map((c) => [c.crossfaderMoves, c.eqMoves, c.faderMoves])).toEqual(
+      [
+        [2, 3, 0],
+      ],
+    );
+    expect(ofKind(events, "fader_move").map((f) => [f.chan, f.pos])).toEqual([[0, 0.8], [4, 0.5], [0, 0.9]]);
+    expect(ofKind(events, "accessory").map((a) => [a.tag, a.accessoryModel])).toEqual([
+      ["serial_missing", "MXR-FADER-v1"],
+      ["untrusted_accessory", "MXR-FADER-v1"],
+    ]);
+    expect(ofKind(events, "error").map((e) => [e.code, e.message])).toEqual([
+      [5101, "TRACK_DECODE_FAILED"],
+      [5201, "AUDIO_UNDERRUN"],
+    ]);
+    expect(ofKind(events, "heartbeat").every((h) => h.cpuTempC === 51.2)).toBe(true);
+    expect(ofKind(events, "outbox_drop")).toMatchObject([{
+      reason: "age",
+      droppedBatches: 1,
+      droppedEvents: 2,
+    }]);
+    const energy = ofKind(events, "energy");
+    expect(energy.reduce((sum, e) => sum + e.periodSec, 0)).toBeGreaterThan(900);
+    expect(energy.every((e) => e.averageWatts >= 4)).toBe(true);
+  });
+});
