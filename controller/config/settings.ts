@@ -202,6 +202,12 @@ export const SETTINGS: Setting[] = [
     help: "telemetry batch and heartbeat period (default 60000; shorter only with detailed sampling)",
   },
   {
+    path: "telemetry.idleGapMs",
+    env: "MIXERA_TELEMETRY_IDLE_GAP_MS",
+    kind: "number",
+    help: "no deck playing for this long ends a DJ session (default 900000)",
+  },
+  {
     path: "telemetry.detailedSampling",
     env: "MIXERA_TELEMETRY_DETAILED",
     kind: "boolean",
