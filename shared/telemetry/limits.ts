@@ -18,3 +18,12 @@ export const MAX_TRACK_TEXT_LENGTH = 256;
 
 /** Genres, cloud track ids, accessory models and error codes. */
 export const MAX_SHORT_TEXT_LENGTH = 64;
+
+/**
+ * The portal refuses a batch with an event older than this when it arrives: the controller's outbox
+ * drops what it could not send within 7 days, so anything older comes from a wrong clock.
+ */
+export const MAX_EVENT_AGE_MS = 8 * 24 * 3600 * 1000;
+
+/** …or an event further than this in the portal's future (clock skew between device and portal). */
+export const MAX_EVENT_CLOCK_SKEW_MS = 10 * 60 * 1000;
