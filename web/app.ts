@@ -37,6 +37,9 @@ import { docsRoutes } from "./features/docs/routes.tsx";
 import { cloudRoutes } from "./features/cloud/mod.ts";
 import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
+import { djStatsRoutes } from "./features/dj_stats/mod.ts";
+import { leaderboardRoutes } from "./features/leaderboard/mod.ts";
+import { sustainabilityRoutes } from "./features/sustainability/mod.ts";
 
 /**
  * @example
@@ -91,6 +94,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", cloudRoutes);
   app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
+  app.route("/", djStatsRoutes);
+  app.route("/", leaderboardRoutes);
+  app.route("/", sustainabilityRoutes);
 
   app.route("/", placeholderRoutes);
 
