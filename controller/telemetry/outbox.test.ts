@@ -65,7 +65,7 @@ describe("telemetry outbox", () => {
   test("refuses an event the wire schema refuses, and stores nothing for it", () => {
     const store = openStore();
     const outbox = new TelemetryOutbox(store.db);
-    const withEmail = { ...heartbeat(1), email: "dj@example.com" } as TelemetryEvent;
+    const withEmail = { ...heartbeat(1), email: "dj@example.com" } as unknown as TelemetryEvent;
     expect(() => outbox.record(withEmail)).toThrow(/email/);
     expect(outbox.stats().pendingEvents).toBe(0);
     store.close();
