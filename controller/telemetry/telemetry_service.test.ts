@@ -1,5 +1,14 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TelemetryEvent, TelemetryEventOf } from "../../shared/telemetry/mod.ts";
+import { ControllerConfigSchema } from "../config/schema.ts";
+import { createMemoryMixerTree } from "../engine/mixer_tree.ts";
+import { createMemoryLogger } from "../log/logger.ts";
+import { ControllerStore } from "../store/store.ts";
+import { startTelemetry } from "./telemetry_service.ts";
+import { decks, track } from "./testing/decks.ts";
 import { runSetScenario, SCENARIO_SERIAL } from "./testing/scenario.ts";
 
 const ofKind = <K extends TelemetryEvent["kind"]>(events: TelemetryEvent[], kind: K) =>
@@ -58,5 +67,46 @@ describe("telemetry service", () => {
     const energy = ofKind(events, "energy");
     expect(energy.reduce((sum, e) => sum + e.periodSec, 0)).toBeGreaterThan(900);
     expect(energy.every((e) => e.averageWatts >= 4)).toBe(true);
+  });
+});
+
+describe("telemetry across a restart", () => {
+  test("what an unlinked run recorded is sent, same batch ids, once the next run is connected", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mixera-telemetry-restart-"));
+    const settings = ControllerConfigSchema.parse({ dataDir: dir }).telemetry;
+    const start = (store: ControllerStore) =>
+      startTelemetry({
+        settings,
+        db: store.db,
+        tree: createMemoryMixerTree(),
+        engine: { onEvent: () => () => {}, underruns: () => 0 },
+        logger: createMemoryLogger().logger,
+        serial: SCENARIO_SERIAL,
+        timer: false,
+      });
+    let store = new ControllerStore(dir);
+    const first = start(store);
+    const now = Date.now();
+    first.observeDecks(decks({ 0: { track: track(), playing: true } }), now - 5000);
+    first.observeDecks(decks({ 0: { track: track(), playing: true } }), now);
+    await first.period();
+    await first.close(); // the session ends with the shutdown, sealed unsent
+    const waiting = first.outbox.due(Date.now() + 1).map((batch) => batch.batchId);
+    expect(waiting).toHaveLength(2);
+    store.close();
+
+    store = new ControllerStore(dir);
+    const second = start(store);
+    const sent: string[] = [];
+    second.connect((batch) => {
+      sent.push(batch.batchId);
+      return Promise.resolve("acknowledged");
+    });
+    await second.period();
+    expect(sent.slice(0, 2)).toEqual(waiting);
+    expect(second.outbox.stats().batches).toBe(0);
+    await second.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
