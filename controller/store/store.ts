@@ -108,6 +108,7 @@ export class ControllerStore {
     // NORMAL: WAL commits without an fsync each (accessory bookkeeping must not stall the event loop);
     // the user's trust decisions are written with FULL durability (see #durably).
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;");
+    dropUnusedOutboxTable(this.db);
     this.db.exec(SCHEMA);
   }
 
@@ -236,5 +237,16 @@ export class ControllerStore {
       action,
       detail,
     );
+  }
+}
+
+/**
+ * Stores made before telemetry existed hold a first, never written `telemetry_outbox` without batch ids:
+ * it is dropped so the schema can create the real one.
+ */
+function dropUnusedOutboxTable(db: Database): void {
+  const columns = db.query<{ name: string }, []>("PRAGMA table_info(telemetry_outbox)").all();
+  if (columns.length > 0 && !columns.some((column) => column.name === "batch_id")) {
+    db.exec("DROP TABLE telemetry_outbox");
   }
 }

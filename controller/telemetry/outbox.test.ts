@@ -171,17 +171,6 @@ describe("telemetry outbox", () => {
     store.close();
   });
 
-  test("replaces the unused first outbox table of an older store", () => {
-    const store = openStore();
-    store.db.exec(`DROP TABLE telemetry_outbox;
-      CREATE TABLE telemetry_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,
-        body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);`);
-    const outbox = new TelemetryOutbox(store.db);
-    outbox.record(heartbeat(1));
-    expect(outbox.seal(SERIAL, T0)).toBe(1);
-    store.close();
-  });
-
   test("loses no recorded event when the process is killed with SIGKILL mid-write", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mixera-outbox-kill-"));
     dirs.push(dir);

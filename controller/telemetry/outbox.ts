@@ -63,7 +63,6 @@ export class TelemetryOutbox {
     this.#maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.#newId = options.newId ?? (() => crypto.randomUUID());
-    upgradeOutboxTable(db);
   }
 
   /**
@@ -264,20 +263,4 @@ function chunkEvents<T extends { body: string }>(rows: T[]): T[][] {
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-/** A store created before batches had ids holds the unused first outbox table: replace it. */
-function upgradeOutboxTable(db: Database): void {
-  const columns = db.query<{ name: string }, []>("PRAGMA table_info(telemetry_outbox)").all();
-  if (columns.some((column) => column.name === "batch_id")) return;
-  db.exec(`DROP TABLE IF EXISTS telemetry_outbox;
-    CREATE TABLE telemetry_outbox (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      batch_id TEXT NOT NULL UNIQUE,
-      created_at INTEGER NOT NULL,
-      event_count INTEGER NOT NULL,
-      body BLOB NOT NULL,
-      attempts INTEGER NOT NULL DEFAULT 0,
-      next_attempt_at INTEGER NOT NULL DEFAULT 0
-    );`);
 }

@@ -107,8 +107,8 @@ export class SetRecorder {
   }
 
   /** Ends every play and the session, e.g. when the controller shuts down. */
-  close(nowMs: number, reason: "shutdown" | "stopped" = "shutdown"): void {
-    if (this.#session) this.#endSession(nowMs, reason, nowMs);
+  close(nowMs: number): void {
+    if (this.#session) this.#endSession(nowMs, "shutdown", nowMs);
   }
 
   #update(nowMs: number): void {
@@ -246,7 +246,7 @@ export class SetRecorder {
     return session;
   }
 
-  #endSession(endMs: number, reason: "idle" | "stopped" | "shutdown", nowMs: number): void {
+  #endSession(endMs: number, reason: "idle" | "shutdown", nowMs: number): void {
     for (const play of [...this.#plays.values()]) this.#endPlay(play, nowMs);
     const session = this.#session!;
     this.#session = null;

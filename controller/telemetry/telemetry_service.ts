@@ -85,11 +85,9 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
       logger.error("cloud", "telemetry event not recorded", { kind: event.kind, error: String(error) });
     }
   };
-  // The mixer tells the recorder when levels change; it only calls back once the tree changes.
-  let recorder: SetRecorder | null = null;
-  const mixer = new MixerActivity(options.tree, (nowMs) => recorder?.levelsChanged(nowMs), now);
-  recorder = new SetRecorder({ mixer, emit: record, idleGapMs: settings.idleGapMs });
-  const set = recorder;
+  // The mixer calls back only when the tree changes, by which time the recorder exists.
+  const mixer = new MixerActivity(options.tree, (nowMs) => recorder.levelsChanged(nowMs), now);
+  const recorder = new SetRecorder({ mixer, emit: record, idleGapMs: settings.idleGapMs });
   const sampler = new FaderSampler(
     settings.detailedSampling ? DETAILED_FADER_SAMPLE_MS : FADER_SAMPLE_MS,
     record,
@@ -144,13 +142,16 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
     return sending;
   };
 
+  let periodStartMs = startedAtMs;
   const endPeriod = (): void => {
     const nowMs = now();
     const iso = new Date(nowMs).toISOString();
     sampler.flush(nowMs);
-    set.levelsChanged(nowMs);
+    // Without status ticks (no API client polling, say) the idle gap must still end the session.
+    recorder.levelsChanged(nowMs);
     const counts = mixer.takeCounts();
-    const periodSec = Math.min(7 * 24 * 3600, settings.intervalMs / 1000);
+    const periodSec = Math.min(7 * 24 * 3600, Math.max(0, (nowMs - periodStartMs) / 1000));
+    periodStartMs = nowMs;
     if (counts.faderMoves + counts.crossfaderMoves + counts.eqMoves > 0) {
       record({ kind: "mixer_counters", ts: iso, periodSec, ...counts });
     }
@@ -190,7 +191,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
   return {
     outbox,
     observeDecks(decks, tsMs) {
-      set.observe(decks, tsMs);
+      recorder.observe(decks, tsMs);
       let playing = 0;
       for (const deck of decks) if (deck.playing && deck.track) playing++;
       if (playing !== playingDecks) energy.sample(playing, tsMs);
@@ -207,7 +208,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
       for (const off of unsubscribe) off?.();
       mixer.close();
       const nowMs = now();
-      set.close(nowMs);
+      recorder.close(nowMs);
       sampler.flush(nowMs, true);
       await sending;
       try {
