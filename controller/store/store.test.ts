@@ -29,10 +29,9 @@ describe("controller store", () => {
     const columns = store.db.query<{ name: string }, []>("PRAGMA table_info(telemetry_outbox)").all();
     expect(columns.map((column) => column.name)).toContain("batch_id");
     store.close();
-    expect(
-      new ControllerStore(join(dir, "data")).db.query("SELECT COUNT(*) AS n FROM telemetry_outbox").get(),
-    )
-      .toEqual({ n: 0 });
+    const reopened = new ControllerStore(join(dir, "data"));
+    expect(reopened.db.query("SELECT COUNT(*) AS n FROM telemetry_outbox").get()).toEqual({ n: 0 });
+    reopened.close();
   });
 
   test("trust and forget write the whitelist and the consent log with timestamps", () => {
