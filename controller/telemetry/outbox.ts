@@ -6,7 +6,8 @@
  * sent) in the same transaction that deletes them. A batch stays until the portal acknowledges its id,
  * so retrying after a restart resends the very same bytes. The outbox is bounded: batches older than
  * `maxAgeMs`, or the oldest ones while everything stored exceeds `maxBytes`, are dropped, and the drop
- * is itself recorded as an `outbox_drop` event for the next batch.
+ * is itself recorded as an `outbox_drop` event for the next batch. The running session's closing events
+ * are checkpointed each period, so a run that is killed still ends its session on the next start.
  *
  * @example
  * ```ts
@@ -30,6 +31,8 @@ import {
 
 export const DEFAULT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+/** Where the running session's closing events wait in the store's key/value cache. */
+const CHECKPOINT_KEY = "telemetry.session_checkpoint";
 /** Bytes of the batch envelope around its events (`{"v":1,"batchId":…,"events":[…]}`), generously. */
 const ENVELOPE_BYTES = 256;
 
@@ -160,6 +163,38 @@ export class TelemetryOutbox {
       }
       if (oversize.length > 0) drops.push(this.#drop("size", oversize, nowMs));
       return drops;
+    })();
+  }
+
+  /**
+   * Keeps the events that would end the running session (see SetRecorder.closingEvents), replacing
+   * the previous checkpoint; an empty list clears it.
+   */
+  checkpoint(events: TelemetryEvent[], nowMs = Date.now()): void {
+    if (events.length === 0) {
+      this.#db.query("DELETE FROM cache_entries WHERE key = ?").run(CHECKPOINT_KEY);
+      return;
+    }
+    this.#db.query("INSERT OR REPLACE INTO cache_entries (key, value, updated_at) VALUES (?, ?, ?)").run(
+      CHECKPOINT_KEY,
+      JSON.stringify(events),
+      new Date(nowMs).toISOString(),
+    );
+  }
+
+  /**
+   * After a run that did not shut down cleanly: records the checkpointed session end (and the plays
+   * it closes) as events, and clears it. Returns how many it recorded.
+   */
+  recoverCheckpoint(nowMs = Date.now()): number {
+    return this.#db.transaction(() => {
+      const row = this.#db.query<{ value: string }, [string]>("SELECT value FROM cache_entries WHERE key = ?")
+        .get(CHECKPOINT_KEY);
+      if (!row) return 0;
+      this.#db.query("DELETE FROM cache_entries WHERE key = ?").run(CHECKPOINT_KEY);
+      const events = JSON.parse(row.value) as TelemetryEvent[];
+      for (const event of events) this.record(event, nowMs);
+      return events.length;
     })();
   }
 

@@ -106,6 +106,29 @@ export class SetRecorder {
     return this.#session !== null;
   }
 
+  /**
+   * The events ending the running session would emit, without ending it: its open plays up to the
+   * moment each was last seen playing, and the session's end (reason `shutdown`). What a crash would
+   * otherwise lose; the service keeps them as a checkpoint.
+   */
+  closingEvents(): TelemetryEvent[] {
+    const session = this.#session;
+    if (!session) return [];
+    const events: TelemetryEvent[] = [];
+    for (const play of this.#plays.values()) {
+      if (!play.wasOnAir) continue;
+      const open = play.onAirSinceMs === null ? 0 : Math.max(0, play.lastPlayingMs - play.onAirSinceMs);
+      events.push(this.#playEvent(play, session.id, play.onAirMs + open, play.lastPlayingMs));
+    }
+    events.push({
+      kind: "session_end",
+      ts: iso(session.lastActiveMs),
+      sessionId: session.id,
+      reason: "shutdown",
+    });
+    return events;
+  }
+
   /** Ends every play and the session, e.g. when the controller shuts down. */
   close(nowMs: number): void {
     if (this.#session) this.#endSession(nowMs, "shutdown", nowMs);
@@ -281,18 +304,23 @@ export class SetRecorder {
     play.playing = false;
     this.#updateOnAir(play, nowMs);
     this.#plays.delete(play.deck);
-    if (!play.wasOnAir || !this.#session) return;
+    if (play.wasOnAir && this.#session) {
+      this.#emit(this.#playEvent(play, this.#session.id, play.onAirMs, nowMs));
+    }
+  }
+
+  #playEvent(play: Play, sessionId: string, onAirMs: number, endMs: number): TelemetryEventOf<"track_play"> {
     const { track } = play;
     const durationSec = play.durationSec ?? null;
-    this.#emit({
+    return {
       kind: "track_play",
-      ts: iso(nowMs),
-      sessionId: this.#session.id,
+      ts: iso(endMs),
+      sessionId,
       playId: play.id,
       deck: play.deck,
       startedAt: iso(play.startedAtMs),
       endedAt: iso(play.lastPlayingMs),
-      playedSec: Math.round(play.onAirMs) / 1000,
+      playedSec: Math.round(onAirMs) / 1000,
       bpm: play.bpm,
       key: play.key,
       genre: clip(track.genre?.trim(), MAX_SHORT_TEXT_LENGTH),
@@ -300,6 +328,6 @@ export class SetRecorder {
       title: clip(track.title, MAX_TRACK_TEXT_LENGTH),
       artist: clip(track.artist, MAX_TRACK_TEXT_LENGTH),
       durationSec: durationSec === null ? null : Math.min(durationSec, 7 * 24 * 3600),
-    });
+    };
   }
 }

@@ -1,8 +1,15 @@
 import { describe, expect, test } from "bun:test";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TelemetryEvent, TelemetryEventOf } from "../../shared/telemetry/mod.ts";
+import { createInterface } from "node:readline";
+import { gunzipSync } from "node:zlib";
+import {
+  TelemetryBatchSchema,
+  type TelemetryEvent,
+  type TelemetryEventOf,
+} from "../../shared/telemetry/mod.ts";
 import { ControllerConfigSchema } from "../config/schema.ts";
 import { createMemoryMixerTree } from "../engine/mixer_tree.ts";
 import { createMemoryLogger } from "../log/logger.ts";
@@ -109,4 +116,47 @@ describe("telemetry across a restart", () => {
     store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+});
+
+describe("telemetry after SIGKILL", () => {
+  test("a run killed mid-set has its session and the open play ended on the next start", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mixera-telemetry-kill-"));
+    const runner = join(import.meta.dir, "testing", "telemetry_runner.ts");
+    const child = spawn(process.execPath, [runner, dir], { stdio: ["ignore", "pipe", "inherit"] });
+    const exited = new Promise<string | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal))
+    );
+    await new Promise<void>((resolve) =>
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        if (line === "checkpointed") setTimeout(resolve, 50);
+      })
+    );
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+
+    const store = new ControllerStore(dir);
+    const telemetry = startTelemetry({
+      settings: ControllerConfigSchema.parse({ dataDir: dir }).telemetry,
+      db: store.db,
+      tree: createMemoryMixerTree(),
+      engine: { onEvent: () => () => {}, underruns: () => 0 },
+      logger: createMemoryLogger().logger,
+      serial: SCENARIO_SERIAL,
+      timer: false,
+    });
+    const events: TelemetryEvent[] = [];
+    telemetry.connect((batch) => {
+      events.push(...TelemetryBatchSchema.parse(JSON.parse(gunzipSync(batch.body).toString())).events);
+      return Promise.resolve("acknowledged");
+    });
+    await telemetry.period();
+    const [start] = ofKind(events, "session_start");
+    expect(ofKind(events, "session_end")).toMatchObject([{ sessionId: start.sessionId, reason: "shutdown" }]);
+    const [play] = ofKind(events, "track_play");
+    expect(play).toMatchObject({ sessionId: start.sessionId, title: "Killed Mid-Set" });
+    expect(play.playedSec).toBeGreaterThan(0.2);
+    await telemetry.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
 });

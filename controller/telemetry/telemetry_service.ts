@@ -39,6 +39,8 @@ export const TELEMETRY_ERRORS = {
   AUDIO_UNDERRUN: 5201,
 } as const;
 
+/** Events after which the running session's checkpoint is renewed (it began, a play ended, the air changed hands). */
+const CHECKPOINTED_KINDS = new Set(["session_start", "session_end", "track_play", "transition"]);
 const TAG_MODEL = /^[A-Za-z0-9_.:-]{1,64}$/;
 const REPORTED_TAGS = new Set(["serial_missing", "untrusted_accessory"]);
 
@@ -81,6 +83,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
   const record = (event: TelemetryEvent) => {
     try {
       outbox.record(event, now());
+      if (CHECKPOINTED_KINDS.has(event.kind)) outbox.checkpoint(recorder.closingEvents(), now());
     } catch (error) {
       logger.error("cloud", "telemetry event not recorded", { kind: event.kind, error: String(error) });
     }
@@ -88,6 +91,10 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
   // The mixer calls back only when the tree changes, by which time the recorder exists.
   const mixer = new MixerActivity(options.tree, (nowMs) => recorder.levelsChanged(nowMs), now);
   const recorder = new SetRecorder({ mixer, emit: record, idleGapMs: settings.idleGapMs });
+  const recovered = outbox.recoverCheckpoint(startedAtMs);
+  if (recovered > 0) {
+    logger.warn("cloud", "telemetry: ended the session the last run left open", { recovered });
+  }
   const sampler = new FaderSampler(
     settings.detailedSampling ? DETAILED_FADER_SAMPLE_MS : FADER_SAMPLE_MS,
     record,
@@ -176,6 +183,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
     });
     outbox.enforceBounds(nowMs);
     if (serial) outbox.seal(serial, nowMs);
+    outbox.checkpoint(recorder.closingEvents(), nowMs);
   };
 
   const period = async () => {
@@ -209,6 +217,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryService {
       mixer.close();
       const nowMs = now();
       recorder.close(nowMs);
+      outbox.checkpoint([]);
       sampler.flush(nowMs, true);
       await sending;
       try {
