@@ -96,6 +96,8 @@ export type ConsentAction = "trust" | "forget" | "continue_unverified" | "discon
 export class ControllerStore {
   readonly db: Database;
   readonly dataDir: string;
+  /** The database file (`controller.db` in the data directory). */
+  readonly file: string;
   #now: () => Date;
 
   constructor(dataDir: string, now: () => Date = () => new Date()) {
@@ -103,6 +105,7 @@ export class ControllerStore {
     this.dataDir = dataDir;
     this.#now = now;
     const file = join(dataDir, "controller.db");
+    this.file = file;
     this.db = new Database(file, { create: true, strict: true });
     chmodSync(file, 0o600);
     // NORMAL: WAL commits without an fsync each (accessory bookkeeping must not stall the event loop);
