@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { camelotRelation, effectiveCamelot, pitchShiftSemitones } from "./camelot_relation.ts";
-import { camelotFromTag } from "./musical_key.ts";
 
 describe("Camelot relation", () => {
   test("names every relation on the wheel", () => {
@@ -35,33 +34,5 @@ describe("Camelot relation", () => {
   test("a track pitched a semitone up turns a clash into a match", () => {
     expect(camelotRelation("3A", "8A")).toBe("clash");
     expect(camelotRelation(effectiveCamelot("3A", 0), effectiveCamelot("8A", 6))).toBe("same");
-  });
-});
-
-describe("key tags", () => {
-  test("reads key names, Camelot and Open Key codes", () => {
-    const cases: [string, string][] = [
-      ["Am", "8A"],
-      ["A minor", "8A"],
-      ["F#m", "11A"],
-      ["Ebm", "2A"],
-      ["Dbm", "12A"],
-      ["C", "8B"],
-      ["Gb", "2B"],
-      ["Bb", "6B"],
-      ["E major", "12B"],
-      ["8a", "8A"],
-      ["12B", "12B"],
-      ["1m", "8A"],
-      ["6d", "1B"],
-      ["5m", "12A"],
-    ];
-    for (const [tag, code] of cases) expect([tag, camelotFromTag(tag)]).toEqual([tag, code]);
-  });
-
-  test("anything else is no key", () => {
-    for (const tag of ["", "  ", "H", "13A", "Am Am Am Am Am Am", "unknown", null, undefined]) {
-      expect(camelotFromTag(tag)).toBeNull();
-    }
   });
 });
