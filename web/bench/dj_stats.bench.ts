@@ -9,7 +9,10 @@
  * - baseline: GET /profile (session lookup, the profile blocks, the layout);
  * - GET /dj-stats, unchanged data: the stats computed for the newest batch are reused;
  * - GET /dj-stats after a new batch: the newest-batch time moves before every request (outside the
- *   timing), so every request reads the whole year and computes every panel again.
+ *   timing), so every request reads the last 16 days as rows, reuses the aggregates of the settled
+ *   part before them, and computes every panel again — what a DJ sees while a controller reports;
+ * - GET /dj-stats with nothing kept: a fresh database handle per request (opened outside the timing),
+ *   so the settled part is aggregated by the database too — the first view of a day.
  * Target (issue 12): p99 ≤ 50 ms for /dj-stats.
  *
  * Usage: npm run bench -- dj_stats   (env: BENCH_REQUESTS=200)
@@ -146,7 +149,10 @@ async function seedYear(db: Db, now: Date): Promise<void> {
   await insertInChunks([...days.values()], (chunk) => db.insert(djDailyStats).values(chunk));
 }
 
-async function sample(request: () => Promise<Response>, before?: () => Promise<void>): Promise<number[]> {
+async function sample(
+  request: () => Response | Promise<Response>,
+  before?: () => Promise<void>,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     if (before) await before();
@@ -172,13 +178,14 @@ async function main(): Promise<void> {
     const now = new Date();
     await seedYear(db, now);
     const { token } = await createSession(db, USER, { userAgent: "bench", ip: "127.0.0.1" }, now);
-    const app = createApp({
+    const deps = {
       db,
       config,
       clock: systemClock,
       mailer: devOutboxMailer(db, systemClock),
       storage: fsStorage(join(dir, "files")),
-    });
+    };
+    const app = createApp(deps);
     const get = (path: string) => () =>
       app.request(path, { headers: { cookie: `${SESSION_COOKIE}=${token}` } }, { remoteAddr: "127.0.0.1" });
     const page = await (await get("/dj-stats")()).text();
@@ -194,14 +201,32 @@ async function main(): Promise<void> {
       );
     };
     for (let i = 0; i < 20; i++) await get("/profile")();
+    let fresh: { app: ReturnType<typeof createApp>; db: Db } | null = null;
+    const freshApp = async () => {
+      fresh?.db.$client.close();
+      const freshDb = await openDb(config.databaseUrl);
+      fresh = {
+        db: freshDb,
+        app: createApp({ ...deps, db: freshDb, mailer: devOutboxMailer(freshDb, systemClock) }),
+      };
+    };
+    const getFresh = () =>
+      fresh!.app.request("/dj-stats", { headers: { cookie: `${SESSION_COOKIE}=${token}` } }, {
+        remoteAddr: "127.0.0.1",
+      });
     const rows = [
       { name: "baseline: GET /profile", times: await sample(get("/profile")) },
       { name: "GET /dj-stats, data unchanged (stats reused)", times: await sample(get("/dj-stats")) },
       {
-        name: "GET /dj-stats after a new batch (full read + compute)",
+        name: "GET /dj-stats after a new batch (16 days of rows, settled aggregates reused)",
         times: await sample(get("/dj-stats"), newBatch),
       },
+      {
+        name: "GET /dj-stats, nothing kept (whole year aggregated)",
+        times: await sample(getFresh, freshApp),
+      },
     ];
+    (fresh as { db: Db } | null)?.db.$client.close();
     const baselineP99 = percentile(rows[0].times, 99);
     console.log(
       `One DJ: ${SESSIONS} sessions, ${SESSIONS * PLAYS_PER_SESSION} plays, ${
@@ -218,12 +243,11 @@ async function main(): Promise<void> {
         fmt(percentile(row.times, 99) / baselineP99),
       ]),
     ));
-    const worst = percentile(rows[2].times, 99);
-    console.log(
-      `\nTarget p99 ≤ 50 ms for /dj-stats: ${worst <= 50 ? "met" : "NOT met"} after a new batch (${
-        fmt(worst)
-      } ms), ${percentile(rows[1].times, 99) <= 50 ? "met" : "NOT met"} with unchanged data.`,
-    );
+    const verdict = (row: typeof rows[number]) => {
+      const p99 = percentile(row.times, 99);
+      return `${p99 <= 50 ? "met" : "NOT met"} for "${row.name}" (${fmt(p99)} ms)`;
+    };
+    console.log(`\nTarget p99 ≤ 50 ms: ${rows.slice(1).map(verdict).join("; ")}.`);
   } finally {
     db.$client.close();
     if (!Deno.env.get("BENCH_KEEP")) rmSync(dir, { recursive: true, force: true });

@@ -17,8 +17,17 @@ import {
   listTransitions,
   telemetryLastUpdated,
 } from "../telemetry/mod.ts";
-import type { DailyActivity, DjHistory, PlayRecord, SessionTotals, TransitionRecord } from "./history.ts";
-import { aggregateFromDb } from "./sql_aggregates.ts";
+import { finishAggregates, mergePartials, type PartialAggregates, partialFromRecords } from "./aggregate.ts";
+import type { StatsCache } from "./cache.ts";
+import type {
+  DailyActivity,
+  DjHistory,
+  PlayRecord,
+  ScoredTransition,
+  SessionTotals,
+  TransitionRecord,
+} from "./history.ts";
+import { countBefore, partialFromDb, playsById } from "./sql_aggregates.ts";
 import type { Setlist } from "./setlist.tsx";
 import { type DjTotals, totalsOf } from "./totals.ts";
 
@@ -43,8 +52,15 @@ export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
   return telemetryLastUpdated(db, userId);
 }
 
-/** How far back the page reads single plays and transitions: this week and the week before. */
-const RECENT_MS = 14 * 86_400_000;
+/**
+ * Where the page's own reading of single rows begins: the start of the UTC day 16 days ago. The portal
+ * takes no event older than 8 days, so everything before this line is settled and its aggregates can be
+ * kept (they are still keyed by the number of rows before it, in case a device sends an odd old play).
+ */
+function settledBefore(now: Date): Date {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(day - 16 * 86_400_000);
+}
 
 export function toPlayRecord(p: DjPlay): PlayRecord {
   return {
@@ -79,22 +95,33 @@ export function toTransitionRecord(t: DjTransition): TransitionRecord {
 
 /**
  * Everything the page needs about the user's telemetry: sessions and daily rows (one per session and
- * day), the plays and transitions of the last two weeks, and the aggregates of all the others.
+ * day), the plays and transitions of the last 16 days as rows, and the aggregates of everything, where
+ * the settled part before those 16 days comes from `settled` when it already holds them.
  */
 export async function readHistory(
   db: Db,
   userId: string,
   newest: Date | null,
   now: Date,
+  settled: StatsCache<PartialAggregates>,
 ): Promise<DjHistory> {
-  const recent = { from: new Date(now.getTime() - RECENT_MS), to: new Date(8.64e15) };
-  const [sessionRows, recentPlays, recentTransitions, dayRows, aggregates] = await Promise.all([
+  const before = settledBefore(now);
+  const recent = { from: before, to: new Date(8.64e15) };
+  const [sessionRows, playRows, transitionRows, dayRows, older] = await Promise.all([
     listSessions(db, userId, EVERYTHING),
     listPlays(db, userId, recent),
     listTransitions(db, userId, recent),
     listDailyTotals(db, userId, ALL_DAYS),
-    aggregateFromDb(db, userId),
+    countBefore(db, userId, before).then((version) =>
+      settled.get(`${userId}@${before.getTime()}`, version, () => partialFromDb(db, userId, before))
+    ),
   ]);
+  const recentPlays = playRows.map(toPlayRecord);
+  const recentTransitions = transitionRows.map(toTransitionRecord);
+  const aggregates = finishAggregates(
+    mergePartials(older, partialFromRecords(recentPlays, recentTransitions)),
+  );
+  await fillInPlays(db, userId, [...aggregates.best, ...aggregates.worst]);
   const sessions: SessionTotals[] = sessionRows.map((s) => ({
     id: key(s.deviceId, s.sessionId),
     deviceId: s.deviceId,
@@ -106,12 +133,26 @@ export async function readHistory(
   }));
   return {
     sessions,
-    recentPlays: recentPlays.map(toPlayRecord),
-    recentTransitions: recentTransitions.map(toTransitionRecord),
+    recentPlays,
+    recentTransitions,
     aggregates,
     days: dayRows.map(toDailyActivity),
     newestBatchAt: newest,
   };
+}
+
+/** A recent transition out of a play older than the recent rows gets that play from the database. */
+async function fillInPlays(db: Db, userId: string, views: ScoredTransition[]): Promise<void> {
+  const missing = views.flatMap((v) => [
+    ...(v.from ? [] : [v.transition.fromPlayId]),
+    ...(v.to ? [] : [v.transition.toPlayId]),
+  ]).filter((id): id is string => id !== null);
+  if (!missing.length) return;
+  const plays = await playsById(db, userId, missing);
+  for (const v of views) {
+    v.from ??= (v.transition.fromPlayId && plays.get(v.transition.fromPlayId)) || null;
+    v.to ??= (v.transition.toPlayId && plays.get(v.transition.toPlayId)) || null;
+  }
 }
 
 /** One of the user's sessions with its plays in order, or null when the user has no such session. */

@@ -1,18 +1,19 @@
 /**
  * @module
- * The aggregates of all of a DJ's plays and transitions computed by the database: a handful of GROUP BY
- * queries over the derived telemetry tables, each answering with a few rows however long the history.
- * aggregate.ts computes the same from records; a test holds the two to the same answer.
+ * The mergeable aggregates of a DJ's plays and transitions computed by the database: a handful of
+ * GROUP BY queries over the derived telemetry tables, each answering with a few rows however long the
+ * history. aggregate.ts computes the same from records; a test holds the two to the same answer.
  */
 import type { InValue } from "@libsql/client";
 import type { Db } from "../../db/client.ts";
 import { HARMONIC_RELATIONS } from "../telemetry/mod.ts";
+import { emptyGrid, keepCandidates, type PartialAggregates } from "./aggregate.ts";
 import {
-  type DjAggregates,
-  GENRE_LIMIT,
+  type CamelotRelation,
   type PlayRecord,
   RANKED_TRANSITIONS,
   type ScoredTransition,
+  type TransitionRecord,
 } from "./history.ts";
 import {
   KEY_SCORES,
@@ -60,84 +61,107 @@ function playRecord(row: Row): PlayRecord {
   };
 }
 
-async function rankedTransitions(
-  db: Db,
-  userId: string,
-): Promise<{ best: ScoredTransition[]; worst: ScoredTransition[] }> {
-  const query = (order: string) =>
-    rows(
-      db,
-      `SELECT *, ${SCORE_SQL} AS score FROM dj_transitions WHERE user_id = ? ORDER BY ${order} LIMIT ?`,
-      [userId, RANKED_TRANSITIONS],
-    );
-  const [bestRows, worstRows] = await Promise.all([query("score DESC, at DESC"), query("score ASC, at ASC")]);
-  const bestKeys = new Set(bestRows.map((r) => `${r.device_id}/${r.outgoing_play_id}/${r.incoming_play_id}`));
-  const worst = worstRows.filter((r) =>
-    !bestKeys.has(`${r.device_id}/${r.outgoing_play_id}/${r.incoming_play_id}`)
-  );
-  const playIds = [
-    ...new Set([...bestRows, ...worst].flatMap((r) => [r.outgoing_play_id, r.incoming_play_id])),
-  ];
-  const plays = playIds.length
-    ? await rows(
-      db,
-      `SELECT * FROM dj_plays WHERE user_id = ? AND play_id IN (${playIds.map(() => "?").join(", ")})`,
-      [userId, ...playIds as string[]],
-    )
-    : [];
-  const byId = new Map(plays.map((p) => [key(p.device_id, p.play_id), playRecord(p)]));
-  const scored = (r: Row): ScoredTransition => ({
-    transition: {
-      id: `${key(r.device_id, r.outgoing_play_id)}>${r.incoming_play_id}`,
-      sessionId: key(r.device_id, r.session_id),
-      at: new Date(num(r.at)),
-      fromPlayId: key(r.device_id, r.outgoing_play_id),
-      toPlayId: key(r.device_id, r.incoming_play_id),
-      tempoDeltaPct: r.tempo_delta_pct === null ? null : num(r.tempo_delta_pct),
-      camelotRelation: r.camelot_relation as ScoredTransition["transition"]["camelotRelation"],
-      overlapBeats: num(r.overlap_beats),
-      phraseAligned: num(r.phrase_aligned) === 1,
-    },
-    from: byId.get(key(r.device_id, r.outgoing_play_id)) ?? null,
-    to: byId.get(key(r.device_id, r.incoming_play_id)) ?? null,
-    score: num(r.score),
-  });
-  return { best: bestRows.map(scored), worst: worst.map(scored) };
+function transitionRecord(r: Row): TransitionRecord {
+  return {
+    id: `${key(r.device_id, r.outgoing_play_id)}>${r.incoming_play_id}`,
+    sessionId: key(r.device_id, r.session_id),
+    at: new Date(num(r.at)),
+    fromPlayId: key(r.device_id, r.outgoing_play_id),
+    toPlayId: key(r.device_id, r.incoming_play_id),
+    tempoDeltaPct: r.tempo_delta_pct === null ? null : num(r.tempo_delta_pct),
+    camelotRelation: r.camelot_relation as CamelotRelation,
+    overlapBeats: num(r.overlap_beats),
+    phraseAligned: num(r.phrase_aligned) === 1,
+  };
 }
 
-export async function aggregateFromDb(db: Db, userId: string): Promise<DjAggregates> {
-  const args = [userId];
-  const [[plays], genres, buckets, when, [favourite], [transitions], ranked] = await Promise.all([
+/** The user's plays with these ids (`<device id>/<play id>`), by id. */
+export async function playsById(
+  db: Db,
+  userId: string,
+  ids: readonly string[],
+): Promise<Map<string, PlayRecord>> {
+  const wanted = new Set(ids);
+  const localIds = [...new Set(ids.map((id) => id.slice(id.indexOf("/") + 1)))];
+  const found = localIds.length
+    ? await rows(
+      db,
+      `SELECT * FROM dj_plays WHERE user_id = ? AND play_id IN (${localIds.map(() => "?").join(", ")})`,
+      [userId, ...localIds],
+    )
+    : [];
+  return new Map(found.map(playRecord).filter((p) => wanted.has(p.id)).map((p) => [p.id, p]));
+}
+
+async function candidates(db: Db, userId: string, before: number): Promise<ScoredTransition[]> {
+  const query = (order: string, limit: number) =>
     rows(
       db,
-      `SELECT count(genre) AS with_genre, min(bpm) AS min_bpm, max(bpm) AS max_bpm, sum(bpm) AS sum_bpm,
-        count(bpm) AS bpm_count, sum(bpm * played_sec / 60.0) AS beats, count(DISTINCT deck) AS decks
-       FROM dj_plays WHERE user_id = ?`,
+      `SELECT *, ${SCORE_SQL} AS score FROM dj_transitions WHERE user_id = ? AND at < ? ORDER BY ${order} LIMIT ?`,
+      [userId, before, limit],
+    );
+  const [top, bottom] = await Promise.all([
+    query("score DESC, at DESC", RANKED_TRANSITIONS),
+    query("score ASC, at ASC", 2 * RANKED_TRANSITIONS),
+  ]);
+  const seen = new Set<string>();
+  const unique = [...top, ...bottom].map((r) => ({ record: transitionRecord(r), score: num(r.score) }))
+    .filter(({ record }) => !seen.has(record.id) && seen.add(record.id));
+  const plays = await playsById(
+    db,
+    userId,
+    unique.flatMap(({ record }) => [record.fromPlayId!, record.toPlayId!]),
+  );
+  return keepCandidates(unique.map(({ record, score }) => ({
+    transition: record,
+    from: plays.get(record.fromPlayId!) ?? null,
+    to: plays.get(record.toPlayId!) ?? null,
+    score,
+  })));
+}
+
+/**
+ * The mergeable aggregates of the user's plays that started, and transitions that happened, before
+ * `before` (all of them by default).
+ */
+export async function partialFromDb(
+  db: Db,
+  userId: string,
+  before = new Date(8.64e15),
+): Promise<PartialAggregates> {
+  const args = [userId, before.getTime()];
+  const [[plays], genres, names, decks, buckets, when, [transitions], ranked] = await Promise.all([
+    rows(
+      db,
+      `SELECT min(bpm) AS min_bpm, max(bpm) AS max_bpm, sum(bpm) AS sum_bpm, count(bpm) AS bpm_count,
+        sum(bpm * played_sec / 60.0) AS beats
+       FROM dj_plays WHERE user_id = ? AND started_at < ?`,
       args,
     ),
     rows(
       db,
-      `SELECT genre, count(*) AS plays FROM dj_plays WHERE user_id = ? AND genre IS NOT NULL
-       GROUP BY genre ORDER BY plays DESC, genre ASC LIMIT ${GENRE_LIMIT}`,
+      `SELECT genre, count(*) AS plays FROM dj_plays WHERE user_id = ? AND started_at < ? AND genre IS NOT NULL
+       GROUP BY genre`,
       args,
     ),
+    rows(
+      db,
+      `SELECT CASE WHEN artist IS NULL THEN title ELSE artist || ' – ' || title END AS name, count(*) AS plays
+       FROM dj_plays WHERE user_id = ? AND started_at < ? AND title IS NOT NULL GROUP BY name`,
+      args,
+    ),
+    rows(db, `SELECT DISTINCT deck FROM dj_plays WHERE user_id = ? AND started_at < ?`, args),
     rows(
       db,
       `SELECT CAST(bpm / 10 AS INTEGER) * 10 AS bucket, count(*) AS plays FROM dj_plays
-       WHERE user_id = ? AND bpm IS NOT NULL GROUP BY bucket ORDER BY bucket`,
+       WHERE user_id = ? AND started_at < ? AND bpm IS NOT NULL GROUP BY bucket`,
       args,
     ),
     rows(
       db,
       `SELECT CAST(strftime('%w', started_at / 1000, 'unixepoch') AS INTEGER) AS weekday,
         CAST(strftime('%H', started_at / 1000, 'unixepoch') AS INTEGER) AS hour, sum(played_sec) AS seconds
-       FROM dj_plays WHERE user_id = ? GROUP BY weekday, hour`,
-      args,
-    ),
-    rows(
-      db,
-      `SELECT CASE WHEN artist IS NULL THEN title ELSE artist || ' – ' || title END AS name, count(*) AS plays
-       FROM dj_plays WHERE user_id = ? AND title IS NOT NULL GROUP BY name ORDER BY plays DESC, name ASC LIMIT 1`,
+       FROM dj_plays WHERE user_id = ? AND started_at < ? GROUP BY weekday, hour`,
       args,
     ),
     rows(
@@ -151,26 +175,28 @@ export async function aggregateFromDb(db: Db, userId: string): Promise<DjAggrega
         coalesce(sum(abs(tempo_delta_pct) > ${NORMAL_MAX_PCT}), 0) AS hard,
         coalesce(sum(overlap_beats), 0) AS overlap_sum, count(overlap_beats) AS overlap_count,
         max(overlap_beats) AS longest_overlap, coalesce(sum(phrase_aligned), 0) AS phrase_aligned
-       FROM dj_transitions WHERE user_id = ?`,
+       FROM dj_transitions WHERE user_id = ? AND at < ?`,
       args,
     ),
-    rankedTransitions(db, userId),
+    candidates(db, userId, before.getTime()),
   ]);
-  const whenGrid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const whenGrid = emptyGrid();
   for (const row of when) whenGrid[num(row.weekday)][num(row.hour)] = num(row.seconds);
   return {
-    genres: genres.map((g) => ({ genre: String(g.genre), plays: num(g.plays) })),
-    playsWithGenre: num(plays.with_genre),
+    genres: new Map(genres.map((g) => [String(g.genre), num(g.plays)])),
+    names: new Map(names.map((n) => [String(n.name), num(n.plays)])),
+    decks: new Set(decks.map((d) => num(d.deck))),
     bpm: num(plays.bpm_count) > 0
       ? {
         min: num(plays.min_bpm),
         max: num(plays.max_bpm),
         sum: num(plays.sum_bpm),
         count: num(plays.bpm_count),
-        buckets: buckets.map((b) => ({ from: num(b.bucket), plays: num(b.plays) })),
       }
       : null,
+    bpmBuckets: new Map(buckets.map((b) => [num(b.bucket), num(b.plays)])),
     whenGrid,
+    beats: num(plays.beats),
     transitions: {
       count: num(transitions.count),
       keyed: num(transitions.keyed),
@@ -185,12 +211,21 @@ export async function aggregateFromDb(db: Db, userId: string): Promise<DjAggrega
       longestOverlap: transitions.longest_overlap === null ? null : num(transitions.longest_overlap),
       phraseAligned: num(transitions.phrase_aligned),
     },
-    best: ranked.best,
-    worst: ranked.worst,
-    beats: num(plays.beats),
-    favourite: favourite && num(favourite.plays) > 1
-      ? { name: String(favourite.name), plays: num(favourite.plays) }
-      : null,
-    decksUsed: num(plays.decks),
+    candidates: ranked,
   };
+}
+
+/** How many of the user's plays and transitions lie before `before`: the key under which their aggregates stay valid. */
+export async function countBefore(db: Db, userId: string, before: Date): Promise<string> {
+  const [[plays], [transitions]] = await Promise.all([
+    rows(db, `SELECT count(*) AS n FROM dj_plays WHERE user_id = ? AND started_at < ?`, [
+      userId,
+      before.getTime(),
+    ]),
+    rows(db, `SELECT count(*) AS n FROM dj_transitions WHERE user_id = ? AND at < ?`, [
+      userId,
+      before.getTime(),
+    ]),
+  ]);
+  return `${num(plays.n)}/${num(transitions.n)}`;
 }

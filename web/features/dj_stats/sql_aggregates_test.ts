@@ -3,12 +3,12 @@ import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { listPlays, listTransitions } from "../telemetry/mod.ts";
 import { telemetryDevice } from "../telemetry/testing/telemetry_device.ts";
-import { aggregateRecords } from "./aggregate.ts";
+import { aggregateRecords, finishAggregates, mergePartials, partialFromRecords } from "./aggregate.ts";
 import { toPlayRecord, toTransitionRecord } from "./source.ts";
-import { aggregateFromDb } from "./sql_aggregates.ts";
+import { partialFromDb } from "./sql_aggregates.ts";
 import { sendSet } from "./testing/played_set.ts";
 
-describe("aggregateFromDb", () => {
+describe("partialFromDb", () => {
   let t: TestApp;
   before(async () => {
     t = await createTestApp();
@@ -45,8 +45,19 @@ describe("aggregateFromDb", () => {
     const plays = (await listPlays(t.deps.db, userId, everything)).map(toPlayRecord);
     const transitions = (await listTransitions(t.deps.db, userId, everything)).map(toTransitionRecord);
     const fromRecords = aggregateRecords(plays, transitions);
-    const fromDb = await aggregateFromDb(t.deps.db, userId);
+    const fromDb = finishAggregates(await partialFromDb(t.deps.db, userId));
     assert.deepEqual(fromDb, fromRecords);
+
+    // The settled part from the database plus the recent part from records: the same again.
+    const before = hourAgo(10);
+    const split = finishAggregates(mergePartials(
+      await partialFromDb(t.deps.db, userId, before),
+      partialFromRecords(
+        plays.filter((p) => p.startedAt >= before),
+        transitions.filter((x) => x.at >= before),
+      ),
+    ));
+    assert.deepEqual(split, fromRecords);
     assert.equal(fromDb.transitions.count, 4);
     assert.equal(fromDb.favourite?.name, "A – One");
     assert.equal(fromDb.best[0].to?.title, "Five");
@@ -54,7 +65,7 @@ describe("aggregateFromDb", () => {
   });
 
   it("is empty for a DJ without telemetry", async () => {
-    const aggregates = await aggregateFromDb(t.deps.db, "nobody");
+    const aggregates = finishAggregates(await partialFromDb(t.deps.db, "nobody"));
     assert.deepEqual(aggregates, aggregateRecords([], []));
   });
 });

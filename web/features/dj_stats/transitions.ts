@@ -113,17 +113,3 @@ export function transitionFigures(c: TransitionCounts): TransitionSummary {
 export function summarizeTransitions(transitions: readonly TransitionRecord[]): TransitionSummary {
   return transitionFigures(countTransitions(transitions));
 }
-
-/** The `count` highest- and lowest-scoring transitions (newest first among equals). */
-export function rankTransitions(
-  transitions: readonly TransitionRecord[],
-  count: number,
-): { best: TransitionRecord[]; worst: TransitionRecord[]; scores: Map<TransitionRecord, number> } {
-  const scores = new Map(transitions.map((t) => [t, transitionScore(t)]));
-  const sorted = [...transitions].sort((a, b) =>
-    scores.get(b)! - scores.get(a)! || b.at.getTime() - a.at.getTime()
-  );
-  const best = sorted.slice(0, count);
-  const worst = sorted.slice(best.length).slice(-count).reverse();
-  return { best, worst, scores };
-}
