@@ -14,6 +14,8 @@ import { libsqlTelemetrySink } from "./libsql_sink.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { telemetryError } from "./errors.ts";
 import { eventOutsideWindow } from "./time_window.ts";
+import { budgetRetryAfterSec, spendBatch, spendBytes } from "./device_budget.ts";
+import "./status_endpoints.ts";
 import "./user_data.ts";
 
 /**
@@ -32,7 +34,19 @@ export function telemetryRoutes(
   routes.post("/v1/telemetry", requireDevice(), async (c) => {
     const { deps } = c.var;
     const device = c.var.device;
+    const nowMs = deps.clock.now().getTime();
+    const overBudget = () => {
+      c.header("Retry-After", String(budgetRetryAfterSec(device.id, nowMs)));
+      return telemetryError(
+        c,
+        429,
+        "rate_limited",
+        "This device sent too much telemetry this minute; retry later.",
+      );
+    };
+    if (!spendBatch(device.id, nowMs)) return overBudget();
     const body = await readTelemetryBatch(c.req.raw);
+    if (body.ok && !spendBytes(device.id, body.raw.bytes.byteLength, nowMs)) return overBudget();
     if (!body.ok) {
       return telemetryError(
         c,
@@ -41,7 +55,7 @@ export function telemetryRoutes(
         body.message,
       );
     }
-    const { batch } = body;
+    const { batch, raw } = body;
     if (batch.serial !== device.serial) {
       return telemetryError(
         c,
@@ -55,7 +69,7 @@ export function telemetryRoutes(
     if (outside) return telemetryError(c, 400, "invalid_request", outside);
     let sink = sinks.get(deps);
     if (!sink) sinks.set(deps, sink = sinkFor(deps));
-    const result = await sink.ingest({ deviceId: device.id, userId: device.userId }, batch, receivedAt);
+    const result = await sink.ingest({ deviceId: device.id, userId: device.userId }, batch, raw, receivedAt);
     const ack: TelemetryAck = { ack: true, batchId: batch.batchId, ...result };
     c.header("Cache-Control", "no-store");
     return c.json(ack, 200);
