@@ -125,10 +125,10 @@ export function HeatGrid(
           {filled.length ? filled.map((c) => `${c.label}: ${c.text}`).join("; ") : "No activity yet"}
         </desc>
         {columnLabels?.map((label, i) =>
-          label ? <text x={left + i * (size + gap)} y={10} class="chart-axis">{label}</text> : null
+          label ? <text key={i} x={left + i * (size + gap)} y={10} class="chart-axis">{label}</text> : null
         )}
         {rowLabels?.map((label, i) => (
-          <text x={0} y={top + i * (size + gap) + 11} class="chart-axis">{label}</text>
+          <text key={label} x={0} y={top + i * (size + gap) + 11} class="chart-axis">{label}</text>
         ))}
         {rows.map((row, r) =>
           row.map((cell, col) => {

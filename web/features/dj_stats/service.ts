@@ -4,6 +4,7 @@
  * labelled demo dataset. Computed stats are kept per database until a newer batch arrives.
  */
 import type { Db } from "../../db/client.ts";
+import type { PartialAggregates } from "./aggregate.ts";
 import { StatsCache } from "./cache.ts";
 import { demoHistory } from "./demo.ts";
 import { computeDjStats, type DjStats } from "./model.ts";
@@ -16,11 +17,11 @@ export interface UserDjStats {
 }
 
 const HOUR_MS = 3_600_000;
-const caches = new WeakMap<Db, StatsCache<DjStats>>();
+const caches = new WeakMap<Db, { stats: StatsCache<DjStats>; settled: StatsCache<PartialAggregates> }>();
 
-function cacheFor(db: Db): StatsCache<DjStats> {
+function cachesFor(db: Db) {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, cache = new StatsCache(256));
+  if (!cache) caches.set(db, cache = { stats: new StatsCache(256), settled: new StatsCache(256) });
   return cache;
 }
 
@@ -32,17 +33,18 @@ export async function djStatsFor(db: Db, userId: string, now: Date): Promise<Use
   const newest = await newestBatchAt(db, userId);
   const hour = Math.floor(now.getTime() / HOUR_MS);
   if (!newest) {
-    const demo = await cacheFor(db).get(
+    const demo = await cachesFor(db).stats.get(
       "demo",
       String(hour),
       () => Promise.resolve(computeDjStats(demoHistory(now), now)),
     );
     return { stats: demo, demo: true };
   }
-  const stats = await cacheFor(db).get(
+  const { stats: statsCache, settled } = cachesFor(db);
+  const stats = await statsCache.get(
     userId,
     `${newest.getTime()}@${hour}`,
-    async () => computeDjStats(await readHistory(db, userId, newest), now),
+    async () => computeDjStats(await readHistory(db, userId, newest, now, settled), now),
   );
   return { stats, demo: false };
 }

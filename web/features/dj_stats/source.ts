@@ -8,6 +8,8 @@ import type { Db } from "../../db/client.ts";
 import { djSessions } from "../../db/schema/telemetry.ts";
 import {
   type DailyTotals,
+  type DjPlay,
+  type DjTransition,
   listDailyTotals,
   listPlays,
   listSessionPlays,
@@ -15,7 +17,17 @@ import {
   listTransitions,
   telemetryLastUpdated,
 } from "../telemetry/mod.ts";
-import type { DailyActivity, DjHistory, PlayRecord, SessionRecord, TransitionRecord } from "./history.ts";
+import { finishAggregates, mergePartials, type PartialAggregates, partialFromRecords } from "./aggregate.ts";
+import type { StatsCache } from "./cache.ts";
+import type {
+  DailyActivity,
+  DjHistory,
+  PlayRecord,
+  ScoredTransition,
+  SessionTotals,
+  TransitionRecord,
+} from "./history.ts";
+import { countBefore, partialFromDb, playsById } from "./sql_aggregates.ts";
 import type { Setlist } from "./setlist.tsx";
 import { type DjTotals, totalsOf } from "./totals.ts";
 
@@ -40,22 +52,18 @@ export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
   return telemetryLastUpdated(db, userId);
 }
 
-/** Everything the user's controllers reported. */
-export async function readHistory(db: Db, userId: string, newest: Date | null): Promise<DjHistory> {
-  const [sessionRows, playRows, transitionRows, dayRows] = await Promise.all([
-    listSessions(db, userId, EVERYTHING),
-    listPlays(db, userId, EVERYTHING),
-    listTransitions(db, userId, EVERYTHING),
-    listDailyTotals(db, userId, ALL_DAYS),
-  ]);
-  const sessions: SessionRecord[] = sessionRows.map((s) => ({
-    id: key(s.deviceId, s.sessionId),
-    deviceId: s.deviceId,
-    localId: s.sessionId,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-  }));
-  const plays: PlayRecord[] = playRows.map((p) => ({
+/**
+ * Where the page's own reading of single rows begins: the start of the UTC day 16 days ago. The portal
+ * takes no event older than 8 days, so everything before this line is settled and its aggregates can be
+ * kept (they are still keyed by the number of rows before it, in case a device sends an odd old play).
+ */
+function settledBefore(now: Date): Date {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(day - 16 * 86_400_000);
+}
+
+export function toPlayRecord(p: DjPlay): PlayRecord {
+  return {
     id: key(p.deviceId, p.playId),
     sessionId: key(p.deviceId, p.sessionId),
     deck: p.deck,
@@ -68,8 +76,11 @@ export async function readHistory(db: Db, userId: string, newest: Date | null): 
     title: p.title,
     artist: p.artist,
     durationSec: p.durationSec,
-  }));
-  const transitions: TransitionRecord[] = transitionRows.map((t) => ({
+  };
+}
+
+export function toTransitionRecord(t: DjTransition): TransitionRecord {
+  return {
     id: `${key(t.deviceId, t.outgoingPlayId)}>${t.incomingPlayId}`,
     sessionId: key(t.deviceId, t.sessionId),
     at: t.at,
@@ -79,8 +90,69 @@ export async function readHistory(db: Db, userId: string, newest: Date | null): 
     camelotRelation: t.camelotRelation,
     overlapBeats: t.overlapBeats,
     phraseAligned: t.phraseAligned,
+  };
+}
+
+/**
+ * Everything the page needs about the user's telemetry: sessions and daily rows (one per session and
+ * day), the plays and transitions of the last 16 days as rows, and the aggregates of everything, where
+ * the settled part before those 16 days comes from `settled` when it already holds them.
+ */
+export async function readHistory(
+  db: Db,
+  userId: string,
+  newest: Date | null,
+  now: Date,
+  settled: StatsCache<PartialAggregates>,
+): Promise<DjHistory> {
+  const before = settledBefore(now);
+  const recent = { from: before, to: new Date(8.64e15) };
+  const [sessionRows, playRows, transitionRows, dayRows, older] = await Promise.all([
+    listSessions(db, userId, EVERYTHING),
+    listPlays(db, userId, recent),
+    listTransitions(db, userId, recent),
+    listDailyTotals(db, userId, ALL_DAYS),
+    countBefore(db, userId, before).then((version) =>
+      settled.get(`${userId}@${before.getTime()}`, version, () => partialFromDb(db, userId, before))
+    ),
+  ]);
+  const recentPlays = playRows.map(toPlayRecord);
+  const recentTransitions = transitionRows.map(toTransitionRecord);
+  const aggregates = finishAggregates(
+    mergePartials(older, partialFromRecords(recentPlays, recentTransitions)),
+  );
+  await fillInPlays(db, userId, [...aggregates.best, ...aggregates.worst]);
+  const sessions: SessionTotals[] = sessionRows.map((s) => ({
+    id: key(s.deviceId, s.sessionId),
+    deviceId: s.deviceId,
+    localId: s.sessionId,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    plays: s.plays,
+    lastActivityAt: s.lastActivityAt,
   }));
-  return { sessions, plays, transitions, days: dayRows.map(toDailyActivity), newestBatchAt: newest };
+  return {
+    sessions,
+    recentPlays,
+    recentTransitions,
+    aggregates,
+    days: dayRows.map(toDailyActivity),
+    newestBatchAt: newest,
+  };
+}
+
+/** A recent transition out of a play older than the recent rows gets that play from the database. */
+async function fillInPlays(db: Db, userId: string, views: ScoredTransition[]): Promise<void> {
+  const missing = views.flatMap((v) => [
+    ...(v.from ? [] : [v.transition.fromPlayId]),
+    ...(v.to ? [] : [v.transition.toPlayId]),
+  ]).filter((id): id is string => id !== null);
+  if (!missing.length) return;
+  const plays = await playsById(db, userId, missing);
+  for (const v of views) {
+    v.from ??= (v.transition.fromPlayId && plays.get(v.transition.fromPlayId)) || null;
+    v.to ??= (v.transition.toPlayId && plays.get(v.transition.toPlayId)) || null;
+  }
 }
 
 /** One of the user's sessions with its plays in order, or null when the user has no such session. */

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { TransitionRecord } from "./history.ts";
-import { rankTransitions, summarizeTransitions, tempoBucket, transitionScore } from "./transitions.ts";
+import { aggregateRecords, finishAggregates, mergePartials, partialFromRecords } from "./aggregate.ts";
+import { summarizeTransitions, tempoBucket, transitionScore } from "./transitions.ts";
 
 function transition(id: string, changes: Partial<TransitionRecord> = {}): TransitionRecord {
   return {
@@ -52,21 +53,36 @@ describe("summarizeTransitions", () => {
   });
 });
 
-describe("rankTransitions", () => {
+describe("best and worst transitions", () => {
   it("puts same-key, seamless, phrase-aligned mixes first and clashing hard ones last", () => {
     const perfect = transition("perfect");
     const clash = transition("clash", { camelotRelation: "clash", tempoDeltaPct: 9, phraseAligned: false });
     const okay = transition("okay", { camelotRelation: "diagonal", tempoDeltaPct: 4 });
     assert.equal(transitionScore(perfect), 100);
     assert.equal(transitionScore(clash), 6);
-    const { best, worst } = rankTransitions([okay, clash, perfect], 1);
-    assert.deepEqual(best.map((t) => t.id), ["perfect"]);
-    assert.deepEqual(worst.map((t) => t.id), ["clash"]);
+    const { best, worst } = aggregateRecords([], [okay, clash, perfect, okay, okay, okay]);
+    assert.deepEqual(best.map((t) => t.transition.id), ["perfect", "okay", "okay"]);
+    assert.equal(worst[0].transition.id, "clash");
   });
 
   it("never lists a transition as both best and worst", () => {
-    const { best, worst } = rankTransitions([transition("only")], 3);
+    const { best, worst } = aggregateRecords([], [transition("only")]);
     assert.equal(best.length, 1);
     assert.equal(worst.length, 0);
+  });
+
+  it("finds the same best and worst when two parts are aggregated apart and merged", () => {
+    const all = Array.from({ length: 40 }, (_, i) =>
+      transition(`t${i}`, {
+        at: new Date(Date.UTC(2026, 10, 1) + i * 60_000),
+        tempoDeltaPct: (i * 7) % 11,
+        camelotRelation: (["same", "clash", "diagonal", "unknown", "relative"] as const)[i % 5],
+        phraseAligned: i % 3 === 0,
+      }));
+    const whole = aggregateRecords([], all);
+    const merged = finishAggregates(
+      mergePartials(partialFromRecords([], all.slice(0, 17)), partialFromRecords([], all.slice(17))),
+    );
+    assert.deepEqual(merged, whole);
   });
 });

@@ -293,7 +293,7 @@ function FunFactsPanel({ stats }: { stats: DjStats }) {
   return (
     <Panel id="fun-facts" title="Fun Facts">
       {stats.funFacts.length
-        ? <ul data-testid="fun-facts">{stats.funFacts.map((fact) => <li>{fact}</li>)}</ul>
+        ? <ul data-testid="fun-facts">{stats.funFacts.map((fact) => <li key={fact}>{fact}</li>)}</ul>
         : <p class="muted">Play a session to unlock some facts.</p>}
     </Panel>
   );
