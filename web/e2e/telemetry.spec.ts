@@ -3,14 +3,13 @@
 // mixer daemon's crossfader, bass swap included. Within two telemetry periods (shortened for the
 // test, with the detailed-sampling opt-in) the DJ Stats page shows the session, both plays and the
 // transition with its tempo change and Camelot relation, and the session's setlist lists both tracks.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { encodeWav } from "../../shared/audio/testing/fixtures.ts";
 import { withId3Chunk } from "../../shared/audio/testing/id3_chunk.ts";
-import { signUpVerified } from "./accounts.ts";
 import {
   buildController,
   type ControllerProcess,
@@ -19,6 +18,7 @@ import {
   mixerConsole,
   runController,
 } from "./controller_binary.ts";
+import { previewDj, signedInAdmin } from "./telemetry_controller.ts";
 
 const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 const shot = (page: Page, name: string) =>
@@ -47,10 +47,6 @@ const controller = (args: string[], env: Record<string, string> = {}) => {
   return started;
 };
 
-async function newPage(browser: Browser): Promise<Page> {
-  return await (await browser.newContext()).newPage();
-}
-
 /** A 20 s stereo WAV tagged as a DJ library would tag it. */
 function writeTrack(name: string, frequency: number, tags: Record<string, string>): string {
   const samples = new Int16Array(44100 * 20).map((_, i) =>
@@ -72,21 +68,8 @@ test("a linked controller's set shows on DJ Stats: session, both plays, the tran
   const serial = `MXR-20250122-${String((run + 517) % 1_000_000).padStart(6, "0")}`;
 
   // A DJ in the Preview Program registers a device.
-  const dj = await newPage(browser);
-  const email = `telemetry-dj-${run}@e2e.example`;
-  await signUpVerified(dj, browser, { email, name: "DJ Telemetry" });
-  await dj.goto("/devices");
-  await dj.getByRole("link", { name: "Apply to the Preview Program" }).click();
-  await dj.getByLabel("Why do you want to join?").fill("I want my set statistics.");
-  await dj.getByLabel("Which MIXERA gear do you use?").fill("MIXERA DJ Controller v2");
-  await dj.getByRole("button", { name: "Apply to the Preview Program" }).click();
-  await expect(dj.getByText("Application Pending")).toBeVisible();
-  const admin = await newPage(browser);
-  await signUpVerified(admin, browser, { email: "telemetry-admin@e2e.example", name: "Telemetry Admin" });
-  await admin.goto("/admin/preview");
-  await admin.getByRole("button", { name: `Accept ${email}` }).click();
-  await expect(admin.getByText("The application was accepted")).toBeVisible();
-
+  const admin = await signedInAdmin(browser, "telemetry-admin@e2e.example");
+  const dj = await previewDj(browser, admin, `telemetry-dj-${run}@e2e.example`, "DJ Telemetry");
   await dj.goto("/dj-stats");
   await expect(dj.getByTestId("demo-banner")).toBeVisible();
 
