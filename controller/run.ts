@@ -11,6 +11,7 @@ import type { Logger } from "./log/logger.ts";
 import { createAccessoryEventBus } from "./ocp/event_bus.ts";
 import { ProvidedServices, type RunContext, type RunningService, type ServiceStarter } from "./service.ts";
 import { CONTROLLER_SERVICES } from "./services.ts";
+import { startBackgroundCheckpoints } from "./store/background_checkpoints.ts";
 import { ControllerStore } from "./store/store.ts";
 
 export interface RunningController {
@@ -26,6 +27,8 @@ export async function startController(
   starters: ServiceStarter[] = CONTROLLER_SERVICES,
 ): Promise<RunningController> {
   const store = new ControllerStore(config.dataDir);
+  // Long-running: WAL checkpoints (fsync) go to a Worker so they never stall audio or the status tick.
+  const checkpoints = await startBackgroundCheckpoints(store, logger);
   const provided = new ProvidedServices();
   const context: RunContext = {
     config,
@@ -57,6 +60,7 @@ export async function startController(
           });
         }
       }
+      await checkpoints.stop();
       store.close();
     })();
 

@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { MSGPACK_FEATURE } from "../shared/codecs/mod.ts";
+import type { ControllerConfig } from "./config/schema.ts";
 import { startEngineApi } from "./api/mod.ts";
 import { type MixerDaemon, startMixerDaemon } from "./daemon/mod.ts";
 import { createEngine, type Engine } from "./engine/mod.ts";
@@ -15,12 +16,14 @@ import { serviceKey, type ServiceStarter } from "./service.ts";
 import { CONTROLLER_VERSION } from "./version.ts";
 import { CloudState } from "./cloud/cloud_state.ts";
 import { lockGatedEngine } from "./cloud/lock_gate.ts";
-import { cloudLinkStarter } from "./cloud/service.ts";
+import { CLOUD_LINK, cloudLinkStarter } from "./cloud/service.ts";
 import { CLOUD_TRACKS, cloudTracksStarter } from "./cloud/tracks/service.ts";
+import { sendThroughCloud, startTelemetry, type TelemetryService } from "./telemetry/mod.ts";
 
 export const ACCESSORIES = serviceKey<AccessoryService>("accessories");
 export const DAEMON = serviceKey<MixerDaemon>("daemon");
 export const ENGINE = serviceKey<Engine>("engine");
+export const TELEMETRY = serviceKey<TelemetryService>("telemetry");
 
 export const ocpAccessoryStarter: ServiceStarter = {
   name: "ocp",
@@ -118,6 +121,52 @@ export const engineStarter: ServiceStarter = {
   },
 };
 
+/** Telemetry records what the engine and mixer do, so it runs with both. */
+const telemetryEnabled = (config: ControllerConfig) =>
+  config.telemetry.enabled && config.engine.enabled && config.daemon.enabled;
+
+export const telemetryStarter: ServiceStarter = {
+  name: "telemetry",
+  enabled: telemetryEnabled,
+  start({ config, logger, store, bus, identity, use, provide }) {
+    const engine = use(ENGINE);
+    const telemetry = startTelemetry({
+      settings: config.telemetry,
+      db: store.db,
+      tree: use(DAEMON).tree,
+      engine,
+      logger,
+      serial: identity?.serial ?? null,
+      bus,
+      accessories: ocpAccessoryStarter.enabled(config) ? use(ACCESSORIES) : undefined,
+    });
+    provide(TELEMETRY, telemetry);
+    const every = config.telemetry.intervalMs / 1000;
+    return Promise.resolve({
+      name: "telemetry",
+      endpoints: [`telemetry: recorded to the outbox, sealed every ${every} s`],
+      stop: () => telemetry.close(),
+    });
+  },
+};
+
+/** Once the cloud link runs, the outbox starts sending; unlinked, batches wait in it. */
+export const telemetryUploadStarter: ServiceStarter = {
+  name: "telemetry-upload",
+  enabled: telemetryEnabled,
+  start({ use }) {
+    const link = use(CLOUD_LINK);
+    if (link) use(TELEMETRY).connect(sendThroughCloud(link));
+    return Promise.resolve({
+      name: "telemetry-upload",
+      endpoints: [
+        link ? "telemetry: sending to the portal" : "telemetry: not linked, batches wait in the outbox",
+      ],
+      stop: () => Promise.resolve(),
+    });
+  },
+};
+
 export const engineApiStarter: ServiceStarter = {
   name: "api",
   enabled: (config) => config.api.enabled,
@@ -125,6 +174,7 @@ export const engineApiStarter: ServiceStarter = {
     const a = config.api;
     const api = await startEngineApi({
       engine: use(ENGINE),
+      onDeckStatus: telemetryEnabled(config) ? use(TELEMETRY).observeDecks : undefined,
       logger,
       host: a.listen,
       port: a.port,
@@ -150,5 +200,7 @@ export const CONTROLLER_SERVICES: ServiceStarter[] = [
   engineStarter,
   cloudLinkStarter,
   cloudTracksStarter(ENGINE),
+  telemetryStarter,
   engineApiStarter,
+  telemetryUploadStarter,
 ];

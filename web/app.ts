@@ -39,6 +39,9 @@ import { cloudRoutes } from "./features/cloud/mod.ts";
 import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 import { firmwareAdminRoutes, firmwareDeviceRoutes } from "./features/firmware/mod.ts";
+import { djStatsRoutes } from "./features/dj_stats/mod.ts";
+import { leaderboardRoutes } from "./features/leaderboard/mod.ts";
+import { sustainabilityRoutes } from "./features/sustainability/mod.ts";
 
 /**
  * @example
@@ -97,6 +100,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", cloudRoutes);
   app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
+  app.route("/", djStatsRoutes);
+  app.route("/", leaderboardRoutes);
+  app.route("/", sustainabilityRoutes);
 
   app.route("/", placeholderRoutes);
 

@@ -51,6 +51,24 @@ describe("engine API over TCP (protocol, engine double)", () => {
     expect(pong.data.ts_ms).toBeGreaterThanOrEqual(before);
   });
 
+  it("hands each status snapshot it sends to onDeckStatus (telemetry records from it)", async () => {
+    const engine = createEngineDouble();
+    const { logger } = createMemoryLogger();
+    const seen: number[] = [];
+    const api = await startEngineApi({
+      engine,
+      logger,
+      port: 0,
+      wsPort: 0,
+      onDeckStatus: (decks, tsMs) => seen.push(decks.length, tsMs),
+    });
+    cleanups.push(() => api.close());
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen[0]).toBe(engine.status().length);
+    expect(seen[1]).toBeGreaterThan(Date.now() - 5000);
+  });
+
   it("rejects when a port is taken", async () => {
     const { api } = await startApi();
     const { logger } = createMemoryLogger();

@@ -4,7 +4,7 @@
  * (which also serves the browser front end), both pushing `deck_status` at 30 Hz and forwarding engine events.
  */
 import type { CloudTracks } from "../cloud/tracks/types.ts";
-import type { Engine } from "../engine/types.ts";
+import type { DeckStatus, Engine } from "../engine/types.ts";
 import type { Logger } from "../log/logger.ts";
 import { createClientHub } from "./client_hub.ts";
 import { startDeckStatusTicker } from "./deck_status_ticker.ts";
@@ -28,6 +28,8 @@ export interface EngineApiOptions {
   allowedOrigins?: string[];
   /** The cloud track library behind the `cloud_*` commands and `load_cloud_track`. */
   cloud?: CloudTracks;
+  /** Hears every 30 Hz deck snapshot the API sends (telemetry records from it). Must not throw. */
+  onDeckStatus?: (decks: DeckStatus[], tsMs: number) => void;
 }
 
 export interface EngineApi {
@@ -75,7 +77,9 @@ function startListeners(options: EngineApiOptions): EngineApi {
   const unsubscribe = engine.onEvent((event) => hub.broadcast(engineEventToWire(event)));
   const ticker = startDeckStatusTicker((tsMs) => {
     try {
-      hub.broadcastStatus(deckStatusEvent(engine.status(), tsMs));
+      const decks = engine.status();
+      hub.broadcastStatus(deckStatusEvent(decks, tsMs));
+      options.onDeckStatus?.(decks, tsMs);
     } catch (error) {
       logger.error("api", "deck status failed", { error: String(error) });
     }

@@ -11,7 +11,7 @@ import type { Logger } from "../log/logger.ts";
 import type { DeviceIdentity } from "../store/store.ts";
 import type { CloudState } from "./cloud_state.ts";
 import { deviceJwt } from "./device_key.ts";
-import type { CloudHttpClient, CloudResponse } from "./http_client.ts";
+import type { CloudHttpClient, CloudResponse, RawBody } from "./http_client.ts";
 
 /** A session is renewed once less than this much of it is left. */
 export const RENEW_BEFORE_MS = 5 * 60 * 1000;
@@ -99,8 +99,11 @@ export class CloudLink {
     return ack.device.locked ? "locked" : "ok";
   }
 
-  /** A device API call with the session headers; renews the session first when it is close to expiry. */
-  async call(method: "GET" | "POST", path: string, json?: unknown): Promise<CloudResponse> {
+  /**
+   * A device API call with the session headers; renews the session first when it is close to expiry.
+   * `raw` sends bytes as they are instead of `json` (a gzipped telemetry batch).
+   */
+  async call(method: "GET" | "POST", path: string, json?: unknown, raw?: RawBody): Promise<CloudResponse> {
     if (!this.#session || this.#session.expiresAt - this.#now.getTime() < RENEW_BEFORE_MS) {
       await this.handshake();
     }
@@ -112,6 +115,7 @@ export class CloudLink {
           "x-device-serial": this.options.identity.serial,
         },
         json,
+        raw,
       });
     let response = await send();
     if (response.status === 401 && await this.handshake() !== "unlinked") response = await send();

@@ -66,6 +66,7 @@ export class CloudState {
           "telemetry_outbox",
           "cloud_tracks",
           "cloud_track_pages",
+          "telemetry_events",
         ]
       ) {
         this.store.db.exec(`DELETE FROM ${table}`);

@@ -26,6 +26,13 @@ export interface CloudResponse {
   body: unknown;
 }
 
+/** A body sent as given, e.g. a gzipped telemetry batch. */
+export interface RawBody {
+  bytes: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  contentEncoding?: string;
+}
+
 export class CloudRequestError extends Error {}
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -53,10 +60,11 @@ export class CloudHttpClient {
   async request(
     method: "GET" | "POST",
     path: string,
-    { headers = {}, json, form }: {
+    { headers = {}, json, form, raw }: {
       headers?: Record<string, string>;
       json?: unknown;
       form?: Record<string, string>;
+      raw?: RawBody;
     } = {},
   ): Promise<CloudResponse> {
     const { attempts, baseDelayMs, maxDelayMs, random, sleep, timeoutMs } = this.#options;
@@ -72,13 +80,15 @@ export class CloudHttpClient {
             accept: "application/json",
             ...(json !== undefined ? { "content-type": "application/json" } : {}),
             ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+            ...(raw ? { "content-type": raw.contentType } : {}),
+            ...(raw?.contentEncoding ? { "content-encoding": raw.contentEncoding } : {}),
             ...headers,
           },
           body: json !== undefined
             ? JSON.stringify(json)
             : form
             ? new URLSearchParams(form).toString()
-            : undefined,
+            : raw?.bytes,
           signal: AbortSignal.timeout(timeoutMs),
           redirect: "error",
         });

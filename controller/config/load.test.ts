@@ -34,6 +34,34 @@ describe("controller config", () => {
     expect(config.ocp.heartbeatIntervalMs).toBe(10_000);
   });
 
+  test("telemetry batches once a minute unless the user opted in to detailed sampling", () => {
+    const defaults = loadConfig({ env: {}, flags: {}, home: "/home/dj" });
+    if (!defaults.ok) throw new Error(defaults.message);
+    expect(defaults.config.telemetry).toMatchObject({
+      enabled: true,
+      intervalMs: 60_000,
+      detailedSampling: false,
+    });
+    const faster = loadConfig({ env: { MIXERA_TELEMETRY_INTERVAL_MS: "5000" }, flags: {}, home: "/home/dj" });
+    expect(faster).toEqual({
+      ok: false,
+      message:
+        "invalid config: telemetry.intervalMs (from MIXERA_TELEMETRY_INTERVAL_MS): an interval below 60000 ms needs telemetry.detailedSampling (the user's opt-in)",
+    });
+    const optedIn = loadConfig({
+      env: { MIXERA_TELEMETRY_INTERVAL_MS: "5000", MIXERA_TELEMETRY_DETAILED: "true" },
+      flags: {},
+      home: "/home/dj",
+    });
+    expect(optedIn.ok && optedIn.config.telemetry.intervalMs).toBe(5000);
+    const slower = loadConfig({
+      env: { MIXERA_TELEMETRY_INTERVAL_MS: "120000" },
+      flags: {},
+      home: "/home/dj",
+    });
+    expect(slower.ok).toBe(false);
+  });
+
   test("file < environment < flags, and --listen sets every bind address", () => {
     const file = configFile(
       JSON.stringify({ ocp: { port: 6000, heartbeatIntervalMs: 2000 }, engine: { period: 512 } }),

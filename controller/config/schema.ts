@@ -86,6 +86,21 @@ export const ControllerConfigSchema = z.strictObject({
     /** A download that receives nothing for this long stops (and resumes at the next load). */
     downloadIdleTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
   }).prefault({}),
+  telemetry: z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Batch and heartbeat period: the cloud expects a heartbeat at least once a minute (OCP §11). */
+    intervalMs: z.number().int().min(1000).max(60_000).default(60_000),
+    /** The user's opt-in to aggressive sampling (OCP §8): batches faster than 1/min, fader moves up to 10/s. */
+    detailedSampling: z.boolean().default(false),
+    /** No deck playing for this long ends a DJ session. */
+    idleGapMs: z.number().int().min(1000).max(6 * 3600_000).default(15 * 60_000),
+    /** The outbox drops its oldest batches past this age or size (and reports the drop). */
+    maxAgeMs: z.number().int().min(60_000).max(30 * 24 * 3600_000).default(7 * 24 * 3600_000),
+    maxBytes: z.number().int().min(64 * 1024).max(1024 ** 3).default(50 * 1024 * 1024),
+  }).refine((telemetry) => telemetry.intervalMs >= 60_000 || telemetry.detailedSampling, {
+    message: "an interval below 60000 ms needs telemetry.detailedSampling (the user's opt-in)",
+    path: ["intervalMs"],
+  }).prefault({}),
   api: z.strictObject({
     enabled: z.boolean().default(true),
     listen: Host.default("127.0.0.1"),

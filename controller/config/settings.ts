@@ -202,6 +202,30 @@ export const SETTINGS: Setting[] = [
     kind: "number",
     help: "cloud track cache size cap in bytes (default 16 GiB)",
   },
+  {
+    path: "telemetry.enabled",
+    env: "MIXERA_TELEMETRY_ENABLED",
+    kind: "boolean",
+    help: "record the DJ's sessions and send them to the portal (default true)",
+  },
+  {
+    path: "telemetry.intervalMs",
+    env: "MIXERA_TELEMETRY_INTERVAL_MS",
+    kind: "number",
+    help: "telemetry batch and heartbeat period (default 60000; shorter only with detailed sampling)",
+  },
+  {
+    path: "telemetry.idleGapMs",
+    env: "MIXERA_TELEMETRY_IDLE_GAP_MS",
+    kind: "number",
+    help: "no deck playing for this long ends a DJ session (default 900000)",
+  },
+  {
+    path: "telemetry.detailedSampling",
+    env: "MIXERA_TELEMETRY_DETAILED",
+    kind: "boolean",
+    help: "the user's opt-in to aggressive sampling (faster batches, fader moves up to 10 per second)",
+  },
   { path: "api.enabled", env: "MIXERA_API_ENABLED", kind: "boolean", help: "start the engine API" },
   { path: "api.listen", env: "MIXERA_API_LISTEN", kind: "string", help: "engine API bind address" },
   {

@@ -18,6 +18,12 @@ export interface TrackInfo {
   title: string | null;
   artist: string | null;
   album: string | null;
+  /** Genre, tempo and key as the file's tags state them (absent when nothing said). */
+  genre?: string | null;
+  bpm?: number | null;
+  key?: string | null;
+  /** The portal library's id of a track loaded from the cloud. */
+  cloudTrackId?: string | null;
   format: "wav" | "aiff" | "mp3" | "flac";
   sourceSampleRate: number;
   channels: number;

@@ -66,6 +66,8 @@ export interface AccessoryStatus {
   warnings: string[];
   enabledFeatures: string[];
   amberWarning: string | null;
+  /** The policy's telemetry tags (`serial_missing`, `untrusted_accessory`, `unverified`). */
+  tags: string[];
 }
 
 export type AccessoryNotice =
@@ -121,6 +123,7 @@ export function startAccessoryService(options: AccessoryServiceOptions): Accesso
       warnings: a?.warnings.map((w) => `${w.code} ${w.message}`) ?? [],
       enabledFeatures: link.enabledFeatures,
       amberWarning: a?.amberWarning ?? null,
+      tags: a?.tags ?? [],
     };
   };
   const notify = (notice: AccessoryNotice) => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { Database } from "bun:sqlite";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AlreadyProvisionedError, provisionDevice, SERIAL_PATTERN } from "./identity.ts";
@@ -16,6 +17,23 @@ function freshStore(now?: () => Date) {
 }
 
 describe("controller store", () => {
+  test("replaces the unused first telemetry outbox of an older store with the batch outbox", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mixera-store-"));
+    dirs.push(dir);
+    mkdirSync(join(dir, "data"));
+    const old = new Database(join(dir, "data", "controller.db"));
+    old.exec(`CREATE TABLE telemetry_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL,
+      body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)`);
+    old.close();
+    const store = new ControllerStore(join(dir, "data"));
+    const columns = store.db.query<{ name: string }, []>("PRAGMA table_info(telemetry_outbox)").all();
+    expect(columns.map((column) => column.name)).toContain("batch_id");
+    store.close();
+    const reopened = new ControllerStore(join(dir, "data"));
+    expect(reopened.db.query("SELECT COUNT(*) AS n FROM telemetry_outbox").get()).toEqual({ n: 0 });
+    reopened.close();
+  });
+
   test("trust and forget write the whitelist and the consent log with timestamps", () => {
     const store = freshStore(() => new Date("2026-01-02T03:04:05Z"));
     expect(store.isTrusted("MXR-20250702-000001")).toBe(false);

@@ -2,8 +2,8 @@
  * @module
  * The controller's local state in one `bun:sqlite` file under the data directory: device identity,
  * trusted accessories (the local whitelist), accessories seen, the consent log, the cloud track cache
- * index (controller/cloud/tracks/), and, for later issues, the telemetry outbox and a key/value cache.
- * The schema is created on open (idempotent).
+ * index (controller/cloud/tracks/), the telemetry events not yet batched and the outbox of sealed batches
+ * (controller/telemetry/outbox.ts), and a key/value cache. The schema is created on open (idempotent).
  */
 import { Database } from "bun:sqlite";
 import { chmodSync, mkdirSync } from "node:fs";
@@ -41,11 +41,19 @@ CREATE TABLE IF NOT EXISTS consent_log (
   detail TEXT NOT NULL DEFAULT '',
   uploaded_at TEXT
 );
+CREATE TABLE IF NOT EXISTS telemetry_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  recorded_at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS telemetry_outbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
-  created_at TEXT NOT NULL,
-  body TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0
+  batch_id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  event_count INTEGER NOT NULL,
+  body BLOB NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS cache_entries (
   key TEXT PRIMARY KEY,
@@ -102,6 +110,8 @@ export type ConsentAction = "trust" | "forget" | "continue_unverified" | "discon
 export class ControllerStore {
   readonly db: Database;
   readonly dataDir: string;
+  /** The database file (`controller.db` in the data directory). */
+  readonly file: string;
   #now: () => Date;
 
   constructor(dataDir: string, now: () => Date = () => new Date()) {
@@ -109,11 +119,13 @@ export class ControllerStore {
     this.dataDir = dataDir;
     this.#now = now;
     const file = join(dataDir, "controller.db");
+    this.file = file;
     this.db = new Database(file, { create: true, strict: true });
     chmodSync(file, 0o600);
     // NORMAL: WAL commits without an fsync each (accessory bookkeeping must not stall the event loop);
     // the user's trust decisions are written with FULL durability (see #durably).
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;");
+    dropUnusedOutboxTable(this.db);
     this.db.exec(SCHEMA);
   }
 
@@ -242,5 +254,16 @@ export class ControllerStore {
       action,
       detail,
     );
+  }
+}
+
+/**
+ * Stores made before telemetry existed hold a first, never written `telemetry_outbox` without batch ids:
+ * it is dropped so the schema can create the real one.
+ */
+function dropUnusedOutboxTable(db: Database): void {
+  const columns = db.query<{ name: string }, []>("PRAGMA table_info(telemetry_outbox)").all();
+  if (columns.length > 0 && !columns.some((column) => column.name === "batch_id")) {
+    db.exec("DROP TABLE telemetry_outbox");
   }
 }

@@ -166,3 +166,25 @@ export async function registerAndLink(
   await dj.getByRole("button", { name: "Allow" }).click();
   expect(await link.exited, link.lines.join("\n")).toBe(0);
 }
+
+/** The TCP port a `run` printed for an endpoint line such as `engine api: tcp 127.0.0.1:PORT`. */
+export function endpointPort(lines: string[], prefix: string): number | null {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`${escaped}: tcp 127\\.0\\.0\\.1:(\\d+)`).exec(lines.join("\n"));
+  return match ? Number(match[1]) : null;
+}
+
+/** Sets mixer properties through the daemon's console port, as a mixer front end does. */
+export function mixerConsole(
+  port: number,
+): Promise<{ set(path: string, value: string | number): void; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () =>
+      resolve({
+        set: (path, value) => socket.write(`set ${path}/value ${value}\0`),
+        close: () => socket.destroy(),
+      }));
+    socket.once("error", reject);
+    socket.on("data", () => {});
+  });
+}
