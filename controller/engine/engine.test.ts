@@ -189,6 +189,20 @@ describe("engine loading", () => {
     expect(() => engine.waveform(3, 0)).toThrow(EngineError);
   });
 
+  it("names the cloud track a deck plays, so plays of it are reported by its library id", async () => {
+    const wav = join(dir.path, "cloud.wav");
+    writeSignalWav(wav, 44100 * 2);
+    const loadedOnDeck2 = () =>
+      events.filter((e) => e.event === "track_loaded" && e.data.deck_id === 2).length;
+    const before = loadedOnDeck2();
+    await engine.load(2, wav, { cloudTrackId: "trk_42" });
+    expect(engine.status()[2].track?.cloudTrackId).toBe("trk_42");
+    await waitFor(() => loadedOnDeck2() === before + 1, "track_loaded");
+    await engine.load(2, wav);
+    expect(engine.status()[2].track?.cloudTrackId).toBeNull();
+    await waitFor(() => loadedOnDeck2() === before + 2, "track_loaded");
+  });
+
   it("streams a 20 s WAV with one total_chunks throughout and no empty chunk", async () => {
     const wav = join(dir.path, "twenty seconds.wav");
     writeSignalWav(wav, 44100 * 20);

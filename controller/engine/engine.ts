@@ -326,6 +326,7 @@ export class AudioEngine implements Engine {
               genre: reply.tags.genre,
               bpm: reply.tags.bpm,
               key: reply.tags.key,
+              cloudTrackId: options.cloudTrackId ?? null,
               format: reply.format,
               sourceSampleRate: reply.sampleRate,
               channels: reply.channels,

@@ -79,6 +79,8 @@ export class EngineError extends Error {}
 export interface LoadOptions {
   /** Hot cues 0, 1, … at these positions in seconds; positions past the track's end are left out. */
   cues?: readonly number[];
+  /** The portal library's id when the file is a cloud track (telemetry reports plays by it). */
+  cloudTrackId?: string;
 }
 
 export interface Engine {

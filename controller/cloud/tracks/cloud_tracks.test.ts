@@ -177,7 +177,7 @@ describe("load_cloud_track", () => {
     expect(sha256(readFileSync(path))).toBe(track.metadata.sha256);
     expect(existsSync(`${path}.part`)).toBe(false);
     expect(engine.calls).toEqual([`load 1 ${path}`]);
-    expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5] });
+    expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5], cloudTrackId: "t1" });
   });
 
   test("loads a cached track again without any network, also after a restart with the portal gone", async () => {
@@ -192,7 +192,7 @@ describe("load_cloud_track", () => {
     portal.close();
     const restarted = reopen();
     expect(await restarted.load(3, "t1", () => {})).toMatchObject({ cached: true, deck: 3 });
-    expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5] });
+    expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5], cloudTrackId: "t1" });
   });
 
   test("downloads a track once when two decks ask for it at the same time", async () => {
