@@ -8,4 +8,3 @@ export { type LinkedDevice, linkedDevices } from "./linked_devices.ts";
 export { syncedTracksFilter, syncMode, tracksToSync } from "./sync_settings.ts";
 export { marksFrom, type TrackDetails, trackDetails, tracksDetails } from "./track_details.ts";
 export { playlistTrackIds } from "./playlists.ts";
-export { parseRange, type RangeRequest } from "./byte_range.ts";

@@ -11,6 +11,7 @@ import type { AppEnv, SignedInEnv } from "../../context.ts";
 import { requireUser } from "../../auth/middleware.ts";
 import { parseForm } from "../../http/forms.ts";
 import { JsonBodyError, readJsonBody } from "../../http/json_body.ts";
+import { serveObject } from "../../http/serve_object.ts";
 import { CONTENT_SECURITY_POLICY } from "../../security/headers.ts";
 import { ErrorPage } from "../../ui/pages.tsx";
 import { renderPage } from "../../ui/render.tsx";
@@ -23,7 +24,6 @@ import {
   type TrackMarks,
   TrackMarksSchema,
 } from "../../../shared/cloud/track_marks.ts";
-import { parseRange } from "./byte_range.ts";
 import { listPlaylists } from "./playlists.ts";
 import { saveTrackMarks, trackDetails, TrackTagsSchema, updateTrackTags } from "./track_details.ts";
 import { TrackPage } from "./track_page.tsx";
@@ -98,36 +98,13 @@ trackRoutes.get("/cloud/tracks/:id", requireUser(), (c) => showTrack(c));
 trackRoutes.get("/cloud/tracks/:id/audio", requireUser(), async (c) => {
   const { db, storage } = c.var.deps;
   const track = await trackDetails(db, c.var.user.id, c.req.param("id"));
-  if (!track) return c.text("Not found", 404);
-  const size = await storage.size(track.storageKey);
-  if (size === null) return c.text("Not found", 404);
-  const headers: Record<string, string> = {
-    "Content-Type": track.storageType,
-    "Accept-Ranges": "bytes",
-    "Cache-Control": "private, max-age=3600",
-  };
-  if (c.req.query("download") === "1") {
-    headers["Content-Disposition"] = `attachment; filename*=UTF-8''${
-      encodeURIComponent(track.originalFilename)
-    }`;
-  }
-  const wanted = parseRange(c.req.header("range"), size);
-  if (wanted.kind === "unsatisfiable") {
-    return c.body(null, 416, { ...headers, "Content-Range": `bytes */${size}` });
-  }
-  if (wanted.kind === "whole") {
-    const stream = await storage.read(track.storageKey);
-    if (!stream) return c.text("Not found", 404);
-    return c.body(stream, 200, { ...headers, "Content-Length": String(size) });
-  }
-  const { start, end } = wanted.range;
-  const stream = await storage.read(track.storageKey, wanted.range);
-  if (!stream) return c.text("Not found", 404);
-  return c.body(stream, 206, {
-    ...headers,
-    "Content-Length": String(end - start + 1),
-    "Content-Range": `bytes ${start}-${end}/${size}`,
+  const served = track && await serveObject(c.req.raw, storage, {
+    key: track.storageKey,
+    contentType: track.storageType,
+    cacheControl: "private, max-age=3600",
+    attachmentName: c.req.query("download") === "1" ? track.originalFilename : undefined,
   });
+  return served || c.text("Not found", 404);
 });
 
 trackRoutes.get("/cloud/tracks/:id/peaks.json", requireUser(), async (c) => {

@@ -11,12 +11,13 @@ import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
+import { serveObject } from "../../http/serve_object.ts";
+import { verifySignedUrl } from "../../http/signed_url.ts";
 import { devices, deviceSettings } from "../../db/schema/devices.ts";
 import { TrackIdSchema } from "../../../shared/cloud/device_cloud.ts";
-import { parseRange } from "../cloud_library/mod.ts";
 import { deviceError } from "../device_api/mod.ts";
 import { syncedTrackFile } from "./catalogue.ts";
-import { DEVICE_CLOUD_FILES_PATH, verifyDownloadUrl } from "./download_urls.ts";
+import { DEVICE_CLOUD_FILES_PATH, DOWNLOAD_URL_PURPOSE } from "./download_urls.ts";
 
 type DeviceState =
   | { ok: true; userId: string }
@@ -52,12 +53,13 @@ deviceCloudFileRoutes.get(`${DEVICE_CLOUD_FILES_PATH}/:id`, async (c) => {
   const { db, storage, clock } = c.var.deps;
   const trackId = TrackIdSchema.safeParse(c.req.param("id"));
   if (!trackId.success) return refuseLink(c, "This is not a download link.");
-  const check = await verifyDownloadUrl(db, {
-    trackId: trackId.data,
-    device: c.req.query("device"),
-    expires: c.req.query("expires"),
-    signature: c.req.query("signature"),
-  }, clock.now());
+  const check = await verifySignedUrl(
+    db,
+    DOWNLOAD_URL_PURPOSE,
+    { trackId: trackId.data, device: c.req.query("device") },
+    { expires: c.req.query("expires"), signature: c.req.query("signature") },
+    clock.now(),
+  );
   if (!check.ok) {
     return refuseLink(
       c,
@@ -66,38 +68,16 @@ deviceCloudFileRoutes.get(`${DEVICE_CLOUD_FILES_PATH}/:id`, async (c) => {
         : "This download link is not valid.",
     );
   }
-  const device = await deviceState(db, check.grant.deviceId);
+  const device = await deviceState(db, check.grant.fields.device);
   if (!device.ok) return deviceError(c, device.status, device.error, DEVICE_REFUSALS[device.error]);
-  const track = await syncedTrackFile(db, device.userId, check.grant.trackId);
-  const size = track ? await storage.size(track.storageKey) : null;
-  if (!track || size === null) {
-    return deviceError(c, 404, "not_found", "The track is no longer in the library this device syncs.");
-  }
-  const etag = `"${track.sha256}"`;
-  const headers: Record<string, string> = {
-    "Content-Type": track.storageType,
-    "Accept-Ranges": "bytes",
-    "Cache-Control": "private, no-store",
-    "ETag": etag,
-    "Content-Disposition": `attachment; filename*=UTF-8''${
-      encodeURIComponent(`${track.title}.${track.format}`)
-    }`,
-  };
-  // A resumed download whose copy is of another version of the file gets the whole file again.
-  const ifRange = c.req.header("if-range");
-  const wanted = ifRange !== undefined && ifRange !== etag
-    ? { kind: "whole" as const }
-    : parseRange(c.req.header("range"), size);
-  if (wanted.kind === "unsatisfiable") {
-    return c.body(null, 416, { ...headers, "Content-Range": `bytes */${size}` });
-  }
-  const range = wanted.kind === "range" ? wanted.range : undefined;
-  const stream = await storage.read(track.storageKey, range);
-  if (!stream) return deviceError(c, 404, "not_found", "The track's file is gone.");
-  if (!range) return c.body(stream, 200, { ...headers, "Content-Length": String(size) });
-  return c.body(stream, 206, {
-    ...headers,
-    "Content-Length": String(range.end - range.start + 1),
-    "Content-Range": `bytes ${range.start}-${range.end}/${size}`,
+  const track = await syncedTrackFile(db, device.userId, check.grant.fields.trackId);
+  const served = track && await serveObject(c.req.raw, storage, {
+    key: track.storageKey,
+    contentType: track.storageType,
+    cacheControl: "private, no-store",
+    etag: track.sha256,
+    attachmentName: `${track.title}.${track.format}`,
   });
+  return served ||
+    deviceError(c, 404, "not_found", "The track is no longer in the library this device syncs.");
 });

@@ -12,6 +12,8 @@ import { eq } from "drizzle-orm";
 import type { AppEnv } from "../../context.ts";
 import { devices } from "../../db/schema/devices.ts";
 import { readJsonBodyAs } from "../../http/json_body.ts";
+import { serveObject } from "../../http/serve_object.ts";
+import { verifySignedUrl } from "../../http/signed_url.ts";
 import { type DeviceErrorCode, MAX_DEVICE_BODY_BYTES } from "../../../shared/devices/schemas.ts";
 import {
   FIRMWARE_LATEST_PATH,
@@ -21,12 +23,10 @@ import {
   FirmwareOutcomeReportSchema,
 } from "../../../shared/ota/mod.ts";
 import { type DeviceEnv, requireDevice } from "../device_api/mod.ts";
-import { ARTIFACT_PATH_PREFIX, artifactUrlValid } from "./artifact_url.ts";
+import { ARTIFACT_PATH_PREFIX, ARTIFACT_URL_PURPOSE } from "./artifact_url.ts";
 import { offerFirmware } from "./offer.ts";
 import { recordOutcome } from "./outcomes.ts";
-import { parseRange } from "./range.ts";
 import { findRelease } from "./releases.ts";
-import { firmwareKeys } from "./signing_keys.ts";
 
 function firmwareError(c: Context, status: ContentfulStatusCode, error: DeviceErrorCode, message: string) {
   c.header("Cache-Control", "no-store");
@@ -65,11 +65,13 @@ firmwareDeviceRoutes.post(FIRMWARE_OUTCOME_PATH, requireDevice(), async (c: Cont
 });
 
 firmwareDeviceRoutes.get(`${ARTIFACT_PATH_PREFIX}:id`, async (c) => {
-  const { db, config, storage, clock } = c.var.deps;
-  const keys = await firmwareKeys(config);
+  const { db, storage, clock } = c.var.deps;
   const releaseId = c.req.param("id");
-  const query = { expires: c.req.query("expires"), signature: c.req.query("signature") };
-  if (!keys || !await artifactUrlValid(keys.urlKey, releaseId, query, clock.now())) {
+  const check = await verifySignedUrl(db, ARTIFACT_URL_PURPOSE, { releaseId }, {
+    expires: c.req.query("expires"),
+    signature: c.req.query("signature"),
+  }, clock.now());
+  if (!check.ok) {
     return firmwareError(
       c,
       403,
@@ -78,28 +80,12 @@ firmwareDeviceRoutes.get(`${ARTIFACT_PATH_PREFIX}:id`, async (c) => {
     );
   }
   const release = await findRelease(db, releaseId);
-  const size = release ? await storage.size(release.artifactKey) : null;
-  if (!release || size === null) return firmwareError(c, 404, "not_found", "No such firmware artifact.");
-  const headers: Record<string, string> = {
-    "Content-Type": "application/octet-stream",
-    "Accept-Ranges": "bytes",
-    "Cache-Control": "private, no-store",
-    "ETag": `"${release.sha256}"`,
-    "Content-Disposition": `attachment; filename="mixera-controller-${release.version}"`,
-  };
-  const range = parseRange(c.req.header("range"), size);
-  if (range.kind === "unsatisfiable") {
-    return c.body(null, 416, { ...headers, "Content-Range": `bytes */${size}` });
-  }
-  const stream = await storage.read(release.artifactKey, range.kind === "range" ? range.range : undefined);
-  if (!stream) return firmwareError(c, 404, "not_found", "No such firmware artifact.");
-  if (range.kind === "range") {
-    const { start, end } = range.range;
-    return c.body(stream, 206, {
-      ...headers,
-      "Content-Range": `bytes ${start}-${end}/${size}`,
-      "Content-Length": String(end - start + 1),
-    });
-  }
-  return c.body(stream, 200, { ...headers, "Content-Length": String(size) });
+  const served = release && await serveObject(c.req.raw, storage, {
+    key: release.artifactKey,
+    contentType: "application/octet-stream",
+    cacheControl: "private, no-store",
+    etag: release.sha256,
+    attachmentName: `mixera-controller-${release.version}`,
+  });
+  return served || firmwareError(c, 404, "not_found", "No such firmware artifact.");
 });

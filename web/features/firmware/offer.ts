@@ -45,7 +45,7 @@ export async function offerFirmware(
       releaseId: release.id,
       artifactKey: release.artifactKey,
       publicUrl: deps.config.publicUrl,
-      urlKey: keys.urlKey,
+      db: deps.db,
       storage: deps.storage,
       now,
     }),

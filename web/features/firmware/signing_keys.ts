@@ -4,13 +4,11 @@
  * manifest and all of them are shown as trusted, so a controller build can trust the next key before
  * the portal switches to it. Without the variable, development and tests generate one seed and keep
  * it in DATA_DIR/firmware-signing-key (so `npm start` signs with the same key after a restart);
- * production then signs nothing and firmware publishing is off. The key for artifact URLs is derived
- * from the signing seed (HKDF), so there is one secret to configure.
+ * production then signs nothing and firmware publishing is off.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../../../shared/config/config.ts";
-import { decodeBase64Url } from "../../../shared/devices/base64url.ts";
 import {
   type FirmwareSigningKey,
   generateFirmwareSigningSeed,
@@ -23,8 +21,6 @@ export interface FirmwareKeys {
   signer: FirmwareSigningKey;
   /** Every configured key's id and public key, the signer first. */
   trusted: { keyId: string; publicKey: string }[];
-  /** HMAC-SHA-256 key of the portal's signed artifact URLs. */
-  urlKey: CryptoKey;
   source: "configured" | "generated";
 }
 
@@ -48,22 +44,6 @@ async function devSeed(dataDir: string): Promise<string> {
   }
 }
 
-async function urlKeyFrom(seed: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey("raw", decodeBase64Url(seed)!, "HKDF", false, ["deriveKey"]);
-  return crypto.subtle.deriveKey(
-    {
-      name: "HKDF",
-      hash: "SHA-256",
-      salt: new Uint8Array(),
-      info: new TextEncoder().encode("mixera firmware artifact urls"),
-    },
-    material,
-    { name: "HMAC", hash: "SHA-256", length: 256 },
-    false,
-    ["sign", "verify"],
-  );
-}
-
 async function load(config: Config): Promise<FirmwareKeys | null> {
   let seeds = config.firmware.signingKeys;
   const source = seeds.length > 0 ? "configured" : "generated";
@@ -80,7 +60,6 @@ async function load(config: Config): Promise<FirmwareKeys | null> {
   return {
     signer: keys[0],
     trusted: keys.map(({ keyId, publicKey }) => ({ keyId, publicKey })),
-    urlKey: await urlKeyFrom(seeds[0]),
     source,
   };
 }

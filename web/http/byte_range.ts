@@ -1,10 +1,14 @@
 /**
  * @module
- * The `Range` request header for audio playback: one byte range (`bytes=a-b`, `bytes=a-`,
- * `bytes=-n`). Browsers ask for one range at a time when they stream media; several ranges, or
- * another unit, are answered with the whole file, as RFC 9110 allows.
+ * The `Range` request header (RFC 9110 §14.2): one byte range, `bytes=a-b`, `bytes=a-` or the suffix
+ * form `bytes=-n`. Media players and resuming downloaders ask for one range at a time; several ranges,
+ * another unit or a header longer than any such range are answered with the whole body, as the RFC
+ * allows.
  */
-import type { ByteRange } from "../../storage/storage.ts";
+import type { ByteRange } from "../storage/storage.ts";
+
+/** Longer than any one-range header with 15-digit offsets; longer ones are not read. */
+const MAX_RANGE_HEADER_LENGTH = 100;
 
 export type RangeRequest =
   | { kind: "whole" }
@@ -18,8 +22,8 @@ export type RangeRequest =
  * parseRange("bytes=6000-", 5000); // { kind: "unsatisfiable" }
  */
 export function parseRange(header: string | undefined, size: number): RangeRequest {
-  if (!header || header.length > 100) return { kind: "whole" };
-  const match = /^bytes=\s*(\d{0,15})-(\d{0,15})\s*$/.exec(header);
+  if (!header || header.length > MAX_RANGE_HEADER_LENGTH) return { kind: "whole" };
+  const match = /^\s*bytes=\s*(\d{0,15})-(\d{0,15})\s*$/.exec(header);
   if (!match || (match[1] === "" && match[2] === "")) return { kind: "whole" };
   if (match[1] === "") {
     const suffix = Number(match[2]);
