@@ -14,7 +14,10 @@ import { serviceKey, type ServiceStarter } from "./service.ts";
 import { CONTROLLER_VERSION } from "./version.ts";
 import { CloudState } from "./cloud/cloud_state.ts";
 import { lockGatedEngine } from "./cloud/lock_gate.ts";
-import { cloudLinkStarter } from "./cloud/service.ts";
+import { CLOUD_LINK, cloudLinkStarter } from "./cloud/service.ts";
+import { otaLayoutOf } from "./ota/layout_of.ts";
+import { startOtaService } from "./ota/service.ts";
+import { DEFAULT_MODEL } from "./store/identity.ts";
 
 export const ACCESSORIES = serviceKey<AccessoryService>("accessories");
 export const DAEMON = serviceKey<MixerDaemon>("daemon");
@@ -140,6 +143,27 @@ export const engineApiStarter: ServiceStarter = {
   },
 };
 
+/** Updates while running; after the cloud link (it asks the portal through it) and the engine (decks). */
+export const otaStarter: ServiceStarter = {
+  name: "ota",
+  enabled: (config) => otaLayoutOf(config) !== null,
+  start({ config, logger, identity, use }) {
+    const engine = config.engine.enabled ? use(ENGINE) : null;
+    const service = startOtaService({
+      config: config.ota,
+      target: {
+        layout: otaLayoutOf(config)!,
+        model: identity?.model ?? DEFAULT_MODEL,
+        fallbackVersion: CONTROLLER_VERSION,
+      },
+      api: use(CLOUD_LINK),
+      logger,
+      decksPlaying: () => engine?.status().some((deck) => deck.playing) ?? false,
+    });
+    return Promise.resolve(service);
+  },
+};
+
 /** What `run` starts, in order. */
 export const CONTROLLER_SERVICES: ServiceStarter[] = [
   ocpAccessoryStarter,
@@ -147,4 +171,5 @@ export const CONTROLLER_SERVICES: ServiceStarter[] = [
   engineStarter,
   engineApiStarter,
   cloudLinkStarter,
+  otaStarter,
 ];

@@ -4,20 +4,24 @@
  * every `cloud.pollIntervalMs` (handshake, lock state, session renewal, remote commands). An unlinked or
  * unprovisioned controller runs without it and says how to link.
  */
-import type { ServiceStarter } from "../service.ts";
+import { serviceKey, type ServiceStarter } from "../service.ts";
 import { CONTROLLER_VERSION } from "../version.ts";
 import { CloudLink } from "./cloud_link.ts";
 import { CloudState } from "./cloud_state.ts";
 import { loadPrivateKey } from "./device_key.ts";
 import { CloudHttpClient } from "./http_client.ts";
 
+/** The running controller's link to its portal, for later services (null when not linked). */
+export const CLOUD_LINK = serviceKey<CloudLink | null>("cloud-link");
+
 export const cloudLinkStarter: ServiceStarter = {
   name: "cloud",
   enabled: () => true,
-  async start({ config, logger, store, identity }) {
+  async start({ config, logger, store, identity, provide }) {
     const state = new CloudState(store);
     const link = state.link();
     if (!identity || !link || link.serial !== identity.serial) {
+      provide(CLOUD_LINK, null);
       return {
         name: "cloud",
         endpoints: ["cloud: not linked (run `mixera-controller link --portal URL`)"],
@@ -32,6 +36,7 @@ export const cloudLinkStarter: ServiceStarter = {
       logger,
       firmware: CONTROLLER_VERSION,
     });
+    provide(CLOUD_LINK, cloud);
     let stopped = false;
     let running: Promise<void> = Promise.resolve();
     const checkIn = () => {
