@@ -31,7 +31,16 @@ const workers = ["controller/**/*_worker.ts", "controller/**/*.worker.ts"]
 
 console.log(`building ${outfile}${workers.length ? ` with workers: ${workers.join(", ")}` : ""}`);
 const build = Bun.spawnSync(
-  [process.execPath, "build", "--compile", ...defines, "controller/main.ts", ...workers, "--outfile", outfile],
+  [
+    process.execPath,
+    "build",
+    "--compile",
+    ...defines,
+    "controller/main.ts",
+    ...workers,
+    "--outfile",
+    outfile,
+  ],
   { cwd: root, stdout: "inherit", stderr: "inherit" },
 );
 process.exit(build.exitCode ?? 1);

@@ -20,7 +20,13 @@ import { queuedOutcomes } from "../ota/outcomes.ts";
 import { initLayout, readRelease, readSlots, type SlotLayout } from "../ota/slots.ts";
 import { supervise } from "../ota/supervisor.ts";
 import { readTrust } from "../ota/trust_record.ts";
-import { type DeviceApi, fetchOffer, installedVersion, judgeOffer, type UpdateTarget } from "../ota/updater.ts";
+import {
+  type DeviceApi,
+  fetchOffer,
+  installedVersion,
+  judgeOffer,
+  type UpdateTarget,
+} from "../ota/updater.ts";
 import { DEFAULT_MODEL } from "../store/identity.ts";
 import { ControllerStore } from "../store/store.ts";
 import { CONTROLLER_VERSION } from "../version.ts";
@@ -42,12 +48,16 @@ function prepare(parsed: ParsedCommandLine, command: Command, io: CliIo): Contro
 /** The engine API as seen from another process on this machine. */
 export function engineApiTarget(config: ControllerConfig): EngineApiTarget | null {
   if (!config.api.enabled) return null;
-  const host = config.api.listen === "0.0.0.0" || config.api.listen === "::" ? "127.0.0.1" : config.api.listen;
+  const host = config.api.listen === "0.0.0.0" || config.api.listen === "::"
+    ? "127.0.0.1"
+    : config.api.listen;
   return { host, port: config.api.port };
 }
 
 function readManifestFile(path: string): unknown {
-  if (statSync(path).size > MAX_MANIFEST_BYTES * 2) throw new UsageError(`${path} is too large for a signed manifest`);
+  if (statSync(path).size > MAX_MANIFEST_BYTES * 2) {
+    throw new UsageError(`${path} is too large for a signed manifest`);
+  }
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
@@ -84,9 +94,13 @@ function printStatus(layout: SlotLayout, io: CliIo, json: boolean): void {
   };
   if (json) return io.out(JSON.stringify(report));
   io.out(`install root: ${report.root}`);
-  io.out(`current: slot ${current} (${report.current.version ?? "unknown"})${report.in_trial ? " in trial" : ""}`);
+  io.out(
+    `current: slot ${current} (${report.current.version ?? "unknown"})${report.in_trial ? " in trial" : ""}`,
+  );
   io.out(`good: slot ${good} (${report.good.version ?? "unknown"})`);
-  io.out(`highest version trusted: ${report.trust.highestVersion}, last sequence ${report.trust.lastSequence}`);
+  io.out(
+    `highest version trusted: ${report.trust.highestVersion}, last sequence ${report.trust.lastSequence}`,
+  );
   io.out(`outcomes waiting for the portal: ${report.queued_outcomes.length}`);
 }
 
@@ -146,8 +160,12 @@ export const update: Command = {
     if (typeof config === "number") return config;
     const v = parsed.values;
     const modes = ["check", "apply", "status", "init"].filter((mode) => v[mode] === true);
-    if (modes.length !== 1) throw new UsageError("update needs exactly one of --check, --apply, --status, --init");
-    if (v.init) return await initInstall(config, typeof v.binary === "string" ? v.binary : process.execPath, io);
+    if (modes.length !== 1) {
+      throw new UsageError("update needs exactly one of --check, --apply, --status, --init");
+    }
+    if (v.init) {
+      return await initInstall(config, typeof v.binary === "string" ? v.binary : process.execPath, io);
+    }
     const layout = otaLayoutOf(config);
     if (!layout) {
       io.err("mixera-controller: not an A/B install (set --ota-root, or create one with update --init)");
@@ -184,11 +202,15 @@ export const update: Command = {
         return EXIT.FAILED;
       }
       const { manifest } = check;
-      io.out(`update available: ${installedVersion(target)} -> ${manifest.version} (${manifest.size_bytes} bytes)`);
+      io.out(
+        `update available: ${installedVersion(target)} -> ${manifest.version} (${manifest.size_bytes} bytes)`,
+      );
       if (v.check) return EXIT.OK;
       const slot = await stageRelease(layout, manifest, {
         onStep: (step) => {
-          if (step === "staged") io.out(`staged ${manifest.version} in slot ${readSlots(layout).current === "a" ? "b" : "a"}`);
+          if (step === "staged") {
+            io.out(`staged ${manifest.version} in slot ${readSlots(layout).current === "a" ? "b" : "a"}`);
+          }
         },
       });
       if (v.now !== true) await waitForIdleDecks(engineApiTarget(config), io);
@@ -238,7 +260,7 @@ export const superviseCommand: Command = {
       health,
       trialMs: config.ota.trialMs,
       maxTrialBoots: config.ota.maxTrialBoots,
-      stopGraceMs: 10_000,
+      stopGraceMs: config.ota.stopGraceMs,
       logger,
       shutdown: io.shutdownSignal(),
     });

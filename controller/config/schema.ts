@@ -91,6 +91,8 @@ export const ControllerConfigSchema = z.strictObject({
     trialMs: z.number().int().min(500).max(600_000).default(60_000),
     /** Starts of a trial that may die with the machine before the supervisor rolls back. */
     maxTrialBoots: z.number().int().min(1).max(10).default(2),
+    /** How long a controller being stopped by the supervisor gets after SIGTERM before SIGKILL. */
+    stopGraceMs: z.number().int().min(100).max(120_000).default(10_000),
     /** How often queued install outcomes are offered to the portal. */
     reportIntervalMs: z.number().int().min(200).max(3_600_000).default(10_000),
   }).prefault({}),

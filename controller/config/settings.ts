@@ -233,6 +233,12 @@ export const SETTINGS: Setting[] = [
     help: "starts of a trial before it is rolled back (default 2)",
   },
   {
+    path: "ota.stopGraceMs",
+    env: "MIXERA_OTA_STOP_GRACE_MS",
+    kind: "number",
+    help: "time between SIGTERM and SIGKILL when the supervisor stops a controller (default 10000)",
+  },
+  {
     path: "ota.reportIntervalMs",
     env: "MIXERA_OTA_REPORT_MS",
     kind: "number",

@@ -48,14 +48,24 @@ const SIGNATURE_MESSAGES: Record<string, string> = {
  * if (!check.ok) console.log(check.refusal, check.message);
  */
 export async function checkRelease(envelope: unknown, context: ReleaseCheckContext): Promise<ReleaseCheck> {
-  const verified = await verifySignedManifest(envelope, { trustedKeys: context.trustedKeys, now: context.now });
+  const verified = await verifySignedManifest(envelope, {
+    trustedKeys: context.trustedKeys,
+    now: context.now,
+  });
   if (!verified.ok) {
     return { ok: false, refusal: verified.problem, message: SIGNATURE_MESSAGES[verified.problem] };
   }
   const manifest = verified.manifest;
-  const refuse = (refusal: ReleaseRefusal, message: string): ReleaseCheck => ({ ok: false, refusal, message });
+  const refuse = (refusal: ReleaseRefusal, message: string): ReleaseCheck => ({
+    ok: false,
+    refusal,
+    message,
+  });
   if (!manifest.models.includes(context.model)) {
-    return refuse("wrong_model", `release ${manifest.version} is for ${manifest.models.join(", ")}, not ${context.model}`);
+    return refuse(
+      "wrong_model",
+      `release ${manifest.version} is for ${manifest.models.join(", ")}, not ${context.model}`,
+    );
   }
   if (compareSemver(context.installedVersion, manifest.min_firmware_version) < 0) {
     return refuse(
@@ -64,7 +74,10 @@ export async function checkRelease(envelope: unknown, context: ReleaseCheckConte
     );
   }
   if (compareSemver(manifest.version, context.installedVersion) <= 0) {
-    return refuse("not_newer", `release ${manifest.version} is not newer than the installed ${context.installedVersion}`);
+    return refuse(
+      "not_newer",
+      `release ${manifest.version} is not newer than the installed ${context.installedVersion}`,
+    );
   }
   if (compareSemver(manifest.version, context.trust.highestVersion) <= 0) {
     return refuse(

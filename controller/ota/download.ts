@@ -5,7 +5,16 @@
  * range (200) restarts the file. The download never grows past the size the signed manifest states,
  * and the finished file is checked against that size and sha256 before anyone may use it.
  */
-import { closeSync, existsSync, fsyncSync, openSync, rmSync, statSync, truncateSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from "node:fs";
 
 export class ArtifactError extends Error {}
 
@@ -30,7 +39,9 @@ function startOfBody(response: Response, have: number): number {
   if (response.status === 200) return 0;
   const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get("content-range") ?? "");
   if (response.status !== 206 || !range || Number(range[1]) !== have) {
-    throw new ArtifactError(`artifact download answered ${response.status} to a range request from byte ${have}`);
+    throw new ArtifactError(
+      `artifact download answered ${response.status} to a range request from byte ${have}`,
+    );
   }
   return have;
 }
@@ -65,7 +76,7 @@ export async function downloadResumable(options: DownloadOptions): Promise<void>
     if (offset === 0 && have > 0) truncateSync(partFile, 0);
     const fd = openSync(partFile, offset === 0 ? "w" : "a", 0o600);
     try {
-      for await (const chunk of response.body ?? []) {
+      for await (const chunk of chunksOf(response.body)) {
         clearTimeout(idle);
         idle = setTimeout(() => abort.abort(), idleMs);
         if (offset + chunk.length > size) {
@@ -86,16 +97,32 @@ export async function downloadResumable(options: DownloadOptions): Promise<void>
     }
   } catch (error) {
     if (error instanceof ArtifactError) throw error;
-    throw new ArtifactError(`artifact download interrupted: ${abort.signal.aborted ? "no data" : String(error)}`);
+    throw new ArtifactError(
+      `artifact download interrupted: ${abort.signal.aborted ? "no data" : String(error)}`,
+    );
   } finally {
     clearTimeout(idle);
+  }
+}
+
+async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!stream) return;
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
   }
 }
 
 /** Hex sha256 of a file, read in chunks. */
 export async function sha256OfFile(file: string): Promise<string> {
   const hasher = new Bun.CryptoHasher("sha256");
-  for await (const chunk of Bun.file(file).stream()) hasher.update(chunk);
+  for await (const chunk of chunksOf(Bun.file(file).stream())) hasher.update(chunk);
   return hasher.digest("hex");
 }
 
@@ -104,5 +131,7 @@ export async function verifyArtifact(file: string, size: number, sha256: string)
   const actual = sizeOf(file);
   if (actual !== size) throw new ArtifactError(`artifact has ${actual} bytes, its manifest states ${size}`);
   const digest = await sha256OfFile(file);
-  if (digest !== sha256) throw new ArtifactError(`artifact sha256 is ${digest}, its manifest states ${sha256}`);
+  if (digest !== sha256) {
+    throw new ArtifactError(`artifact sha256 is ${digest}, its manifest states ${sha256}`);
+  }
 }

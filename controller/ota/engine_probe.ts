@@ -82,7 +82,12 @@ export async function waitUntilHealthy(
 
 /** True or false as a deck plays; null when the engine API does not answer (no controller running). */
 export async function anyDeckPlaying(target: EngineApiTarget, timeoutMs = 2_000): Promise<boolean | null> {
-  const status = await askEngineApi(target, "get_deck_status", (event) => event.event === "deck_status", timeoutMs);
+  const status = await askEngineApi(
+    target,
+    "get_deck_status",
+    (event) => event.event === "deck_status",
+    timeoutMs,
+  );
   if (!status) return null;
   const decks = (status.data as { decks?: { playing?: unknown }[] } | undefined)?.decks ?? [];
   return decks.some((deck) => deck.playing === true);

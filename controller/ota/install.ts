@@ -52,7 +52,11 @@ function samePartial(metaFile: string, manifest: FirmwareManifest): boolean {
 }
 
 /** True when `slot` already holds exactly this artifact (staged before a restart, say). */
-async function alreadyStaged(layout: SlotLayout, slot: SlotName, manifest: FirmwareManifest): Promise<boolean> {
+async function alreadyStaged(
+  layout: SlotLayout,
+  slot: SlotName,
+  manifest: FirmwareManifest,
+): Promise<boolean> {
   const release = readRelease(layout, slot);
   if (release?.sha256 !== manifest.sha256 || !existsSync(layout.binary(slot))) return false;
   return await sha256OfFile(layout.binary(slot)) === manifest.sha256;

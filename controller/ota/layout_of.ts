@@ -5,7 +5,7 @@
  * (from source, or a plain copy of the binary): then there is nothing to update in place.
  */
 import type { ControllerConfig } from "../config/schema.ts";
-import { isLayoutRoot, rootOfExecutable, slotLayout, type SlotLayout } from "./slots.ts";
+import { isLayoutRoot, rootOfExecutable, type SlotLayout, slotLayout } from "./slots.ts";
 
 export function otaLayoutOf(config: ControllerConfig, executable = process.execPath): SlotLayout | null {
   const root = config.ota.root ?? rootOfExecutable(executable);

@@ -27,7 +27,10 @@ function fileName(report: FirmwareOutcomeReport): string {
 
 export function queueOutcome(layout: SlotLayout, report: FirmwareOutcomeReport): void {
   mkdirSync(layout.outcomesDir, { recursive: true, mode: 0o700 });
-  const body = JSON.stringify({ ...FirmwareOutcomeReportSchema.parse(report), queued_at: new Date().toISOString() });
+  const body = JSON.stringify({
+    ...FirmwareOutcomeReportSchema.parse(report),
+    queued_at: new Date().toISOString(),
+  });
   writeFileDurably(join(layout.outcomesDir, fileName(report)), body, 0o600);
   const queued = queuedOutcomes(layout);
   for (const stale of queued.slice(0, Math.max(0, queued.length - MAX_QUEUED_OUTCOMES))) rmSync(stale.file);
@@ -53,7 +56,10 @@ export function queuedOutcomes(layout: SlotLayout): QueuedOutcome[] {
     }
     entries.push({ file, report: report.data, queuedAt: String(json?.queued_at ?? "") });
   }
-  return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)).map(({ file, report }) => ({ file, report }));
+  return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)).map(({ file, report }) => ({
+    file,
+    report,
+  }));
 }
 
 /**

@@ -48,7 +48,9 @@ export function startOtaService(options: OtaServiceOptions): OtaService {
     const offer = await fetchOffer(api, config.channel);
     if (offer === null) return logger.debug("ota", "no update offered");
     const check = await judgeOffer(offer, target);
-    if (!check.ok) return logger.info("ota", "update refused", { refusal: check.refusal, reason: check.message });
+    if (!check.ok) {
+      return logger.info("ota", "update refused", { refusal: check.refusal, reason: check.message });
+    }
     const { manifest } = check;
     logger.info("ota", "update accepted", { version: manifest.version, sequence: manifest.sequence });
     if (!config.autoInstall) return;
@@ -65,7 +67,9 @@ export function startOtaService(options: OtaServiceOptions): OtaService {
   const checkNow = () =>
     checking ??= checkOnce().catch((error) => {
       const level = error instanceof TrialInProgressError ? "debug" : "warn";
-      logger[level]("ota", "update check failed", { error: error instanceof Error ? error.message : String(error) });
+      logger[level]("ota", "update check failed", {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }).finally(() => checking = null);
 
   const report = () => {

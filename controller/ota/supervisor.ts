@@ -13,7 +13,14 @@ import { readlinkSync } from "node:fs";
 import type { Logger } from "../log/logger.ts";
 import { type EngineApiTarget, waitUntilHealthy } from "./engine_probe.ts";
 import { queueOutcome } from "./outcomes.ts";
-import { pointCurrentAt, pointGoodAt, readRelease, readSlots, type SlotLayout, type SlotName } from "./slots.ts";
+import {
+  pointCurrentAt,
+  pointGoodAt,
+  readRelease,
+  readSlots,
+  type SlotLayout,
+  type SlotName,
+} from "./slots.ts";
 import { clearTrial, readTrial, writeTrial } from "./trial_record.ts";
 import { raiseTrust } from "./trust_record.ts";
 
@@ -88,7 +95,9 @@ async function runUntilEnd(
   const switched = (async () => {
     while (watching) {
       await sleep(options.watchIntervalMs ?? 500);
-      if (watching && readlinkSync(options.layout.currentLink) !== `slots/${slot}`) return "switched" as const;
+      if (watching && readlinkSync(options.layout.currentLink) !== `slots/${slot}`) {
+        return "switched" as const;
+      }
     }
     return "exited" as const;
   })();
@@ -99,7 +108,9 @@ async function runUntilEnd(
   ]);
   watching = false;
   if (ended !== "exited") await stopChild(child, options.stopGraceMs);
-  if (ended === "switched") options.logger.info("lifecycle", "current slot switched: restarting", { from: slot });
+  if (ended === "switched") {
+    options.logger.info("lifecycle", "current slot switched: restarting", { from: slot });
+  }
   return ended;
 }
 
@@ -129,14 +140,20 @@ async function runTrial(options: SupervisorOptions, slot: SlotName, good: SlotNa
   const child = start(options, slot);
   const verdict = await judgeTrial(options, child);
   if (verdict === "healthy") {
-    queueOutcome(layout, { outcome: "installed", version: release.version, previous_version: previousVersion });
+    queueOutcome(layout, {
+      outcome: "installed",
+      version: release.version,
+      previous_version: previousVersion,
+    });
     pointGoodAt(layout, slot);
     clearTrial(layout);
     logger.info("lifecycle", "trial passed: slot marked good", { slot, version: release.version });
     return child;
   }
   await stopChild(child, options.stopGraceMs);
-  if (verdict !== "shutdown") rollBack(options, slot, good, { version: release.version, previousVersion }, verdict);
+  if (verdict !== "shutdown") {
+    rollBack(options, slot, good, { version: release.version, previousVersion }, verdict);
+  }
   return null;
 }
 

@@ -21,8 +21,12 @@ export function readTrial(layout: SlotLayout, slot: SlotName, version: string): 
   const fresh = { slot, version, boots: 0 };
   if (!existsSync(layout.trialFile)) return fresh;
   try {
-    const parsed = TrialRecordSchema.safeParse(JSON.parse(readFileSync(layout.trialFile, "utf8").slice(0, 4096)));
-    return parsed.success && parsed.data.slot === slot && parsed.data.version === version ? parsed.data : fresh;
+    const parsed = TrialRecordSchema.safeParse(
+      JSON.parse(readFileSync(layout.trialFile, "utf8").slice(0, 4096)),
+    );
+    return parsed.success && parsed.data.slot === slot && parsed.data.version === version
+      ? parsed.data
+      : fresh;
   } catch {
     return fresh;
   }

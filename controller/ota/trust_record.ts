@@ -26,7 +26,9 @@ export type TrustRecord = z.infer<typeof TrustRecordSchema>;
 export function readTrust(layout: SlotLayout, floor: TrustRecord): TrustRecord {
   if (!existsSync(layout.trustFile)) return floor;
   const text = readFileSync(layout.trustFile, "utf8");
-  if (text.length > MAX_RECORD_BYTES) throw new Error(`${layout.trustFile} is larger than ${MAX_RECORD_BYTES} bytes`);
+  if (text.length > MAX_RECORD_BYTES) {
+    throw new Error(`${layout.trustFile} is larger than ${MAX_RECORD_BYTES} bytes`);
+  }
   const parsed = TrustRecordSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${layout.trustFile} is damaged: ${parsed.error.issues[0].message}`);
   return higherOf(parsed.data, floor);
@@ -34,7 +36,9 @@ export function readTrust(layout: SlotLayout, floor: TrustRecord): TrustRecord {
 
 function higherOf(a: TrustRecord, b: TrustRecord): TrustRecord {
   return {
-    highestVersion: compareSemver(a.highestVersion, b.highestVersion) >= 0 ? a.highestVersion : b.highestVersion,
+    highestVersion: compareSemver(a.highestVersion, b.highestVersion) >= 0
+      ? a.highestVersion
+      : b.highestVersion,
     lastSequence: Math.max(a.lastSequence, b.lastSequence),
   };
 }

@@ -52,7 +52,9 @@ export async function judgeOffer(envelope: unknown, target: UpdateTarget): Promi
 /** The signed manifest the portal offers this device, or null when it offers none. */
 export async function fetchOffer(api: DeviceApi, channel: FirmwareChannel): Promise<unknown | null> {
   const response = await api.call("GET", `${FIRMWARE_LATEST_PATH}?channel=${channel}`);
-  if (response.status !== 200) throw new Error(`the portal refused the update check: HTTP ${response.status}`);
+  if (response.status !== 200) {
+    throw new Error(`the portal refused the update check: HTTP ${response.status}`);
+  }
   const answer = FirmwareLatestResponseSchema.safeParse(response.body);
   if (!answer.success) throw new Error("the portal's update answer is malformed");
   return answer.data.update;
@@ -65,6 +67,7 @@ export async function fetchOffer(api: DeviceApi, channel: FirmwareChannel): Prom
 export async function reportOutcomes(api: DeviceApi, layout: SlotLayout): Promise<number> {
   return await flushOutcomes(layout, async (report) => {
     const { status } = await api.call("POST", FIRMWARE_OUTCOME_PATH, report);
-    return (status >= 200 && status < 300) || (status >= 400 && status < 500 && ![401, 408, 429].includes(status));
+    return (status >= 200 && status < 300) ||
+      (status >= 400 && status < 500 && ![401, 408, 429].includes(status));
   });
 }
