@@ -129,10 +129,18 @@ async function runTrial(options: SupervisorOptions, slot: SlotName, good: SlotNa
   raiseTrust(layout, { highestVersion: release.version, lastSequence: release.sequence });
   const trial = readTrial(layout, slot, release.version);
   if (trial.boots >= options.maxTrialBoots) {
-    rollBack(options, slot, good, {
-      version: release.version,
-      previousVersion,
-    }, `the trial was interrupted ${trial.boots} times before its health check passed`);
+    rollBack(
+      options,
+      slot,
+      good,
+      {
+        version: release.version,
+        previousVersion,
+      },
+      `the trial was cut short ${
+        trial.boots === 1 ? "once" : `${trial.boots} times`
+      } before its health check passed`,
+    );
     return null;
   }
   writeTrial(layout, { ...trial, boots: trial.boots + 1 });

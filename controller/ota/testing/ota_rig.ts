@@ -24,6 +24,7 @@ import {
 } from "./releases.ts";
 
 const MAIN = join(import.meta.dir, "..", "..", "main.ts");
+const DRIVER = join(import.meta.dir, "install_driver.ts");
 
 export interface Published {
   manifest: FirmwareManifest;
@@ -44,6 +45,8 @@ export interface OtaRig {
   ): Promise<Published>;
   /** Runs `mixera-controller update …` to the end. */
   update(args: string[]): Promise<{ code: number; out: string; err: string }>;
+  /** Runs the installer in a child that SIGKILLs itself at `step` (testing/install_driver.ts). */
+  installKilledAt(file: string, step: string): Promise<number | null>;
   /** Starts `mixera-controller update …` without waiting. */
   spawnUpdate(args: string[]): ChildProcess;
   startSupervisor(): ChildProcess;
@@ -127,6 +130,16 @@ export async function createOtaRig(
       child.stdout!.on("data", (chunk) => out += chunk);
       child.stderr!.on("data", (chunk) => err += chunk);
       return new Promise((resolve) => child.once("exit", (code) => resolve({ code: code ?? -1, out, err })));
+    },
+    installKilledAt(file, step) {
+      const child = spawn(process.execPath, [DRIVER, layout.root, file, key.publicKey, step], {
+        env,
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      children.push(child);
+      return new Promise((resolve) =>
+        child.once("exit", (_code, signal) => resolve(signal === "SIGKILL" ? null : _code))
+      );
     },
     spawnUpdate(args) {
       const child = spawn(process.execPath, cliArgs(["update", ...args]), {
