@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FirmwareManifest, FirmwareSigningKey } from "../../../shared/ota/mod.ts";
+import type { FirmwareManifest, FirmwareOutcomeReport, FirmwareSigningKey } from "../../../shared/ota/mod.ts";
 import { askEngineApi } from "../engine_probe.ts";
 import { queuedOutcomes } from "../outcomes.ts";
 import { initLayout, type SlotLayout } from "../slots.ts";
@@ -57,7 +57,7 @@ export interface OtaRig {
   /** The version the running controller answers ping with, or null. */
   runningVersion(): Promise<string | null>;
   slots(): { current: string; good: string };
-  outcomes(): { outcome: string; version: string; reason?: string }[];
+  outcomes(): FirmwareOutcomeReport[];
   cleanup(): void;
 }
 
@@ -178,7 +178,7 @@ export async function createOtaRig(
       return (pong?.data as { version?: string } | undefined)?.version ?? null;
     },
     slots: () => ({ current: readlinkSync(layout.currentLink), good: readlinkSync(layout.goodLink) }),
-    outcomes: () => queuedOutcomes(layout).map(({ report }) => ({ ...report })),
+    outcomes: () => queuedOutcomes(layout).map(({ report }) => report),
     cleanup() {
       for (const child of children) {
         if (child.exitCode === null && child.signalCode === null) {
