@@ -36,6 +36,7 @@ import { docsRoutes } from "./features/docs/routes.tsx";
 import { cloudRoutes } from "./features/cloud/mod.ts";
 import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
+import { firmwareAdminRoutes, firmwareDeviceRoutes } from "./features/firmware/mod.ts";
 
 /**
  * @example
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", oauthBackChannelRoutes);
   app.route("/", deviceApiRoutes);
   app.route("/", deviceRegistrationApiRoutes);
+  app.route("/", firmwareDeviceRoutes);
 
   app.use(csrfProtection(deps.config));
   app.use(loadSession());
@@ -69,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", homeRoutes);
   app.route("/", authRoutes);
   app.route("/", profileRoutes);
+  app.route("/", firmwareAdminRoutes);
   app.route("/", adminRoutes);
   app.route("/", dangerZoneRoutes);
   app.route("/", securityRoutes);

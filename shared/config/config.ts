@@ -79,6 +79,18 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_REGION: z.string().default("us-east-1"),
+  // Firmware releases: base64url 32-byte Ed25519 seeds, comma-separated; the first signs manifests.
+  FIRMWARE_SIGNING_KEYS: z.string().default("").transform((value) =>
+    value.split(",").map((part) => part.trim()).filter((part) => part.length > 0)
+  ).pipe(
+    z.array(
+      z.string().regex(/^[A-Za-z0-9_-]{43}$/, {
+        error:
+          "must be base64url Ed25519 seeds (43 characters each), comma-separated; `deno task firmware:keygen` makes one",
+      }),
+    ).max(4, { error: "at most four keys" }),
+  ),
+  FIRMWARE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(512 * 1024 * 1024).default(256 * 1024 * 1024),
 });
 
 /** Client credentials of one external storage provider. */
@@ -116,6 +128,17 @@ export interface Config {
   externalStorage: ExternalStorageConfig;
   /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
   s3: S3Config | undefined;
+  firmware: FirmwareConfig;
+}
+
+export interface FirmwareConfig {
+  /**
+   * Ed25519 seeds (base64url); the first signs manifests, the others are still listed as trusted while
+   * a key is rotated. Empty: development and tests generate one under DATA_DIR; production signs nothing.
+   */
+  signingKeys: string[];
+  /** Largest controller build an admin may upload. */
+  maxUploadBytes: number;
 }
 
 export interface S3Config {
@@ -202,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         region: vars.S3_REGION,
       }
       : undefined,
+    firmware: { signingKeys: vars.FIRMWARE_SIGNING_KEYS, maxUploadBytes: vars.FIRMWARE_MAX_UPLOAD_BYTES },
   };
 }
 

@@ -235,6 +235,12 @@ export function s3Storage(settings: S3Settings): Storage {
       }
       if (state.tail > 0) await drain(await send(urlOf(key), { method: "DELETE" }, [200, 204, 404]));
     },
+    async presignedGetUrl(key, expiresInSec) {
+      const url = new URL(urlOf(key));
+      url.searchParams.set("X-Amz-Expires", String(expiresInSec));
+      const signed = await client.sign(url.toString(), { method: "GET", aws: { signQuery: true } });
+      return signed.url;
+    },
     async abortPartial(key, stateText) {
       const state = JSON.parse(stateText) as PartialState;
       if (state.uploadId) {

@@ -42,6 +42,11 @@ export interface Storage {
   completePartial(key: string, state: string, finalKey: string): Promise<void>;
   /** Discards the partial object and everything written to it. */
   abortPartial(key: string, state: string): Promise<void>;
+  /**
+   * A URL anyone may GET the object from (with `Range`) for `expiresInSec`, for backends that can sign
+   * one (S3); others leave it out and the portal serves the bytes itself.
+   */
+  presignedGetUrl?(key: string, expiresInSec: number): Promise<string>;
 }
 
 /** Keys are relative paths of safe segments, so no key can escape the storage root. */

@@ -112,6 +112,10 @@ export function AdminPage(props: UserResultsProps & { queryError?: string }) {
         <a href="/admin/devices">Devices</a> · every registered device and its audit log
       </p>
       <p>
+        <a href="/admin/firmware">Firmware releases</a>{" "}
+        · signed controller builds, staged rollout and device reports
+      </p>
+      <p>
         <a href="/admin/rent">Rental inventory</a> · what Rent Technology offers, with prices and units
       </p>
       <p>

@@ -3,4 +3,5 @@ export { deviceRegistrationApiRoutes, devicesRoutes } from "./routes.tsx";
 export { cloudAccessEnabled, listDevices, registerDevice } from "./service.ts";
 export { auditInsert } from "./audit.ts";
 export { CloudAccessPanel } from "./views.tsx";
-export { findModel } from "./catalogue.ts";
+export { findModel, MODELS } from "./catalogue.ts";
+export { type FirmwareDownloads, provideFirmwareDownloads } from "./firmware_downloads.ts";

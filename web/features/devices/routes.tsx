@@ -19,6 +19,7 @@ import { ErrorPage } from "../../ui/pages.tsx";
 import { renderPage } from "../../ui/render.tsx";
 import { hasPreviewAccess, requirePreview } from "../preview/mod.ts";
 import { listDeviceAudit, listRecentAudit } from "./audit.ts";
+import { firmwareDownloads } from "./firmware_downloads.ts";
 import { nicknameSchema, registrationErrorCode, registrationSchema } from "./input.ts";
 import {
   findManagedDevice,
@@ -177,6 +178,7 @@ myDevicesRoutes.get(
         <DevicePage
           device={device}
           audit={await listDeviceAudit(c.var.deps.db, device.userId, device.id)}
+          firmware={await firmwareDownloads(c.var.deps.db, device)}
           now={c.var.deps.clock.now()}
           notice={NOTICES[c.req.query("notice") ?? ""]}
         />
@@ -197,6 +199,7 @@ myDevicesRoutes.post(
           <DevicePage
             device={device}
             audit={await listDeviceAudit(c.var.deps.db, device.userId, device.id)}
+            firmware={await firmwareDownloads(c.var.deps.db, device)}
             now={c.var.deps.clock.now()}
             errors={form.errors}
           />

@@ -2,6 +2,7 @@
 import type { Device, DeviceAuditEntry } from "../../db/schema/devices.ts";
 import { Field, type FieldErrors, Notice, PageHeader } from "../../ui/components.tsx";
 import { findModel, MODELS, warranty } from "./catalogue.ts";
+import type { FirmwareDownloads } from "./firmware_downloads.ts";
 
 function day(date: Date | null): string {
   return date ? date.toISOString().slice(0, 10) : "—";
@@ -159,13 +160,64 @@ function ActionButton(
   );
 }
 
-function Resources({ device }: { device: Device }) {
+function FirmwareList({ device, firmware }: { device: Device; firmware: FirmwareDownloads }) {
+  const model = findModel(device.model);
+  const last = firmware.lastOutcome;
+  return (
+    <>
+      {last
+        ? (
+          <p data-testid="last-update">
+            {last.outcome === "installed"
+              ? `Last update: ${last.version} installed ${time(last.at)}.`
+              : `Last update: ${last.version} was rolled back ${time(last.at)} (${last.reason}).`}
+          </p>
+        )
+        : null}
+      {firmware.releases.length === 0
+        ? <p class="muted">No firmware releases are published for {model?.name ?? device.model} yet.</p>
+        : (
+          <div class="table-wrap">
+            <table data-testid="firmware-releases">
+              <thead>
+                <tr>
+                  <th>Version</th>
+                  <th>Channel</th>
+                  <th>Published</th>
+                  <th>Size</th>
+                  <th>Release notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {firmware.releases.map((release) => (
+                  <tr>
+                    <td>
+                      {release.version}
+                      {release.version === device.firmware ? <span class="badge">installed</span> : null}
+                    </td>
+                    <td>{release.channel}</td>
+                    <td>{day(release.publishedAt)}</td>
+                    <td title={`SHA-256 ${release.sha256}`}>
+                      {(release.sizeBytes / 1_048_576).toFixed(1)} MB
+                    </td>
+                    <td>{release.releaseNotes || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+    </>
+  );
+}
+
+function Resources({ device, firmware }: { device: Device; firmware: FirmwareDownloads }) {
   const model = findModel(device.model);
   return (
     <section class="panel" aria-labelledby="resources" data-testid="resources">
       <h2 id="resources">Downloads &amp; Resources</h2>
       <h3>Firmware</h3>
-      <p class="muted">No firmware releases are published for {model?.name ?? device.model} yet.</p>
+      <FirmwareList device={device} firmware={firmware} />
       <h3>Manuals</h3>
       <ul>
         {(model?.manuals ?? []).map((manual) => (
@@ -214,9 +266,10 @@ function AuditTable({ entries }: { entries: DeviceAuditEntry[] }) {
 }
 
 export function DevicePage(
-  { device, audit, now, errors = {}, notice }: {
+  { device, audit, firmware, now, errors = {}, notice }: {
     device: Device;
     audit: DeviceAuditEntry[];
+    firmware: FirmwareDownloads;
     now: Date;
     errors?: FieldErrors;
     notice?: string;
@@ -245,7 +298,7 @@ export function DevicePage(
           <dt>Last seen</dt>
           <dd data-testid="last-seen">{time(device.lastSeenAt)}</dd>
           <dt>Firmware</dt>
-          <dd>{device.firmware ?? "—"}</dd>
+          <dd data-testid="firmware-version">{device.firmware ?? "—"}</dd>
           <dt>Lock</dt>
           <dd>
             <LockBadge device={device} />
@@ -278,7 +331,7 @@ export function DevicePage(
           <button type="submit" class="button">Save nickname</button>
         </form>
       </section>
-      <Resources device={device} />
+      <Resources device={device} firmware={firmware} />
       <section class="panel" aria-labelledby="device-lock">
         <h2 id="device-lock">Device Lock</h2>
         <p>Lock this device if stolen to prevent unauthorized use</p>

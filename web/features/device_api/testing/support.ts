@@ -21,9 +21,9 @@ export class SimulatedController {
     readonly model = "MXR-CTRL-ONE",
   ) {}
 
-  static async create(t: TestApp, serial: string): Promise<SimulatedController> {
+  static async create(t: TestApp, serial: string, model?: string): Promise<SimulatedController> {
     const keys = await newKeyPair();
-    return new SimulatedController(t, serial, keys.pair, keys.publicKey);
+    return new SimulatedController(t, serial, keys.pair, keys.publicKey, model);
   }
 
   get audience(): string {
