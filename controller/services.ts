@@ -149,6 +149,7 @@ export const otaStarter: ServiceStarter = {
   enabled: (config) => otaLayoutOf(config) !== null,
   start({ config, logger, identity, use }) {
     const engine = config.engine.enabled ? use(ENGINE) : null;
+    const cloud = use(CLOUD_LINK);
     const service = startOtaService({
       config: config.ota,
       target: {
@@ -156,11 +157,18 @@ export const otaStarter: ServiceStarter = {
         model: identity?.model ?? DEFAULT_MODEL,
         fallbackVersion: CONTROLLER_VERSION,
       },
-      api: use(CLOUD_LINK),
+      api: cloud,
       logger,
       decksPlaying: () => engine?.status().some((deck) => deck.playing) ?? false,
     });
-    return Promise.resolve(service);
+    const unsubscribe = cloud?.onHandshake(() => service.checkAfterHandshake());
+    return Promise.resolve({
+      ...service,
+      stop: () => {
+        unsubscribe?.();
+        return service.stop();
+      },
+    });
   },
 };
 

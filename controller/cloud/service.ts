@@ -11,7 +11,7 @@ import { CloudState } from "./cloud_state.ts";
 import { loadPrivateKey } from "./device_key.ts";
 import { CloudHttpClient } from "./http_client.ts";
 
-/** The running controller's link to its portal, for later services (null when not linked). */
+/** The running cloud link, for services that call the device API; null when the controller is not linked. */
 export const CLOUD_LINK = serviceKey<CloudLink | null>("cloud-link");
 
 export const cloudLinkStarter: ServiceStarter = {

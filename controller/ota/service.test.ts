@@ -8,7 +8,7 @@ import { FIRMWARE_LATEST_PATH, FIRMWARE_OUTCOME_PATH } from "../../shared/ota/mo
 import { ControllerConfigSchema } from "../config/schema.ts";
 import { Logger } from "../log/logger.ts";
 import { queuedOutcomes, queueOutcome } from "./outcomes.ts";
-import { startOtaService } from "./service.ts";
+import { HANDSHAKE_CHECK_SPACING_MS, startOtaService } from "./service.ts";
 import { initLayout } from "./slots.ts";
 import { startArtifactServer } from "./testing/artifact_server.ts";
 import { manifestFor, newSigningKey, sha256Hex, signed, standInController } from "./testing/releases.ts";
@@ -19,7 +19,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-async function setup(outcomeStatus = 200) {
+async function setup(outcomeStatus = 200, ota: Record<string, unknown> = { autoCheck: false }) {
   const dir = mkdtempSync(join(tmpdir(), "mixera-ota-service-"));
   const server = startArtifactServer();
   cleanups.push(() => {
@@ -59,7 +59,7 @@ async function setup(outcomeStatus = 200) {
       });
     },
   };
-  const config = ControllerConfigSchema.parse({ dataDir: dir, ota: { autoCheck: false } }).ota;
+  const config = ControllerConfigSchema.parse({ dataDir: dir, ota }).ota;
   return { layout, key, api, calls, reports, config };
 }
 
@@ -112,5 +112,32 @@ describe("update service", () => {
     await offline.stop();
     expect(unavailable.calls).toEqual([`POST ${FIRMWARE_OUTCOME_PATH}`]);
     expect(queuedOutcomes(unavailable.layout).map((q) => q.report.version)).toEqual(["1.1.0"]);
+  });
+
+  test("checks at start and after a handshake, but not after every handshake of a locked controller", async () => {
+    const { layout, key, api, calls, config } = await setup(200, { autoInstall: false });
+    let clock = 1_000_000;
+    const service = startOtaService({
+      config,
+      target: { layout, model: "MXR-DJCTRL-v2", fallbackVersion: "1.0.0", trustedKeys: [key.publicKey] },
+      api,
+      logger: new Logger({ level: "error" }),
+      decksPlaying: () => false,
+      now: () => clock,
+    });
+    cleanups.push(() => void service.stop());
+    const checks = () => calls.filter((call) => call.startsWith(`GET ${FIRMWARE_LATEST_PATH}`)).length;
+    await service.checkNow();
+    expect(checks()).toBe(1);
+    service.checkAfterHandshake();
+    expect(checks()).toBe(1);
+    clock += HANDSHAKE_CHECK_SPACING_MS;
+    service.checkAfterHandshake();
+    expect(checks()).toBe(2);
+    await service.checkNow();
+    clock += HANDSHAKE_CHECK_SPACING_MS - 1;
+    service.checkAfterHandshake();
+    expect(checks()).toBe(2);
+    expect(readlinkSync(layout.currentLink)).toBe("slots/a");
   });
 });

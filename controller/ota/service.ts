@@ -23,18 +23,27 @@ export interface OtaServiceOptions {
   decksPlaying: () => boolean;
   /** How often a waiting switch looks at the decks again. */
   idlePollMs?: number;
+  /** Epoch milliseconds (tests move it). */
+  now?: () => number;
 }
 
 export interface OtaService extends RunningService {
   /** One check (and install when enabled); resolves when done. Runs at most one at a time. */
   checkNow(): Promise<void>;
+  /** A check after a cloud handshake, unless one started less than `HANDSHAKE_CHECK_SPACING_MS` ago. */
+  checkAfterHandshake(): void;
 }
+
+/** A locked controller shakes hands at every check-in; that must not turn into an update check each time. */
+export const HANDSHAKE_CHECK_SPACING_MS = 60_000;
 
 export function startOtaService(options: OtaServiceOptions): OtaService {
   const { config, target, api, logger } = options;
+  const now = options.now ?? Date.now;
   const layout: SlotLayout = target.layout;
   let stopped = false;
   let checking: Promise<void> | null = null;
+  let lastCheckStarted = -Infinity;
   let reporting: Promise<unknown> = Promise.resolve();
 
   const waitUntilIdle = async () => {
@@ -64,13 +73,17 @@ export function startOtaService(options: OtaServiceOptions): OtaService {
     logger.info("ota", "switched to the new slot: the supervisor restarts into it", { slot });
   };
 
-  const checkNow = () =>
-    checking ??= checkOnce().catch((error) => {
+  const checkNow = (): Promise<void> => {
+    if (checking) return checking;
+    lastCheckStarted = now();
+    checking = checkOnce().catch((error) => {
       const level = error instanceof TrialInProgressError ? "debug" : "warn";
       logger[level]("ota", "update check failed", {
         error: error instanceof Error ? error.message : String(error),
       });
     }).finally(() => checking = null);
+    return checking;
+  };
 
   const report = () => {
     if (!api || stopped) return;
@@ -93,6 +106,11 @@ export function startOtaService(options: OtaServiceOptions): OtaService {
       }`,
     ],
     checkNow,
+    checkAfterHandshake() {
+      if (!stopped && config.autoCheck && now() - lastCheckStarted >= HANDSHAKE_CHECK_SPACING_MS) {
+        void checkNow();
+      }
+    },
     async stop() {
       stopped = true;
       clearInterval(reportTimer);
