@@ -140,6 +140,11 @@ describe("broken new builds are rolled back", () => {
       label: "never opens its ports",
       reason: /^health check failed: no pong from the engine API/,
     },
+    {
+      behaviour: "not_a_program",
+      label: "cannot be executed",
+      reason: /^the new controller could not be started: ENOEXEC/,
+    },
   ] as const;
   for (const { behaviour, label, reason } of cases) {
     test(`a build that ${label}: back on the old one, rolled_back reported, not retried`, async () => {

@@ -145,7 +145,14 @@ async function runTrial(options: SupervisorOptions, slot: SlotName, good: SlotNa
   }
   writeTrial(layout, { ...trial, boots: trial.boots + 1 });
   logger.info("lifecycle", "trial started", { slot, version: release.version, boot: trial.boots + 1 });
-  const child = start(options, slot);
+  let child: Child;
+  try {
+    child = start(options, slot);
+  } catch (error) {
+    const reason = `the new controller could not be started: ${(error as Error).message}`;
+    rollBack(options, slot, good, { version: release.version, previousVersion }, reason);
+    return null;
+  }
   const verdict = await judgeTrial(options, child);
   if (verdict === "healthy") {
     queueOutcome(layout, {

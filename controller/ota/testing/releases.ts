@@ -50,15 +50,19 @@ export async function signed(
   return await signFirmwareManifest(manifest, key);
 }
 
-export type StandInBehaviour = "healthy" | "exits" | "hangs" | "no_ports" | "slow_start";
+export type StandInBehaviour = "healthy" | "exits" | "hangs" | "no_ports" | "slow_start" | "not_a_program";
 
 /**
  * The text of a stand-in controller: run as `<file> run --api-port P …`, a healthy one answers
  * `ping` on 127.0.0.1:P with `{"event":"pong","data":{"version":…}}`; `slow_start` does so after a
  * second; `exits` exits with code 3; `hangs` opens its port, then blocks (no answer, SIGTERM ignored); `no_ports` idles without
- * listening. `padding` bytes of comment make the artifact as large as a test needs.
+ * listening; `not_a_program` cannot be executed at all. `padding` bytes of comment make the artifact as large as a test needs.
  */
 export function standInController(version: string, behaviour: StandInBehaviour, padding = 0): Uint8Array {
+  // Correctly signed bytes that no kernel will execute (a build for another architecture, say).
+  if (behaviour === "not_a_program") {
+    return new TextEncoder().encode(`\x7fELF?${version}${"\0".repeat(64 + padding)}`);
+  }
   const script = `#!${process.execPath}
 const version = ${JSON.stringify(version)};
 const behaviour = ${JSON.stringify(behaviour)};
