@@ -27,7 +27,12 @@ describe("resumable download", () => {
   test("finishes a partial file with a Range request from where it stopped", async () => {
     const { server, bytes, part } = setup();
     writeFileSync(part, bytes.slice(0, 12_345));
-    await downloadResumable({ url: server.url("artifact"), partFile: part, size: bytes.length });
+    const digest = await downloadResumable({
+      url: server.url("artifact"),
+      partFile: part,
+      size: bytes.length,
+    });
+    expect(digest).toBe(sha256Hex(bytes));
     expect(server.ranges.get("artifact")).toEqual(["bytes=12345-"]);
     expect(new Uint8Array(readFileSync(part))).toEqual(bytes);
     await verifyArtifact(part, bytes.length, sha256Hex(bytes));
@@ -36,7 +41,9 @@ describe("resumable download", () => {
   test("a complete file is not fetched again; a server that ignores Range restarts the file", async () => {
     const { server, bytes, part } = setup();
     writeFileSync(part, bytes);
-    await downloadResumable({ url: server.url("artifact"), partFile: part, size: bytes.length });
+    expect(await downloadResumable({ url: server.url("artifact"), partFile: part, size: bytes.length })).toBe(
+      sha256Hex(bytes),
+    );
     expect(server.ranges.get("artifact")).toBeUndefined();
     writeFileSync(part, bytes.slice(0, 100));
     const ignoringRange = ((url: string) => fetch(url)) as typeof fetch;

@@ -47,19 +47,23 @@ function startOfBody(response: Response, have: number): number {
 }
 
 /**
- * Downloads (or finishes downloading) the artifact into `partFile`; fsyncs it before returning.
+ * Downloads (or finishes downloading) the artifact into `partFile`; fsyncs it before returning. Returns
+ * the sha256 (hex) of the whole file, hashed as the bytes arrive (bytes already on disk are hashed
+ * first), so the file is not read a second time to verify it.
  *
  * @example
- * await downloadResumable({ url: manifest.artifact_url, partFile: "/opt/mixera/slots/b/mixera-controller.part", size: manifest.size_bytes });
+ * const digest = await downloadResumable({ url: manifest.artifact_url, partFile: "/opt/mixera/slots/b/mixera-controller.part", size: manifest.size_bytes });
  */
-export async function downloadResumable(options: DownloadOptions): Promise<void> {
+export async function downloadResumable(options: DownloadOptions): Promise<string> {
   const { partFile, size } = options;
   let have = sizeOf(partFile);
   if (have > size) {
     truncateSync(partFile, 0);
     have = 0;
   }
-  if (have === size) return;
+  let hasher = new Bun.CryptoHasher("sha256");
+  if (have > 0) { for await (const chunk of chunksOf(Bun.file(partFile).stream())) hasher.update(chunk); }
+  if (have === size) return hasher.digest("hex");
   const abort = new AbortController();
   const idleMs = options.idleTimeoutMs ?? 30_000;
   let idle = setTimeout(() => abort.abort(), idleMs);
@@ -73,7 +77,10 @@ export async function downloadResumable(options: DownloadOptions): Promise<void>
       throw new ArtifactError(`artifact download failed: HTTP ${response.status}`);
     }
     let offset = startOfBody(response, have);
-    if (offset === 0 && have > 0) truncateSync(partFile, 0);
+    if (offset === 0 && have > 0) {
+      truncateSync(partFile, 0);
+      hasher = new Bun.CryptoHasher("sha256");
+    }
     const fd = openSync(partFile, offset === 0 ? "w" : "a", 0o600);
     try {
       for await (const chunk of chunksOf(response.body)) {
@@ -85,6 +92,7 @@ export async function downloadResumable(options: DownloadOptions): Promise<void>
         }
         let written = 0;
         while (written < chunk.length) written += writeSync(fd, chunk, written);
+        hasher.update(chunk);
         offset += chunk.length;
         options.onProgress?.(offset);
       }
@@ -95,6 +103,7 @@ export async function downloadResumable(options: DownloadOptions): Promise<void>
     if (offset !== size) {
       throw new ArtifactError(`the artifact download stopped at ${offset} of ${size} bytes`);
     }
+    return hasher.digest("hex");
   } catch (error) {
     if (error instanceof ArtifactError) throw error;
     throw new ArtifactError(
@@ -126,11 +135,19 @@ export async function sha256OfFile(file: string): Promise<string> {
   return hasher.digest("hex");
 }
 
-/** Throws unless `file` has exactly `size` bytes hashing to `sha256`. */
-export async function verifyArtifact(file: string, size: number, sha256: string): Promise<void> {
+/**
+ * Throws unless `file` has exactly `size` bytes hashing to `sha256`. `digest` is the file's hash when
+ * the caller already has it (from {@link downloadResumable}); otherwise the file is read.
+ */
+export async function verifyArtifact(
+  file: string,
+  size: number,
+  sha256: string,
+  digest?: string,
+): Promise<void> {
   const actual = sizeOf(file);
   if (actual !== size) throw new ArtifactError(`artifact has ${actual} bytes, its manifest states ${size}`);
-  const digest = await sha256OfFile(file);
+  digest ??= await sha256OfFile(file);
   if (digest !== sha256) {
     throw new ArtifactError(`artifact sha256 is ${digest}, its manifest states ${sha256}`);
   }

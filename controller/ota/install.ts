@@ -83,7 +83,7 @@ export async function stageRelease(
     writeFileDurably(meta, JSON.stringify({ sha256: manifest.sha256, size: manifest.size_bytes }));
   }
   hooks.onStep?.("downloading");
-  await downloadResumable({
+  const digest = await downloadResumable({
     url: manifest.artifact_url,
     partFile: part,
     size: manifest.size_bytes,
@@ -93,7 +93,7 @@ export async function stageRelease(
   });
   hooks.onStep?.("verifying");
   try {
-    await verifyArtifact(part, manifest.size_bytes, manifest.sha256);
+    await verifyArtifact(part, manifest.size_bytes, manifest.sha256, digest);
   } catch (error) {
     // A complete file with the wrong bytes cannot be resumed into the right one.
     rmSync(part, { force: true });
