@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { FirmwareManifest } from "../../shared/ota/mod.ts";
 import { downloadResumable, sha256OfFile, verifyArtifact } from "./download.ts";
+import { acquireInstallLock } from "./install_lock.ts";
 import { renameDurably, writeFileDurably } from "./durable_fs.ts";
 import {
   otherSlot,
@@ -64,6 +65,8 @@ async function alreadyStaged(
 
 /**
  * Puts the release's binary into the inactive slot; returns that slot. Refuses while a slot is in trial.
+ * Waits for another installer of this root to finish first; if that one staged the same release,
+ * nothing is downloaded again.
  *
  * @example
  * const slot = await stageRelease(layout, manifest, { onProgress: (bytes) => console.log(bytes) });
@@ -72,6 +75,19 @@ export async function stageRelease(
   layout: SlotLayout,
   manifest: FirmwareManifest,
   hooks: InstallHooks = {},
+): Promise<SlotName> {
+  const release = await acquireInstallLock(layout);
+  try {
+    return await stageLocked(layout, manifest, hooks);
+  } finally {
+    release();
+  }
+}
+
+async function stageLocked(
+  layout: SlotLayout,
+  manifest: FirmwareManifest,
+  hooks: InstallHooks,
 ): Promise<SlotName> {
   const { current, good } = readSlots(layout);
   if (current !== good) throw new TrialInProgressError(`slot ${current} is still in trial`);
