@@ -11,6 +11,7 @@
  * trust.json                  anti-rollback record (highest version and sequence ever trusted)
  * trial.json                  boot counter of the slot in trial
  * outcomes/*.json             install / rollback reports waiting to reach the portal
+ * install.lock                pid of the installer at work (install_lock.ts)
  * ```
  *
  * `current` ≠ `good` means the current slot is in trial. Both are symlinks swapped by one rename each,
