@@ -17,7 +17,7 @@ import { anyDeckPlaying, type EngineApiTarget } from "../ota/engine_probe.ts";
 import { stageRelease, switchToRelease } from "../ota/install.ts";
 import { otaLayoutOf } from "../ota/layout_of.ts";
 import { queuedOutcomes } from "../ota/outcomes.ts";
-import { initLayout, readRelease, readSlots, type SlotLayout } from "../ota/slots.ts";
+import { initLayout, isLayoutRoot, readRelease, readSlots, type SlotLayout } from "../ota/slots.ts";
 import { supervise } from "../ota/supervisor.ts";
 import { readTrust } from "../ota/trust_record.ts";
 import {
@@ -106,6 +106,10 @@ function printStatus(layout: SlotLayout, io: CliIo, json: boolean): void {
 
 async function initInstall(config: ControllerConfig, binary: string, io: CliIo): Promise<number> {
   if (!config.ota.root) throw new UsageError("update --init needs --ota-root DIR");
+  if (isLayoutRoot(config.ota.root)) {
+    io.err(`mixera-controller: ${config.ota.root} already holds an A/B install (see update --status)`);
+    return EXIT.FAILED;
+  }
   const layout = initLayout(config.ota.root, binary, {
     version: CONTROLLER_VERSION,
     sha256: await sha256OfFile(binary),
