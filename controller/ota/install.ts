@@ -48,8 +48,13 @@ function partialFiles(layout: SlotLayout, slot: SlotName) {
 
 function samePartial(metaFile: string, manifest: FirmwareManifest): boolean {
   if (!existsSync(metaFile)) return false;
-  const parsed = PartialDownloadSchema.safeParse(JSON.parse(readFileSync(metaFile, "utf8").slice(0, 4096)));
-  return parsed.success && parsed.data.sha256 === manifest.sha256 && parsed.data.size === manifest.size_bytes;
+  try {
+    const parsed = PartialDownloadSchema.safeParse(JSON.parse(readFileSync(metaFile, "utf8").slice(0, 4096)));
+    return parsed.success && parsed.data.sha256 === manifest.sha256 &&
+      parsed.data.size === manifest.size_bytes;
+  } catch {
+    return false;
+  }
 }
 
 /** True when `slot` already holds exactly this artifact (staged before a restart, say). */

@@ -103,8 +103,12 @@ export function readRelease(layout: SlotLayout, slot: SlotName): SlotRelease | n
   if (!existsSync(file)) return null;
   const text = readFileSync(file, "utf8");
   if (text.length > MAX_RECORD_BYTES) return null;
-  const parsed = SlotReleaseSchema.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : null;
+  try {
+    const parsed = SlotReleaseSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export function writeRelease(layout: SlotLayout, slot: SlotName, release: SlotRelease): void {
