@@ -21,8 +21,20 @@ export interface QueuedOutcome {
   report: FirmwareOutcomeReport;
 }
 
-function fileName(report: FirmwareOutcomeReport): string {
+function fileName(report: Pick<FirmwareOutcomeReport, "version" | "outcome">): string {
   return `${report.version.replace(/[^0-9A-Za-z.-]/g, "_")}-${report.outcome}.json`;
+}
+
+/**
+ * Takes back a queued outcome that never took effect: an `installed` written just before a power cut
+ * that the next start then rolled back.
+ */
+export function withdrawOutcome(
+  layout: SlotLayout,
+  version: string,
+  outcome: FirmwareOutcomeReport["outcome"],
+): void {
+  rmSync(join(layout.outcomesDir, fileName({ version, outcome })), { force: true });
 }
 
 export function queueOutcome(layout: SlotLayout, report: FirmwareOutcomeReport): void {

@@ -12,7 +12,7 @@
 import { readlinkSync } from "node:fs";
 import type { Logger } from "../log/logger.ts";
 import { type EngineApiTarget, waitUntilHealthy } from "./engine_probe.ts";
-import { queueOutcome } from "./outcomes.ts";
+import { queueOutcome, withdrawOutcome } from "./outcomes.ts";
 import {
   pointCurrentAt,
   pointGoodAt,
@@ -198,6 +198,7 @@ function rollBack(
 ): void {
   const { layout, logger } = options;
   if (tried) {
+    withdrawOutcome(layout, tried.version, "installed");
     queueOutcome(layout, {
       outcome: "rolled_back",
       version: tried.version,
