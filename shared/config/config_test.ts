@@ -120,4 +120,24 @@ describe("loadConfig", () => {
       /S3_ACCESS_KEY_ID[\s\S]*S3_SECRET_ACCESS_KEY/,
     );
   });
+
+  it("reads the firmware signing seeds (first one signs) and the upload limit", () => {
+    const [a, b] = ["A".repeat(43), "b".repeat(42) + "-"];
+    const config = loadConfig({ FIRMWARE_SIGNING_KEYS: ` ${a}, ${b} `, FIRMWARE_MAX_UPLOAD_BYTES: "1000" });
+    assert.deepEqual(config.firmware, { signingKeys: [a, b], maxUploadBytes: 1000 });
+    assert.deepEqual(loadConfig({}).firmware, { signingKeys: [], maxUploadBytes: 256 * 1024 * 1024 });
+    for (
+      const env of [
+        { FIRMWARE_SIGNING_KEYS: "short" },
+        { FIRMWARE_SIGNING_KEYS: [a, a, a, a, a].join(",") },
+        { FIRMWARE_MAX_UPLOAD_BYTES: String(600 * 1024 * 1024) },
+      ]
+    ) {
+      assert.throws(() => loadConfig(env), (error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems[0].variable, Object.keys(env)[0]);
+        return true;
+      });
+    }
+  });
 });

@@ -88,4 +88,20 @@ describe("s3 storage signing", () => {
     const storage = s3Storage({ ...s3.settings, accessKeyId: "UNKNOWN" });
     await assert.rejects(storage.put("lib/x", new Uint8Array([1])), /answered 403/);
   });
+
+  it("presigns a GET that serves the object and its ranges without credentials", async () => {
+    const storage = s3Storage(s3.settings);
+    const bytes = pattern(5000, 9);
+    await storage.put("firmware/r1/build", bytes);
+    const url = await storage.presignedGetUrl!("firmware/r1/build", 3600);
+    assert.equal(new URL(url).searchParams.get("X-Amz-Expires"), "3600");
+    assert.ok(new URL(url).searchParams.get("X-Amz-Signature"));
+    const whole = await fetch(url);
+    assert.equal(whole.status, 200);
+    assert.deepEqual(new Uint8Array(await whole.arrayBuffer()), bytes);
+    const range = await fetch(url, { headers: { range: "bytes=4000-" } });
+    assert.equal(range.status, 206);
+    assert.deepEqual(new Uint8Array(await range.arrayBuffer()), bytes.subarray(4000));
+    await storage.delete("firmware/r1/build");
+  });
 });

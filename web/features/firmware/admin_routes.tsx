@@ -41,6 +41,7 @@ const NOTICES: Record<string, string> = {
 const CONTROLLER_MODELS = MODELS.filter((model) => model.kind === "controller").map((model) =>
   model.modelNumber
 );
+const publishFormSchema = releaseFormSchema(CONTROLLER_MODELS);
 
 async function showReleases(
   c: Context<SignedInEnv>,
@@ -120,14 +121,14 @@ firmwareAdminRoutes.post("/admin/firmware", async (c) => {
     finalKey: artifactKey,
     maxArtifactBytes: config.firmware.maxUploadBytes,
     async checkFields(fields) {
-      const form = releaseFormSchema.safeParse(fields);
+      const form = publishFormSchema.safeParse(fields);
       if (!form.success) return fieldErrors(form.error);
       const problem = await checkNewVersion(db, form.data.channel, form.data.version);
       return problem ? { version: problem } : {};
     },
   });
   if (!upload.ok) return showReleases(c, { values: upload.fields, errors: upload.errors }, upload.status);
-  const form = releaseFormSchema.safeParse(upload.fields);
+  const form = publishFormSchema.safeParse(upload.fields);
   if (!form.success) {
     await storage.delete(artifactKey);
     return showReleases(c, { values: upload.fields, errors: fieldErrors(form.error) }, 422);

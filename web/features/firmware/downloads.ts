@@ -8,6 +8,9 @@ import type { Db } from "../../db/client.ts";
 import { lastOutcome } from "./outcomes.ts";
 import { releasesForModel } from "./releases.ts";
 
+/** The device page lists this many of the newest releases. */
+export const MAX_LISTED_RELEASES = 20;
+
 export async function firmwareDownloadsOf(
   db: Db,
   device: { id: string; model: string },
@@ -17,7 +20,7 @@ export async function firmwareDownloadsOf(
     lastOutcome(db, device.id),
   ]);
   return {
-    releases: releases.map((release) => ({
+    releases: releases.slice(0, MAX_LISTED_RELEASES).map((release) => ({
       version: release.version,
       channel: release.channel,
       publishedAt: release.createdAt,

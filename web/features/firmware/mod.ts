@@ -5,6 +5,7 @@
  */
 import "./user_data.ts";
 import "./downloads.ts";
+import "./status_endpoints.ts";
 export { firmwareAdminRoutes } from "./admin_routes.tsx";
 export { firmwareDeviceRoutes } from "./device_routes.ts";
 export { firmwareKeys } from "./signing_keys.ts";

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { multipartBoundary, MultipartError, type MultipartEvent, multipartEvents } from "./multipart.ts";
 
 /** The form as a browser encodes it, cut into chunks of `size` bytes. */
@@ -45,7 +46,7 @@ describe("streaming multipart/form-data", () => {
     form.append("version", "1.4.0");
     form.append("notes", "Line one\r\nLine two");
     form.append("artifact", new File([file], "mixera-controller"));
-    for (const size of [1, 7, 64, 4096, 65_536, 1_000_000]) {
+    for (const size of [7, 64, 4096, 65_536, 1_000_000]) {
       const { boundary, chunks } = await encoded(form, size);
       const parts = await collect(
         multipartEvents(chunks(), boundary, { maxHeaderBytes: 8192, maxParts: 10 }),
@@ -83,5 +84,58 @@ describe("streaming multipart/form-data", () => {
     assert.equal(multipartBoundary('multipart/form-data; boundary="a b"'), "a b");
     assert.equal(multipartBoundary("application/x-www-form-urlencoded"), null);
     assert.equal(multipartBoundary("multipart/form-data"), null);
+  });
+
+  it("round-trips any fields and file content however the body is cut (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 40 })), { maxLength: 4 }),
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 }),
+        async (fields, file, cuts) => {
+          const form = new FormData();
+          for (const [name, value] of fields) form.append(name, value);
+          form.append("artifact", new File([file], "build"));
+          const request = new Request("http://x/", { method: "POST", body: form });
+          const bytes = new Uint8Array(await request.arrayBuffer());
+          const boundary = multipartBoundary(request.headers.get("content-type") ?? "")!;
+          async function* chunks() {
+            let at = 0;
+            for (let i = 0; at < bytes.length; i++) {
+              const size = cuts[i % cuts.length];
+              yield bytes.slice(at, at + size);
+              at += size;
+            }
+          }
+          const parts = await collect(multipartEvents(chunks(), boundary));
+          assert.deepEqual(parts.map((p) => p.name), [...fields.map(([name]) => name), "artifact"]);
+          fields.forEach(([, value], i) =>
+            assert.equal(new TextDecoder().decode(parts[i].value), value.replaceAll(/\r?\n|\r/g, "\r\n"))
+          );
+          assert.deepEqual(parts.at(-1)!.value, file);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("ends any byte soup with a MultipartError or events, never another error (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.boolean(), async (soup, framed) => {
+        const prefix = new TextEncoder().encode(
+          framed ? '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\n' : "",
+        );
+        async function* chunks() {
+          yield prefix;
+          yield soup;
+        }
+        try {
+          await collect(multipartEvents(chunks(), "b"));
+        } catch (error) {
+          assert.ok(error instanceof MultipartError, String(error));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

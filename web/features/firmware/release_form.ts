@@ -19,24 +19,31 @@ export const rolloutSchema = z.coerce.number({ error: "Enter a percentage from 0
   .min(0, { error: "Enter a percentage from 0 to 100." })
   .max(100, { error: "Enter a percentage from 0 to 100." });
 
-export const releaseFormSchema = z.object({
-  version: semver("version"),
-  channel: z.enum(["stable", "beta"], { error: "Choose the stable or the beta channel." }),
-  models: z.string({ error: "Choose at least one model." })
-    .transform((text) => [...new Set(text.split(",").map((model) => model.trim()).filter(Boolean))])
-    .refine((models) => models.length > 0, { error: "Choose at least one model." })
-    .refine((models) => models.length <= 32, { error: "At most 32 models." })
-    .refine((models) => models.every((model) => MODEL_NUMBER.test(model)), {
-      error: "Model numbers use letters, digits, dots, underscores and dashes.",
-    }),
-  minFirmwareVersion: semver("minimum firmware version"),
-  rolloutPercent: rolloutSchema,
-  releaseNotes: z.string().max(10_000, { error: "Release notes are at most 10,000 characters." }).default(""),
-}).refine((form) =>
-  // Field refinements do not stop this one: it only judges two valid versions.
-  !isSemver(form.minFirmwareVersion) || !isSemver(form.version) ||
-  compareSemver(form.minFirmwareVersion, form.version) < 0, {
-  path: ["minFirmwareVersion"],
-  error: "The minimum firmware must be lower than the version.",
-});
-export type ReleaseForm = z.output<typeof releaseFormSchema>;
+/** The publish form's schema; target models must be among `knownModels` (the controller models of the catalogue). */
+export const releaseFormSchema = (knownModels: readonly string[]) =>
+  z.object({
+    version: semver("version"),
+    channel: z.enum(["stable", "beta"], { error: "Choose the stable or the beta channel." }),
+    models: z.string({ error: "Choose at least one model." })
+      .transform((text) => [...new Set(text.split(",").map((model) => model.trim()).filter(Boolean))])
+      .refine((models) => models.length > 0, { error: "Choose at least one model." })
+      .refine((models) => models.length <= 32, { error: "At most 32 models." })
+      .refine((models) => models.every((model) => MODEL_NUMBER.test(model)), {
+        error: "Model numbers use letters, digits, dots, underscores and dashes.",
+      })
+      .refine((models) => models.every((model) => knownModels.includes(model)), {
+        error: `Choose among the controller models: ${knownModels.join(", ")}.`,
+      }),
+    minFirmwareVersion: semver("minimum firmware version"),
+    rolloutPercent: rolloutSchema,
+    releaseNotes: z.string().max(10_000, { error: "Release notes are at most 10,000 characters." }).default(
+      "",
+    ),
+  }).refine((form) =>
+    // Field refinements do not stop this one: it only judges two valid versions.
+    !isSemver(form.minFirmwareVersion) || !isSemver(form.version) ||
+    compareSemver(form.minFirmwareVersion, form.version) < 0, {
+    path: ["minFirmwareVersion"],
+    error: "The minimum firmware must be lower than the version.",
+  });
+export type ReleaseForm = z.output<ReturnType<typeof releaseFormSchema>>;

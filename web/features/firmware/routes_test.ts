@@ -154,6 +154,9 @@ describe("firmware releases", () => {
       assert.equal(badMin.status, 422);
       assert.match(await badMin.text(), /minimum firmware must be lower/);
       assert.equal((await publishRelease(admin.browser, { version: "9.0.1", models: [] })).status, 422);
+      const accessory = await publishRelease(admin.browser, { version: "9.0.2", models: ["MXR-FADER-4"] });
+      assert.equal(accessory.status, 422);
+      assert.match(await accessory.text(), /Choose among the controller models/);
       assert.deepEqual(storedFirmwareFiles(t), before);
     });
 
