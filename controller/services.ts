@@ -19,6 +19,9 @@ import { lockGatedEngine } from "./cloud/lock_gate.ts";
 import { CLOUD_LINK, cloudLinkStarter } from "./cloud/service.ts";
 import { CLOUD_TRACKS, cloudTracksStarter } from "./cloud/tracks/service.ts";
 import { sendThroughCloud, startTelemetry, type TelemetryService } from "./telemetry/mod.ts";
+import { otaLayoutOf } from "./ota/layout_of.ts";
+import { startOtaService } from "./ota/service.ts";
+import { DEFAULT_MODEL } from "./store/identity.ts";
 
 export const ACCESSORIES = serviceKey<AccessoryService>("accessories");
 export const DAEMON = serviceKey<MixerDaemon>("daemon");
@@ -193,6 +196,35 @@ export const engineApiStarter: ServiceStarter = {
   },
 };
 
+/** Updates while running; after the cloud link (it asks the portal through it) and the engine (decks). */
+export const otaStarter: ServiceStarter = {
+  name: "ota",
+  enabled: (config) => otaLayoutOf(config) !== null,
+  start({ config, logger, identity, use }) {
+    const engine = config.engine.enabled ? use(ENGINE) : null;
+    const cloud = use(CLOUD_LINK);
+    const service = startOtaService({
+      config: config.ota,
+      target: {
+        layout: otaLayoutOf(config)!,
+        model: identity?.model ?? DEFAULT_MODEL,
+        fallbackVersion: CONTROLLER_VERSION,
+      },
+      api: cloud,
+      logger,
+      decksPlaying: () => engine?.status().some((deck) => deck.playing) ?? false,
+    });
+    const unsubscribe = cloud?.onHandshake(() => service.checkAfterHandshake());
+    return Promise.resolve({
+      ...service,
+      stop: () => {
+        unsubscribe?.();
+        return service.stop();
+      },
+    });
+  },
+};
+
 /** What `run` starts, in order. */
 export const CONTROLLER_SERVICES: ServiceStarter[] = [
   ocpAccessoryStarter,
@@ -203,4 +235,5 @@ export const CONTROLLER_SERVICES: ServiceStarter[] = [
   telemetryStarter,
   engineApiStarter,
   telemetryUploadStarter,
+  otaStarter,
 ];

@@ -16,6 +16,7 @@ import { COMMON_HELP, configFrom, parseCommandLine, type ParsedCommandLine } fro
 import { CONTROLLER_VERSION } from "../version.ts";
 import { link, rotateKey, status } from "./cloud_commands.ts";
 import type { Command } from "./command.ts";
+import { superviseCommand, update } from "./update_commands.ts";
 
 function withConfig(parsed: ParsedCommandLine, io: CliIo): ControllerConfig | number {
   const result = configFrom(parsed, io);
@@ -292,4 +293,6 @@ export const COMMANDS: Command[] = [
   link,
   status,
   rotateKey,
+  update,
+  superviseCommand,
 ];

@@ -137,6 +137,22 @@ describe("cloud link", () => {
     expect(portalState.hellos).toBe(2);
   });
 
+  test("tells handshake listeners about every accepted handshake until they unsubscribe", async () => {
+    const { link, portalState, advance } = await setup();
+    let heard = 0;
+    const unsubscribe = link.onHandshake(() => heard++);
+    await link.checkIn();
+    await link.checkIn();
+    expect(heard).toBe(1);
+    advance(3_600_000 - RENEW_BEFORE_MS + 1000);
+    await link.checkIn();
+    expect(heard).toBe(2);
+    unsubscribe();
+    portalState.linked = false;
+    await link.handshake();
+    expect(heard).toBe(2);
+  });
+
   test("learns a lock from a refused call and the unlock from the next handshake", async () => {
     const { link, state, portalState } = await setup();
     await link.checkIn();

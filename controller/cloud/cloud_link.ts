@@ -31,6 +31,7 @@ function errorCode(response: CloudResponse): string {
 
 export class CloudLink {
   #session: Session | null = null;
+  #handshakeListeners = new Set<() => void>();
 
   constructor(
     private readonly options: {
@@ -96,7 +97,17 @@ export class CloudLink {
     }
     for (const warning of ack.warnings) logger.warn("cloud", "handshake warning", { ...warning });
     if (ack.device.command === "factory_reset") return await this.#factoryReset();
+    for (const listener of this.#handshakeListeners) listener();
     return ack.device.locked ? "locked" : "ok";
+  }
+
+  /**
+   * Calls `listener` after every accepted handshake (at start, on session renewal, after a lock is
+   * lifted), e.g. to ask for firmware updates then. Returns the unsubscribe.
+   */
+  onHandshake(listener: () => void): () => void {
+    this.#handshakeListeners.add(listener);
+    return () => this.#handshakeListeners.delete(listener);
   }
 
   /**

@@ -101,6 +101,24 @@ export const ControllerConfigSchema = z.strictObject({
     message: "an interval below 60000 ms needs telemetry.detailedSampling (the user's opt-in)",
     path: ["intervalMs"],
   }).prefault({}),
+  ota: z.strictObject({
+    /** The A/B install root (slots/, current, good); found from the running binary's path unless set. */
+    root: z.string().min(1).nullable().default(null),
+    channel: z.enum(["stable", "beta"]).default("stable"),
+    /** Whether a running, linked controller asks the portal for updates (at start, then every checkIntervalMs). */
+    autoCheck: z.boolean().default(true),
+    checkIntervalMs: z.number().int().min(1_000).max(7 * 24 * 3_600_000).default(6 * 3_600_000),
+    /** Download an accepted update and switch to it once no deck is playing; false: only report it. */
+    autoInstall: z.boolean().default(true),
+    /** How long a new build has to pass its health check (the engine API answering ping). */
+    trialMs: z.number().int().min(500).max(600_000).default(60_000),
+    /** Starts of a trial that may die with the machine before the supervisor rolls back. */
+    maxTrialBoots: z.number().int().min(1).max(10).default(2),
+    /** How long a controller being stopped by the supervisor gets after SIGTERM before SIGKILL. */
+    stopGraceMs: z.number().int().min(100).max(120_000).default(10_000),
+    /** How often queued install outcomes are offered to the portal. */
+    reportIntervalMs: z.number().int().min(200).max(3_600_000).default(10_000),
+  }).prefault({}),
   api: z.strictObject({
     enabled: z.boolean().default(true),
     listen: Host.default("127.0.0.1"),

@@ -15,6 +15,8 @@ export const LOG_CATEGORIES = [
   "cloud",
   /** Services starting and stopping under `run`. */
   "lifecycle",
+  /** Firmware updates: checks, downloads, switches, trials. */
+  "ota",
 ] as const;
 export type LogCategory = typeof LOG_CATEGORIES[number];
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
