@@ -8,7 +8,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type FirmwareOutcomeReport, FirmwareOutcomeReportSchema } from "../../shared/ota/mod.ts";
+import {
+  compareSemver,
+  type FirmwareOutcomeReport,
+  FirmwareOutcomeReportSchema,
+} from "../../shared/ota/mod.ts";
 import { writeFileDurably } from "./durable_fs.ts";
 import type { SlotLayout } from "./slots.ts";
 
@@ -68,7 +72,10 @@ export function queuedOutcomes(layout: SlotLayout): QueuedOutcome[] {
     }
     entries.push({ file, report: report.data, queuedAt: String(json?.queued_at ?? "") });
   }
-  return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)).map(({ file, report }) => ({
+  // Reports queued in the same millisecond go oldest version first, whatever order the directory lists.
+  const oldestFirst = (a: (typeof entries)[number], b: (typeof entries)[number]) =>
+    a.queuedAt.localeCompare(b.queuedAt) || compareSemver(a.report.version, b.report.version);
+  return entries.sort(oldestFirst).map(({ file, report }) => ({
     file,
     report,
   }));
