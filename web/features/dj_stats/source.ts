@@ -53,13 +53,14 @@ export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
 }
 
 /**
- * Where the page's own reading of single rows begins: the start of the UTC day 16 days ago. The portal
- * takes no event older than 8 days, so everything before this line is settled and its aggregates can be
- * kept (they are still keyed by the number of rows before it, in case a device sends an odd old play).
+ * Where the page's own reading of single rows begins: the start of the UTC day 8 days ago, so the rows
+ * cover the weekly summary's 7 days. The portal takes no event older than 8 days, so what lies before
+ * this line rarely changes and its aggregates are kept, keyed by the number of rows before the line: a
+ * late batch that adds one makes them be computed again.
  */
 function settledBefore(now: Date): Date {
   const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(day - 16 * 86_400_000);
+  return new Date(day - 8 * 86_400_000);
 }
 
 export function toPlayRecord(p: DjPlay): PlayRecord {
@@ -95,8 +96,8 @@ export function toTransitionRecord(t: DjTransition): TransitionRecord {
 
 /**
  * Everything the page needs about the user's telemetry: sessions and daily rows (one per session and
- * day), the plays and transitions of the last 16 days as rows, and the aggregates of everything, where
- * the settled part before those 16 days comes from `settled` when it already holds them.
+ * day), the plays and transitions of the last 8 days as rows, and the aggregates of everything, where
+ * the settled part before those 8 days comes from `settled` when it already holds them.
  */
 export async function readHistory(
   db: Db,
