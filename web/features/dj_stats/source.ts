@@ -3,9 +3,9 @@
  * Reads a DJ's history from the telemetry room's derived tables into the stats model's records. This is
  * the one file that knows the telemetry read API's shape.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { djSessions } from "../../db/schema/telemetry.ts";
+import { djDailyStats, djSessions } from "../../db/schema/telemetry.ts";
 import {
   type DailyTotals,
   type DjPlay,
@@ -15,7 +15,6 @@ import {
   listSessionPlays,
   listSessions,
   listTransitions,
-  telemetryLastUpdated,
 } from "../telemetry/mod.ts";
 import { finishAggregates, mergePartials, type PartialAggregates, partialFromRecords } from "./aggregate.ts";
 import type { StatsCache } from "./cache.ts";
@@ -47,9 +46,20 @@ export function toDailyActivity(day: DailyTotals): DailyActivity {
   };
 }
 
-/** When the newest telemetry batch of the user arrived, or null before the first one. */
-export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
-  return telemetryLastUpdated(db, userId);
+/**
+ * When the newest telemetry batch of the user arrived (null before the first one) and a version that
+ * changes with every stored batch: the events counted into the daily rows only grow, and two batches may
+ * arrive within the same millisecond.
+ */
+export async function telemetryVersion(
+  db: Db,
+  userId: string,
+): Promise<{ newest: Date; version: string } | null> {
+  const [row] = await db.select({
+    newest: max(djDailyStats.lastBatchAt),
+    events: sql<number>`coalesce(sum(${djDailyStats.events}), 0)`.mapWith(Number),
+  }).from(djDailyStats).where(eq(djDailyStats.userId, userId));
+  return row?.newest ? { newest: row.newest, version: `${row.newest.getTime()}:${row.events}` } : null;
 }
 
 /**
