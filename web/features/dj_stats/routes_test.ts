@@ -106,6 +106,7 @@ describe("DJ Stats", () => {
     const page = await (await browser.get(setlistPath)).text();
     assert.equal(page.match(/data-testid="setlist-row"/g)?.length, 2);
     assert.match(page, /Export Me \(Reprise\)/);
+    assert.match(page, /<td>3\.2 %, Adjacent key<\/td>/);
 
     const csv = await browser.get(`${setlistPath}/setlist.csv`);
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");

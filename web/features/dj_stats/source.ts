@@ -5,7 +5,7 @@
  */
 import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { djDailyStats, djSessions } from "../../db/schema/telemetry.ts";
+import { djDailyStats, djSessions, djTransitions } from "../../db/schema/telemetry.ts";
 import {
   type DailyTotals,
   type DjPlay,
@@ -178,7 +178,15 @@ export async function findSetlist(
     eq(djSessions.sessionId, session.sessionId),
   ));
   if (!row) return null;
-  const plays = await listSessionPlays(db, userId, session);
+  const [plays, mixes] = await Promise.all([
+    listSessionPlays(db, userId, session),
+    db.select().from(djTransitions).where(and(
+      eq(djTransitions.userId, userId),
+      eq(djTransitions.deviceId, session.deviceId),
+      eq(djTransitions.sessionId, session.sessionId),
+    )),
+  ]);
+  const mixInto = new Map(mixes.map((t) => [t.incomingPlayId, t]));
   return {
     deviceId: row.deviceId,
     sessionId: row.sessionId,
@@ -193,6 +201,12 @@ export async function findSetlist(
       key: p.camelotKey,
       playedSec: p.playedSec,
       durationSec: p.durationSec,
+      mixIn: mixInto.has(p.playId)
+        ? {
+          tempoDeltaPct: mixInto.get(p.playId)!.tempoDeltaPct,
+          camelotRelation: mixInto.get(p.playId)!.camelotRelation,
+        }
+        : null,
     })),
   };
 }
