@@ -9,7 +9,7 @@
  * - baseline: GET /profile (session lookup, the profile blocks, the layout);
  * - GET /dj-stats, unchanged data: the stats computed for the newest batch are reused;
  * - GET /dj-stats after a new batch: the newest-batch time moves before every request (outside the
- *   timing), so every request reads the last 16 days as rows, reuses the aggregates of the settled
+ *   timing), so every request reads the last 8 days as rows, reuses the aggregates of the settled
  *   part before them, and computes every panel again — what a DJ sees while a controller reports;
  * - GET /dj-stats with nothing kept: a fresh database handle per request (opened outside the timing),
  *   so the settled part is aggregated by the database too — the first view of a day.
@@ -218,7 +218,7 @@ async function main(): Promise<void> {
       { name: "baseline: GET /profile", times: await sample(get("/profile")) },
       { name: "GET /dj-stats, data unchanged (stats reused)", times: await sample(get("/dj-stats")) },
       {
-        name: "GET /dj-stats after a new batch (16 days of rows, settled aggregates reused)",
+        name: "GET /dj-stats after a new batch (8 days of rows, settled aggregates reused)",
         times: await sample(get("/dj-stats"), newBatch),
       },
       {

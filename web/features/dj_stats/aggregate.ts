@@ -200,7 +200,7 @@ export function historyFromRecords(
     const end = (play.endedAt ?? play.startedAt).getTime();
     lastActivity.set(play.sessionId, Math.max(lastActivity.get(play.sessionId) ?? 0, end));
   }
-  const since = now.getTime() - 14 * DAY_MS;
+  const since = now.getTime() - 8 * DAY_MS;
   return {
     sessions: records.sessions.map((s) => ({
       ...s,

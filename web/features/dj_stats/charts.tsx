@@ -58,6 +58,8 @@ export function BarChart(
     <figure class="chart">
       <svg
         viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         data-chart={id}
@@ -116,6 +118,8 @@ export function HeatGrid(
     <figure class="chart">
       <svg
         viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         data-chart={id}

@@ -111,7 +111,7 @@ export const RANKED_TRANSITIONS = 3;
 /** Everything the DJ Stats page reads for one user. */
 export interface DjHistory {
   sessions: SessionTotals[];
-  /** The plays and transitions of the last 7 days (the weekly summary's window) and the 7 before. */
+  /** The plays and transitions since the start of the UTC day 8 days ago (the weekly summary reads them). */
   recentPlays: PlayRecord[];
   recentTransitions: TransitionRecord[];
   aggregates: DjAggregates;

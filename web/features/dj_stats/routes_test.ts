@@ -106,6 +106,7 @@ describe("DJ Stats", () => {
     const page = await (await browser.get(setlistPath)).text();
     assert.equal(page.match(/data-testid="setlist-row"/g)?.length, 2);
     assert.match(page, /Export Me \(Reprise\)/);
+    assert.match(page, /<td>3\.2 %, Adjacent key<\/td>/);
 
     const csv = await browser.get(`${setlistPath}/setlist.csv`);
     assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
@@ -145,6 +146,41 @@ describe("DJ Stats", () => {
     assert.match(fragment, /You mixed 1 transition\. 100% of your transitions were harmonic/);
     const page = await (await device.owner.browser.get("/dj-stats?summary=week")).text();
     assert.match(page, /data-testid="weekly-summary">This week you played 1 session/);
+  });
+
+  it("follows every new batch, and merges settled history with the recent days", async () => {
+    const { device } = await djWithOneSet("First Set");
+    const page = () => device.owner.browser.get("/dj-stats").then((r) => r.text());
+    assert.match(await page(), /data-testid="total-tracks">2</);
+
+    const three = [1, 2, 3].map((n) => ({ title: `Second Set ${n}`, artist: "Artist C", seconds: 200 }));
+    await sendSet(device, { start: minutesAgo(12), tracks: three });
+    const afterSecond = await page();
+    assert.match(afterSecond, /data-testid="total-tracks">5</);
+    assert.match(afterSecond, /data-testid="transition-count">3</);
+
+    // Nine days later both sets lie before the recent rows; a new set is added to what was aggregated.
+    t.clock.advance(9 * 86_400_000);
+    assert.equal((await device.controller.hello()).status, 200);
+    await sendSet(device, {
+      start: minutesAgo(10),
+      tracks: [{ title: "Third Set", artist: "Artist D", seconds: 120, bpm: 140 }, {
+        title: "Third Set Outro",
+        artist: "Artist D",
+        seconds: 120,
+        bpm: 139,
+      }],
+      mixes: [{ tempoDeltaPct: 0.7, camelotRelation: "clash", overlapBeats: 96, phraseAligned: false }],
+    });
+    const later = await page();
+    assert.match(later, /data-testid="total-sessions">3</);
+    assert.match(later, /data-testid="total-tracks">7</);
+    assert.match(later, /data-testid="transition-count">4</);
+    assert.match(later, /data-testid="bpm-range"><strong>124–140 BPM/);
+    assert.match(later, /Artist A – First Set \(8A\)/);
+    assert.match(later, /<dd>96 beats<\/dd>/);
+    const summary = await (await device.owner.browser.get("/dj-stats/weekly-summary")).text();
+    assert.match(summary, /This week you played 1 session, 0\.1 hours and 2 tracks/);
   });
 
   it("keeps DJ Stats behind the Preview Program", async () => {

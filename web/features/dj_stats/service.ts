@@ -8,7 +8,7 @@ import type { PartialAggregates } from "./aggregate.ts";
 import { StatsCache } from "./cache.ts";
 import { demoHistory } from "./demo.ts";
 import { computeDjStats, type DjStats } from "./model.ts";
-import { newestBatchAt, readHistory } from "./source.ts";
+import { readHistory, telemetryVersion } from "./source.ts";
 
 export interface UserDjStats {
   stats: DjStats;
@@ -30,9 +30,9 @@ function cachesFor(db: Db) {
  * clock, so a cached result also expires at the next full hour.
  */
 export async function djStatsFor(db: Db, userId: string, now: Date): Promise<UserDjStats> {
-  const newest = await newestBatchAt(db, userId);
+  const telemetry = await telemetryVersion(db, userId);
   const hour = Math.floor(now.getTime() / HOUR_MS);
-  if (!newest) {
+  if (!telemetry) {
     const demo = await cachesFor(db).stats.get(
       "demo",
       String(hour),
@@ -43,8 +43,8 @@ export async function djStatsFor(db: Db, userId: string, now: Date): Promise<Use
   const { stats: statsCache, settled } = cachesFor(db);
   const stats = await statsCache.get(
     userId,
-    `${newest.getTime()}@${hour}`,
-    async () => computeDjStats(await readHistory(db, userId, newest, now, settled), now),
+    `${telemetry.version}@${hour}`,
+    async () => computeDjStats(await readHistory(db, userId, telemetry.newest, now, settled), now),
   );
   return { stats, demo: false };
 }

@@ -8,7 +8,9 @@ import { ScrollingTable } from "../../ui/table.tsx";
 import { formatTime } from "../../ui/format.ts";
 import { toCsv } from "./csv.ts";
 import { formatDuration } from "./format.ts";
+import type { CamelotRelation } from "./history.ts";
 import { djStatsStyles } from "./styles.ts";
+import { RELATION_NAMES } from "./relation_names.ts";
 
 export interface SetlistEntry {
   startedAt: Date;
@@ -19,6 +21,8 @@ export interface SetlistEntry {
   key: string | null;
   playedSec: number;
   durationSec: number | null;
+  /** The transition into this track, when the controller reported one. */
+  mixIn: { tempoDeltaPct: number | null; camelotRelation: CamelotRelation } | null;
 }
 
 export interface Setlist {
@@ -88,7 +92,9 @@ export function SetlistPage({ setlist, basePath }: { setlist: Setlist; basePath:
       </p>
       <section class="panel" aria-labelledby="tracks">
         <h2 id="tracks">{setlist.entries.length} tracks</h2>
-        <ScrollingTable columns={["#", "Started", "Artist", "Title", "Deck", "BPM", "Key", "Played"]}>
+        <ScrollingTable
+          columns={["#", "Started", "Artist", "Title", "Deck", "BPM", "Key", "Played", "Mixed in"]}
+        >
           {setlist.entries.map((e, i) => (
             <tr data-testid="setlist-row">
               <td>{i + 1}</td>
@@ -99,6 +105,13 @@ export function SetlistPage({ setlist, basePath }: { setlist: Setlist; basePath:
               <td>{e.bpm === null ? "–" : Math.round(e.bpm)}</td>
               <td>{e.key ?? "–"}</td>
               <td>{formatDuration(e.playedSec)}</td>
+              <td>
+                {e.mixIn
+                  ? `${e.mixIn.tempoDeltaPct === null ? "–" : `${e.mixIn.tempoDeltaPct.toFixed(1)} %`}, ${
+                    RELATION_NAMES[e.mixIn.camelotRelation]
+                  }`
+                  : "–"}
+              </td>
             </tr>
           ))}
         </ScrollingTable>

@@ -3,9 +3,9 @@
  * Reads a DJ's history from the telemetry room's derived tables into the stats model's records. This is
  * the one file that knows the telemetry read API's shape.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { djSessions } from "../../db/schema/telemetry.ts";
+import { djDailyStats, djSessions, djTransitions } from "../../db/schema/telemetry.ts";
 import {
   type DailyTotals,
   type DjPlay,
@@ -15,7 +15,6 @@ import {
   listSessionPlays,
   listSessions,
   listTransitions,
-  telemetryLastUpdated,
 } from "../telemetry/mod.ts";
 import { finishAggregates, mergePartials, type PartialAggregates, partialFromRecords } from "./aggregate.ts";
 import type { StatsCache } from "./cache.ts";
@@ -47,19 +46,31 @@ export function toDailyActivity(day: DailyTotals): DailyActivity {
   };
 }
 
-/** When the newest telemetry batch of the user arrived, or null before the first one. */
-export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
-  return telemetryLastUpdated(db, userId);
+/**
+ * When the newest telemetry batch of the user arrived (null before the first one) and a version that
+ * changes with every stored batch: the events counted into the daily rows only grow, and two batches may
+ * arrive within the same millisecond.
+ */
+export async function telemetryVersion(
+  db: Db,
+  userId: string,
+): Promise<{ newest: Date; version: string } | null> {
+  const [row] = await db.select({
+    newest: max(djDailyStats.lastBatchAt),
+    events: sql<number>`coalesce(sum(${djDailyStats.events}), 0)`.mapWith(Number),
+  }).from(djDailyStats).where(eq(djDailyStats.userId, userId));
+  return row?.newest ? { newest: row.newest, version: `${row.newest.getTime()}:${row.events}` } : null;
 }
 
 /**
- * Where the page's own reading of single rows begins: the start of the UTC day 16 days ago. The portal
- * takes no event older than 8 days, so everything before this line is settled and its aggregates can be
- * kept (they are still keyed by the number of rows before it, in case a device sends an odd old play).
+ * Where the page's own reading of single rows begins: the start of the UTC day 8 days ago, so the rows
+ * cover the weekly summary's 7 days. The portal takes no event older than 8 days, so what lies before
+ * this line rarely changes and its aggregates are kept, keyed by the number of rows before the line: a
+ * late batch that adds one makes them be computed again.
  */
 function settledBefore(now: Date): Date {
   const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(day - 16 * 86_400_000);
+  return new Date(day - 8 * 86_400_000);
 }
 
 export function toPlayRecord(p: DjPlay): PlayRecord {
@@ -95,8 +106,8 @@ export function toTransitionRecord(t: DjTransition): TransitionRecord {
 
 /**
  * Everything the page needs about the user's telemetry: sessions and daily rows (one per session and
- * day), the plays and transitions of the last 16 days as rows, and the aggregates of everything, where
- * the settled part before those 16 days comes from `settled` when it already holds them.
+ * day), the plays and transitions of the last 8 days as rows, and the aggregates of everything, where
+ * the settled part before those 8 days comes from `settled` when it already holds them.
  */
 export async function readHistory(
   db: Db,
@@ -167,7 +178,15 @@ export async function findSetlist(
     eq(djSessions.sessionId, session.sessionId),
   ));
   if (!row) return null;
-  const plays = await listSessionPlays(db, userId, session);
+  const [plays, mixes] = await Promise.all([
+    listSessionPlays(db, userId, session),
+    db.select().from(djTransitions).where(and(
+      eq(djTransitions.userId, userId),
+      eq(djTransitions.deviceId, session.deviceId),
+      eq(djTransitions.sessionId, session.sessionId),
+    )),
+  ]);
+  const mixInto = new Map(mixes.map((t) => [t.incomingPlayId, t]));
   return {
     deviceId: row.deviceId,
     sessionId: row.sessionId,
@@ -182,6 +201,12 @@ export async function findSetlist(
       key: p.camelotKey,
       playedSec: p.playedSec,
       durationSec: p.durationSec,
+      mixIn: mixInto.has(p.playId)
+        ? {
+          tempoDeltaPct: mixInto.get(p.playId)!.tempoDeltaPct,
+          camelotRelation: mixInto.get(p.playId)!.camelotRelation,
+        }
+        : null,
     })),
   };
 }

@@ -26,6 +26,9 @@ import {
 
 type Row = Record<string, unknown>;
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 async function rows(db: Db, sql: string, args: InValue[]): Promise<Row[]> {
   return (await db.$client.execute({ sql, args })).rows as unknown as Row[];
 }
@@ -159,8 +162,9 @@ export async function partialFromDb(
     ),
     rows(
       db,
-      `SELECT CAST(strftime('%w', started_at / 1000, 'unixepoch') AS INTEGER) AS weekday,
-        CAST(strftime('%H', started_at / 1000, 'unixepoch') AS INTEGER) AS hour, sum(played_sec) AS seconds
+      // Integer arithmetic on epoch milliseconds (1970-01-01 was a Thursday, weekday 4): cheaper than strftime.
+      `SELECT (started_at / ${DAY_MS} + 4) % 7 AS weekday, (started_at / ${HOUR_MS}) % 24 AS hour,
+        sum(played_sec) AS seconds
        FROM dj_plays WHERE user_id = ? AND started_at < ? GROUP BY weekday, hour`,
       args,
     ),

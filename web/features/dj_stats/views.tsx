@@ -8,6 +8,7 @@ import { BarChart, HeatGrid } from "./charts.tsx";
 import { formatHour12, formatHours, formatLastUpdated, formatMinutes } from "./format.ts";
 import type { DjStats, TransitionView } from "./model.ts";
 import { WEEKDAYS } from "./model.ts";
+import { RELATION_NAMES } from "./relation_names.ts";
 import { djStatsStyles } from "./styles.ts";
 
 /** The seed's banner for pages that show demo data. */
@@ -77,16 +78,6 @@ function describePlay(view: TransitionView, side: "from" | "to"): string {
   const name = play.title ? (play.artist ? `${play.artist} – ${play.title}` : play.title) : "Untitled track";
   return play.key ? `${name} (${play.key})` : name;
 }
-
-const RELATION_NAMES: Record<string, string> = {
-  same: "Same key",
-  adjacent: "Adjacent key",
-  relative: "Relative major/minor",
-  diagonal: "Diagonal",
-  energy_boost: "Energy boost",
-  clash: "Key clash",
-  unknown: "Key unknown",
-};
 
 function TransitionTable({ title, views }: { title: string; views: TransitionView[] }) {
   return (

@@ -27,6 +27,7 @@ export interface BoardEntry {
   userId: string;
   displayName: string;
   value: number;
+  /** The highest badge the DJ shows in each category. */
   badges: BadgeDefinition[];
 }
 
@@ -100,6 +101,16 @@ async function hiddenByUser(db: Db, userIds: string[]) {
   return byUser;
 }
 
+/** The highest of `badges` in each category: a row on the board shows one badge per category. */
+export function highestPerCategory(badges: readonly BadgeDefinition[]): BadgeDefinition[] {
+  const highest = new Map<string, BadgeDefinition>();
+  for (const badge of badges) {
+    const held = highest.get(badge.category);
+    if (!held || badge.threshold > held.threshold) highest.set(badge.category, badge);
+  }
+  return [...highest.values()];
+}
+
 /** Ranks opted-in DJs with a non-zero value in `category` over `period`. */
 export async function communityBoard(
   db: Db,
@@ -117,7 +128,9 @@ export async function communityBoard(
     const totals = inPeriod.get(person.id);
     const value = totals ? measure(totals) : 0;
     if (value <= 0) return [];
-    const shown = earnedBadges(allTime.get(person.id)!).filter((b) => !hidden.get(person.id)?.has(b.id));
+    const shown = highestPerCategory(
+      earnedBadges(allTime.get(person.id)!).filter((b) => !hidden.get(person.id)?.has(b.id)),
+    );
     return [{ userId: person.id, displayName: person.displayName, value, badges: shown }];
   });
   const entries = rankByValue(candidates, (c) => c.value, (c) => c.displayName)

@@ -4,7 +4,7 @@
  * under the demo banner.
  */
 import { BADGE_CATEGORIES, type BadgeCategory, earnedBadges } from "../dj_stats/mod.ts";
-import type { Board, Period } from "./board.ts";
+import { type Board, highestPerCategory, type Period } from "./board.ts";
 import { rankByValue } from "./ranking.ts";
 
 const DEMO_DJS: {
@@ -46,7 +46,7 @@ export function demoBoard(category: BadgeCategory, period: Period): Board {
       userId: `demo-${i + 1}`,
       displayName: dj.name,
       value: info.measure(inPeriod),
-      badges: earnedBadges(totals),
+      badges: highestPerCategory(earnedBadges(totals)),
     };
   });
   const entries = rankByValue(candidates, (c) => c.value, (c) => c.displayName)

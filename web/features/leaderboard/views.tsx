@@ -60,6 +60,16 @@ function BoardLinks({ board }: { board: Board }) {
   );
 }
 
+/** The board lists this many places; a viewer ranked lower sees their own row below them. */
+export const SHOWN_PLACES = 100;
+
+/** The first SHOWN_PLACES entries, and the viewer's own entry when it comes later. */
+export function shownEntries(board: Board, viewerId: string) {
+  const top = board.entries.slice(0, SHOWN_PLACES);
+  const own = board.entries.slice(SHOWN_PLACES).find((e) => e.userId === viewerId);
+  return own ? [...top, own] : top;
+}
+
 function BoardTable({ board, viewerId }: { board: Board; viewerId: string }) {
   const info = categoryInfo(board.category);
   if (!board.entries.length) {
@@ -67,7 +77,7 @@ function BoardTable({ board, viewerId }: { board: Board; viewerId: string }) {
   }
   return (
     <ScrollingTable class="leaderboard" columns={["Rank", "DJ", info.title, "Badges"]}>
-      {board.entries.map((e) => (
+      {shownEntries(board, viewerId).map((e) => (
         <tr
           data-testid="board-row"
           data-rank={e.rank}
