@@ -36,6 +36,8 @@ import { docsRoutes } from "./features/docs/routes.tsx";
 import { cloudRoutes } from "./features/cloud/mod.ts";
 import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
+import { mixeyRoutes } from "./features/mixey/mod.ts";
+import { connectRoutes } from "./features/connect/mod.ts";
 
 /**
  * @example
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", cloudRoutes);
   app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
+  app.route("/", mixeyRoutes);
+  app.route("/", connectRoutes);
 
   app.route("/", placeholderRoutes);
 

@@ -79,6 +79,11 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_REGION: z.string().default("us-east-1"),
+  // MIXEY phrases its answers with an OpenAI-compatible chat endpoint when one is set.
+  MIXEY_LLM_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.example/v1" })
+    .optional(),
+  MIXEY_LLM_KEY: z.string().max(500).optional(),
+  MIXEY_LLM_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),
 });
 
 /** Client credentials of one external storage provider. */
@@ -116,6 +121,15 @@ export interface Config {
   externalStorage: ExternalStorageConfig;
   /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
   s3: S3Config | undefined;
+  /** MIXEY's optional language model; without it MIXEY answers from its own templates. */
+  mixeyModel: MixeyModelConfig | undefined;
+}
+
+/** An OpenAI-compatible chat completions endpoint (`<url>/chat/completions`). */
+export interface MixeyModelConfig {
+  url: string;
+  key: string | undefined;
+  model: string;
 }
 
 export interface S3Config {
@@ -201,6 +215,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         secretAccessKey: vars.S3_SECRET_ACCESS_KEY!,
         region: vars.S3_REGION,
       }
+      : undefined,
+    mixeyModel: vars.MIXEY_LLM_URL
+      ? { url: vars.MIXEY_LLM_URL.replace(/\/+$/, ""), key: vars.MIXEY_LLM_KEY, model: vars.MIXEY_LLM_MODEL }
       : undefined,
   };
 }

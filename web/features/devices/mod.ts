@@ -3,4 +3,4 @@ export { deviceRegistrationApiRoutes, devicesRoutes } from "./routes.tsx";
 export { cloudAccessEnabled, listDevices, registerDevice } from "./service.ts";
 export { auditInsert } from "./audit.ts";
 export { CloudAccessPanel } from "./views.tsx";
-export { findModel } from "./catalogue.ts";
+export { findModel, warranty } from "./catalogue.ts";
