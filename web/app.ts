@@ -28,6 +28,7 @@ import { connectedAppsRoutes } from "./features/connected_apps/routes.tsx";
 import { previewRoutes } from "./features/preview/mod.ts";
 import { deviceRegistrationApiRoutes, devicesRoutes } from "./features/devices/mod.ts";
 import { deviceApiRoutes } from "./features/device_api/mod.ts";
+import { telemetryRoutes } from "./features/telemetry/mod.ts";
 import { rentAdminRoutes, rentRoutes } from "./features/rent/mod.ts";
 import { externalStorageRoutes, infinityAdminRoutes, infinityRoutes } from "./features/infinity/mod.ts";
 import { gemaRoutes } from "./features/gema/routes.tsx";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // user. A router mounted here is exempt from CSRF; every other route is checked.
   app.route("/", oauthBackChannelRoutes);
   app.route("/", deviceApiRoutes);
+  app.route("/", telemetryRoutes());
   app.route("/", deviceRegistrationApiRoutes);
 
   app.use(csrfProtection(deps.config));
