@@ -5,11 +5,12 @@
  * is shown). A thread is always read as "the signed-in user and one other person": there is no way to
  * name a message or a pair the reader is not part of.
  */
-import { and, asc, count, desc, eq, gt, isNull, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { users } from "../../db/schema/users.ts";
 import type { Db } from "../../db/client.ts";
 import { type ConnectMessage, connectMessages } from "../../db/schema/connect.ts";
 import { blockBetween } from "./blocks.ts";
-import { isOptedIn } from "./opt_in.ts";
+import { type ConnectPerson, isOptedIn } from "./opt_in.ts";
 
 export const MAX_MESSAGE_CHARS = 1_000;
 /** Messages a thread shows (the newest). */
@@ -103,4 +104,18 @@ export async function unreadBySender(db: Db, me: string): Promise<Map<string, nu
     .where(and(eq(connectMessages.recipientId, me), isNull(connectMessages.readAt)))
     .groupBy(connectMessages.senderId);
   return new Map(rows.map((row) => [row.sender, row.unread]));
+}
+
+/** Everyone `me` has exchanged messages with (active accounts), most recent conversation first. */
+export async function conversationPartners(db: Db, me: string, limit = 50): Promise<ConnectPerson[]> {
+  const other = sql<string>`CASE WHEN ${connectMessages.senderId} = ${me} THEN ${connectMessages.recipientId} ELSE ${connectMessages.senderId} END`;
+  const threads = db.select({ otherId: other.as("other_id"), lastId: sql<number>`max(${connectMessages.id})`.as("last_id") })
+    .from(connectMessages)
+    .where(or(eq(connectMessages.senderId, me), eq(connectMessages.recipientId, me)))
+    .groupBy(other)
+    .as("threads");
+  return await db.select({ id: users.id, mixeraId: users.mixeraId, displayName: users.displayName })
+    .from(threads).innerJoin(users, eq(users.id, threads.otherId))
+    .where(isNull(users.disabledAt))
+    .orderBy(desc(threads.lastId)).limit(limit);
 }

@@ -1,12 +1,13 @@
 /**
  * @module
  * "MIXEY Matches": every other opted-in DJ with a profile, ranked by similarity to the signed-in DJ,
- * with the reasons and the unread count of their messages. People blocked either way are left out;
- * a DJ who already wrote to you is listed even when your styles differ, so the message is reachable.
+ * with the reasons and the unread count of their messages. People blocked either way are left out.
+ * Whoever the DJ already has messages with is listed too, however different their styles (or when
+ * either has no profile yet), so every conversation stays reachable.
  */
 import type { Db } from "../../db/client.ts";
 import { blockedEitherWay } from "./blocks.ts";
-import { unreadBySender } from "./chat.ts";
+import { conversationPartners, unreadBySender } from "./chat.ts";
 import { type ConnectPerson, optedInPeople } from "./opt_in.ts";
 import type { DjProfile } from "./profile.ts";
 import { type Similarity, similarity } from "./similarity.ts";
@@ -17,8 +18,10 @@ export const MAX_MATCHES = 20;
 
 export interface Match {
   person: ConnectPerson;
-  profile: DjProfile;
-  similarity: Similarity;
+  /** Null when the other DJ is not opted in (any more) or has no telemetry. */
+  profile: DjProfile | null;
+  /** Null unless both have a profile. */
+  similarity: Similarity | null;
   unread: number;
 }
 
@@ -31,24 +34,27 @@ export type ProfileLoader = (userId: string) => Promise<DjProfile | null>;
 export async function findMatches(
   db: Db,
   me: string,
-  myProfile: DjProfile,
+  myProfile: DjProfile | null,
   loadProfile: ProfileLoader,
 ): Promise<Match[]> {
-  const [people, blocked, unread] = await Promise.all([
-    optedInPeople(db),
+  const [people, partners, blocked, unread] = await Promise.all([
+    myProfile ? optedInPeople(db) : Promise.resolve([]),
+    conversationPartners(db, me),
     blockedEitherWay(db, me),
     unreadBySender(db, me),
   ]);
+  const optedIn = new Set(people.map((person) => person.id));
+  const candidates = new Map<string, ConnectPerson>();
+  for (const person of [...people, ...partners]) candidates.set(person.id, person);
   const matches: Match[] = [];
-  for (const person of people) {
+  for (const person of candidates.values()) {
     if (person.id === me || blocked.has(person.id)) continue;
-    const profile = await loadProfile(person.id);
-    if (!profile) continue;
-    const alike = similarity(myProfile, profile);
-    const unreadCount = unread.get(person.id) ?? 0;
-    if (alike.score < MIN_MATCH_SCORE && unreadCount === 0) continue;
-    matches.push({ person, profile, similarity: alike, unread: unreadCount });
+    const profile = optedIn.has(person.id) ? await loadProfile(person.id) : null;
+    const alike = profile && myProfile ? similarity(myProfile, profile) : null;
+    const talking = partners.some((partner) => partner.id === person.id);
+    if (!talking && (!alike || alike.score < MIN_MATCH_SCORE)) continue;
+    matches.push({ person, profile, similarity: alike, unread: unread.get(person.id) ?? 0 });
   }
-  return matches.sort((a, b) => b.unread - a.unread || b.similarity.score - a.similarity.score)
+  return matches.sort((a, b) => b.unread - a.unread || (b.similarity?.score ?? 0) - (a.similarity?.score ?? 0))
     .slice(0, MAX_MATCHES);
 }

@@ -4,6 +4,7 @@
  * play in, how often they mix harmonically, how long a typical set runs and when, and how much
  * experience the data shows. Pure: it is given the plays, sessions and transitions and computes.
  */
+import { HARMONIC_RELATIONS } from "../telemetry/mod.ts";
 
 export interface ProfilePlay {
   startedAt: Date;
@@ -45,8 +46,8 @@ export interface DjProfile {
   experience: { sessions: number; hours: number; since: Date | null };
 }
 
-/** Same key, one step on the wheel, or the relative major/minor; diagonals are disputed and left out. */
-export const HARMONIC_RELATIONS = new Set(["same", "adjacent", "relative"]);
+/** Harmonic as DJ Stats counts it: same key, one step on the wheel, or the relative major/minor. */
+const HARMONIC = new Set<string>(HARMONIC_RELATIONS);
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -143,7 +144,7 @@ export function computeDjProfile(source: ProfileSource): DjProfile | null {
       }
       : null,
     harmonicPercent: judged.length
-      ? Math.round((judged.filter((t) => HARMONIC_RELATIONS.has(t.camelotRelation)).length / judged.length) * 100)
+      ? Math.round((judged.filter((t) => HARMONIC.has(t.camelotRelation)).length / judged.length) * 100)
       : null,
     typicalSetMinutes: lengths.length ? Math.round(median(lengths)) : null,
     mostActive: mostActive(onAir),

@@ -83,9 +83,7 @@ async function showConnect(c: Context<SignedInEnv>, options: PageOptions = {}) {
   const user = c.var.user;
   const now = clock.now();
   const [optedIn, profile] = await Promise.all([isOptedIn(db, user.id), loadDjProfile(db, user.id, now)]);
-  const matches = optedIn && profile
-    ? await findMatches(db, user.id, profile, (id) => loadDjProfile(db, id, now))
-    : [];
+  const matches = await findMatches(db, user.id, optedIn ? profile : null, (id) => loadDjProfile(db, id, now));
   const chat = options.chat
     ? await openChat(c, options.chat.other, options.chat.draft, options.chat.error)
     : undefined;

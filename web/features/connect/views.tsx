@@ -70,7 +70,8 @@ function OwnProfile({ profile, optedIn }: { profile: DjProfile | null; optedIn: 
   );
 }
 
-function Reasons({ similarity }: { similarity: Similarity }) {
+function Reasons({ similarity }: { similarity: Similarity | null }) {
+  if (!similarity) return null;
   if (similarity.reasons.length === 0) return <p class="muted">Different styles</p>;
   return (
     <ul class="connect-reasons">
@@ -91,7 +92,7 @@ function MatchList(
           <li class={match.person.mixeraId === selected ? "selected" : undefined} data-testid="connect-match">
             <a href={`/connect/chat/${match.person.mixeraId}`}>
               <strong>{match.person.displayName}</strong>
-              <span class="badge">{`${match.similarity.score} % match`}</span>
+              {match.similarity ? <span class="badge">{`${match.similarity.score} % match`}</span> : null}
               {match.unread > 0
                 ? <span class="badge badge-warning" data-testid="connect-unread">{`${match.unread} unread`}</span>
                 : null}
@@ -183,7 +184,7 @@ function ChatPane({ chat, me }: { chat: OpenChat; me: string }) {
   return (
     <section class="panel connect-chat" id="connect-chat" aria-labelledby="connect-chat-title">
       <h2 id="connect-chat-title">{chat.other.displayName}</h2>
-      {chat.similarity ? <Reasons similarity={chat.similarity} /> : null}
+      <Reasons similarity={chat.similarity} />
       {chat.profile
         ? (
           <details class="connect-their-profile">

@@ -118,7 +118,8 @@ const SOMEONE_ELSE = [
 ];
 
 const EMAIL = /[^\s@<>"']+@[^\s@<>"']+\.[^\s@<>"']+/g;
-const MIXERA_ID = /\bMXR-[A-Z0-9]{8}\b/gi;
+/** A Mixera ID (`MXR-` and eight of its letters and digits), not a device serial (`MXR-20250122-…`). */
+const MIXERA_ID = /\bMXR-[A-HJ-NP-Z2-9]{8}\b(?!-)/gi;
 
 export interface Recognised {
   /** Topics the question is about, best match first (at most three). */

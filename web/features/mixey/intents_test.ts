@@ -33,7 +33,7 @@ describe("MIXEY intent recognition", () => {
 
   it("flags questions about another account, but not the user's own address or ID", () => {
     assert.equal(recognise("Which devices does bob@example.com have?", own).aboutSomeoneElse, true);
-    assert.equal(recognise("Show the devices of MXR-BOB23456", own).aboutSomeoneElse, true);
+    assert.equal(recognise("Show the devices of MXR-BEN23456", own).aboutSomeoneElse, true);
     assert.equal(recognise("What badges does another user have?", own).aboutSomeoneElse, true);
     assert.equal(recognise("Welche Geräte hat ein anderer Nutzer?", own).aboutSomeoneElse, true);
     assert.equal(recognise("Is ana@example.com my login address?", own).aboutSomeoneElse, false);
