@@ -39,6 +39,9 @@ import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 import { mixeyRoutes } from "./features/mixey/mod.ts";
 import { connectRoutes } from "./features/connect/mod.ts";
+import { djStatsRoutes } from "./features/dj_stats/mod.ts";
+import { leaderboardRoutes } from "./features/leaderboard/mod.ts";
+import { sustainabilityRoutes } from "./features/sustainability/mod.ts";
 
 /**
  * @example
@@ -95,6 +98,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", analysisAdminRoutes);
   app.route("/", mixeyRoutes);
   app.route("/", connectRoutes);
+  app.route("/", djStatsRoutes);
+  app.route("/", leaderboardRoutes);
+  app.route("/", sustainabilityRoutes);
 
   app.route("/", placeholderRoutes);
 

@@ -20,8 +20,9 @@ import {
 } from "./service.ts";
 import { readUploadForm } from "./upload.ts";
 import { ProfilePage } from "./views.tsx";
-import { findApplication, PreviewStatePanel, reapplyAllowedAt } from "../preview/mod.ts";
+import { findApplication, hasPreviewAccess, PreviewStatePanel, reapplyAllowedAt } from "../preview/mod.ts";
 import { cloudAccessEnabled, CloudAccessPanel } from "../devices/mod.ts";
+import { leaderboardProfileBlock } from "../leaderboard/mod.ts";
 
 /** Fixed messages for `?notice=`, so no text from the URL is echoed into the page. */
 const NOTICES: Record<string, string> = {
@@ -32,7 +33,7 @@ const NOTICES: Record<string, string> = {
 
 const nameSchema = z.object({ displayName: displayNameSchema });
 
-/** The Preview Program (or Admin Access) and MIXERA Cloud blocks, from their own areas. */
+/** The Preview Program (or Admin Access), MIXERA Cloud and Badges & Leaderboard blocks, from their own areas. */
 async function profileBlocks(c: Context<SignedInEnv>) {
   const { db, clock } = c.var.deps;
   const user = c.var.user;
@@ -46,6 +47,7 @@ async function profileBlocks(c: Context<SignedInEnv>) {
         showForm={false}
       />
       <CloudAccessPanel enabled={await cloudAccessEnabled(db, user.id)} />
+      {await hasPreviewAccess(db, user) ? await leaderboardProfileBlock(db, user.id) : null}
     </>
   );
 }

@@ -1,0 +1,121 @@
+/**
+ * @module
+ * Reads a DJ's history from the telemetry room's derived tables into the stats model's records. This is
+ * the one file that knows the telemetry read API's shape.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { djSessions } from "../../db/schema/telemetry.ts";
+import {
+  type DailyTotals,
+  listDailyTotals,
+  listPlays,
+  listSessionPlays,
+  listSessions,
+  listTransitions,
+  telemetryLastUpdated,
+} from "../telemetry/mod.ts";
+import type { DailyActivity, DjHistory, PlayRecord, SessionRecord, TransitionRecord } from "./history.ts";
+import type { Setlist } from "./setlist.tsx";
+import { type DjTotals, totalsOf } from "./totals.ts";
+
+const EVERYTHING = { from: new Date(0), to: new Date(8.64e15) };
+const ALL_DAYS = { firstDay: "0000-01-01", lastDay: "9999-12-31" };
+
+const key = (deviceId: string, localId: string) => `${deviceId}/${localId}`;
+
+export function toDailyActivity(day: DailyTotals): DailyActivity {
+  return {
+    day: day.day,
+    sessions: day.sessions,
+    plays: day.plays,
+    playSeconds: day.playedSec,
+    transitions: day.transitions,
+    energyWh: day.energyWh,
+  };
+}
+
+/** When the newest telemetry batch of the user arrived, or null before the first one. */
+export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
+  return telemetryLastUpdated(db, userId);
+}
+
+/** Everything the user's controllers reported. */
+export async function readHistory(db: Db, userId: string, newest: Date | null): Promise<DjHistory> {
+  const [sessionRows, playRows, transitionRows, dayRows] = await Promise.all([
+    listSessions(db, userId, EVERYTHING),
+    listPlays(db, userId, EVERYTHING),
+    listTransitions(db, userId, EVERYTHING),
+    listDailyTotals(db, userId, ALL_DAYS),
+  ]);
+  const sessions: SessionRecord[] = sessionRows.map((s) => ({
+    id: key(s.deviceId, s.sessionId),
+    deviceId: s.deviceId,
+    localId: s.sessionId,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+  }));
+  const plays: PlayRecord[] = playRows.map((p) => ({
+    id: key(p.deviceId, p.playId),
+    sessionId: key(p.deviceId, p.sessionId),
+    deck: p.deck,
+    startedAt: p.startedAt,
+    endedAt: p.endedAt,
+    playedSec: p.playedSec,
+    bpm: p.bpm,
+    key: p.camelotKey,
+    genre: p.genre,
+    title: p.title,
+    artist: p.artist,
+    durationSec: p.durationSec,
+  }));
+  const transitions: TransitionRecord[] = transitionRows.map((t) => ({
+    id: `${key(t.deviceId, t.outgoingPlayId)}>${t.incomingPlayId}`,
+    sessionId: key(t.deviceId, t.sessionId),
+    at: t.at,
+    fromPlayId: key(t.deviceId, t.outgoingPlayId),
+    toPlayId: key(t.deviceId, t.incomingPlayId),
+    tempoDeltaPct: t.tempoDeltaPct,
+    camelotRelation: t.camelotRelation,
+    overlapBeats: t.overlapBeats,
+    phraseAligned: t.phraseAligned,
+  }));
+  return { sessions, plays, transitions, days: dayRows.map(toDailyActivity), newestBatchAt: newest };
+}
+
+/** One of the user's sessions with its plays in order, or null when the user has no such session. */
+export async function findSetlist(
+  db: Db,
+  userId: string,
+  session: { deviceId: string; sessionId: string },
+): Promise<Setlist | null> {
+  const [row] = await db.select().from(djSessions).where(and(
+    eq(djSessions.userId, userId),
+    eq(djSessions.deviceId, session.deviceId),
+    eq(djSessions.sessionId, session.sessionId),
+  ));
+  if (!row) return null;
+  const plays = await listSessionPlays(db, userId, session);
+  return {
+    deviceId: row.deviceId,
+    sessionId: row.sessionId,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    entries: plays.map((p) => ({
+      startedAt: p.startedAt,
+      deck: p.deck,
+      artist: p.artist,
+      title: p.title,
+      bpm: p.bpm,
+      key: p.camelotKey,
+      playedSec: p.playedSec,
+      durationSec: p.durationSec,
+    })),
+  };
+}
+
+/** The user's all-time totals (badges, leaderboard position, MIXEY), from the daily rows alone. */
+export async function totalsForUser(db: Db, userId: string): Promise<DjTotals> {
+  const days = await listDailyTotals(db, userId, ALL_DAYS);
+  return totalsOf(days.map(toDailyActivity));
+}
