@@ -80,7 +80,10 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_REGION: z.string().default("us-east-1"),
   // MIXEY phrases its answers with an OpenAI-compatible chat endpoint when one is set.
-  MIXEY_LLM_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.example/v1" })
+  MIXEY_LLM_URL: z.url({
+    protocol: /^https?$/,
+    error: "must be an http(s) URL such as https://api.example/v1",
+  })
     .optional(),
   MIXEY_LLM_KEY: z.string().max(500).optional(),
   MIXEY_LLM_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),

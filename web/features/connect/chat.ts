@@ -36,7 +36,11 @@ export const REFUSAL_MESSAGES: Record<SendRefusal, string> = {
 };
 
 /** Why `senderId` may not write to `recipientId` right now, or undefined when they may. */
-export async function refusalFor(db: Db, senderId: string, recipientId: string): Promise<SendRefusal | undefined> {
+export async function refusalFor(
+  db: Db,
+  senderId: string,
+  recipientId: string,
+): Promise<SendRefusal | undefined> {
   if (senderId === recipientId) return "self";
   const [senderIn, recipientIn, blocks] = await Promise.all([
     isOptedIn(db, senderId),
@@ -108,8 +112,13 @@ export async function unreadBySender(db: Db, me: string): Promise<Map<string, nu
 
 /** Everyone `me` has exchanged messages with (active accounts), most recent conversation first. */
 export async function conversationPartners(db: Db, me: string, limit = 50): Promise<ConnectPerson[]> {
-  const other = sql<string>`CASE WHEN ${connectMessages.senderId} = ${me} THEN ${connectMessages.recipientId} ELSE ${connectMessages.senderId} END`;
-  const threads = db.select({ otherId: other.as("other_id"), lastId: sql<number>`max(${connectMessages.id})`.as("last_id") })
+  const other = sql<
+    string
+  >`CASE WHEN ${connectMessages.senderId} = ${me} THEN ${connectMessages.recipientId} ELSE ${connectMessages.senderId} END`;
+  const threads = db.select({
+    otherId: other.as("other_id"),
+    lastId: sql<number>`max(${connectMessages.id})`.as("last_id"),
+  })
     .from(connectMessages)
     .where(or(eq(connectMessages.senderId, me), eq(connectMessages.recipientId, me)))
     .groupBy(other)

@@ -36,16 +36,40 @@ export const DEMO_MATCHES: readonly DemoMatch[] = [
   {
     slug: "demo-1",
     displayName: "DJ Nova (demo)",
-    profile: demoProfile([["Deep House", 55], ["Tech House", 30], ["Disco", 15]], [121, 126], 78, 120, "Saturday", "night", 64),
+    profile: demoProfile(
+      [["Deep House", 55], ["Tech House", 30], ["Disco", 15]],
+      [121, 126],
+      78,
+      120,
+      "Saturday",
+      "night",
+      64,
+    ),
   },
   {
     slug: "demo-2",
     displayName: "Kai Lumen (demo)",
-    profile: demoProfile([["Techno", 70], ["Minimal", 20], ["Electro", 10]], [128, 134], 64, 90, "Friday", "night", 41),
+    profile: demoProfile(
+      [["Techno", 70], ["Minimal", 20], ["Electro", 10]],
+      [128, 134],
+      64,
+      90,
+      "Friday",
+      "night",
+      41,
+    ),
   },
   {
     slug: "demo-3",
     displayName: "Mara Vinyl (demo)",
-    profile: demoProfile([["Disco", 45], ["Funk", 35], ["House", 20]], [112, 122], 82, 150, "Sunday", "evening", 28),
+    profile: demoProfile(
+      [["Disco", 45], ["Funk", 35], ["House", 20]],
+      [112, 122],
+      82,
+      150,
+      "Sunday",
+      "evening",
+      28,
+    ),
   },
 ];

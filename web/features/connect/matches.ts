@@ -55,6 +55,8 @@ export async function findMatches(
     if (!talking && (!alike || alike.score < MIN_MATCH_SCORE)) continue;
     matches.push({ person, profile, similarity: alike, unread: unread.get(person.id) ?? 0 });
   }
-  return matches.sort((a, b) => b.unread - a.unread || (b.similarity?.score ?? 0) - (a.similarity?.score ?? 0))
+  return matches.sort((a, b) =>
+    b.unread - a.unread || (b.similarity?.score ?? 0) - (a.similarity?.score ?? 0)
+  )
     .slice(0, MAX_MATCHES);
 }

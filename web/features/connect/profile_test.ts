@@ -12,7 +12,10 @@ function play(minute: number, bpm: number | null, genre: string | null, playedSe
 describe("DJ profile", () => {
   it("is null without time on air", () => {
     assert.equal(computeDjProfile({ plays: [], sessions: [], transitions: [] }), null);
-    assert.equal(computeDjProfile({ plays: [play(0, 124, "House", 0)], sessions: [], transitions: [] }), null);
+    assert.equal(
+      computeDjProfile({ plays: [play(0, 124, "House", 0)], sessions: [], transitions: [] }),
+      null,
+    );
   });
 
   it("computes genres, BPM range, harmonic share, set length, time of day and experience", () => {
@@ -51,7 +54,10 @@ describe("DJ profile", () => {
 
   it("counts the small hours as the night before", () => {
     assert.deepEqual(dayPartOf(new Date("2026-11-29T02:00:00Z")), { weekday: "Saturday", dayPart: "night" });
-    assert.deepEqual(dayPartOf(new Date("2026-11-29T15:00:00Z")), { weekday: "Sunday", dayPart: "afternoon" });
+    assert.deepEqual(dayPartOf(new Date("2026-11-29T15:00:00Z")), {
+      weekday: "Sunday",
+      dayPart: "afternoon",
+    });
     assert.equal(describeMostActive({ weekday: "Saturday", dayPart: "night" }), "Saturday nights");
   });
 });

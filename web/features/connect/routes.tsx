@@ -16,7 +16,14 @@ import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { CONNECT_REPORT_REASONS } from "../../db/schema/connect.ts";
 import { requirePreview } from "../preview/mod.ts";
 import { block, blockBetween, MAX_REPORT_NOTE_CHARS, report, unblock } from "./blocks.ts";
-import { listThread, markRead, MAX_MESSAGE_CHARS, REFUSAL_MESSAGES, refusalFor, sendMessage } from "./chat.ts";
+import {
+  listThread,
+  markRead,
+  MAX_MESSAGE_CHARS,
+  REFUSAL_MESSAGES,
+  refusalFor,
+  sendMessage,
+} from "./chat.ts";
 import { DEMO_MATCHES } from "./demo.ts";
 import { findMatches } from "./matches.ts";
 import { type ConnectPerson, isOptedIn, personByMixeraId, setOptIn } from "./opt_in.ts";
@@ -83,7 +90,12 @@ async function showConnect(c: Context<SignedInEnv>, options: PageOptions = {}) {
   const user = c.var.user;
   const now = clock.now();
   const [optedIn, profile] = await Promise.all([isOptedIn(db, user.id), loadDjProfile(db, user.id, now)]);
-  const matches = await findMatches(db, user.id, optedIn ? profile : null, (id) => loadDjProfile(db, id, now));
+  const matches = await findMatches(
+    db,
+    user.id,
+    optedIn ? profile : null,
+    (id) => loadDjProfile(db, id, now),
+  );
   const chat = options.chat
     ? await openChat(c, options.chat.other, options.chat.draft, options.chat.error)
     : undefined;
@@ -178,7 +190,11 @@ connectArea.post("/connect/chat/:mixeraId/messages", async (c) => {
   const result = await sendMessage(db, user.id, other.id, form.data.body, clock.now());
   if (!result.ok) {
     return showConnect(c, {
-      chat: { other, draft: form.data.body.slice(0, MAX_MESSAGE_CHARS), error: REFUSAL_MESSAGES[result.refusal] },
+      chat: {
+        other,
+        draft: form.data.body.slice(0, MAX_MESSAGE_CHARS),
+        error: REFUSAL_MESSAGES[result.refusal],
+      },
       status: result.refusal === "empty" || result.refusal === "too_long" ? 422 : 403,
     });
   }
@@ -205,9 +221,17 @@ connectArea.post("/connect/chat/:mixeraId/report", async (c) => {
   if (!other) return noSuchDj(c);
   const form = await parseForm(
     c,
-    z.object({ reason: z.enum(CONNECT_REPORT_REASONS), note: z.string().trim().max(MAX_REPORT_NOTE_CHARS).default("") }),
+    z.object({
+      reason: z.enum(CONNECT_REPORT_REASONS),
+      note: z.string().trim().max(MAX_REPORT_NOTE_CHARS).default(""),
+    }),
   );
-  if (!form.ok) return c.text("Choose a reason (spam, harassment, inappropriate, other) and at most 1,000 characters.", 422);
+  if (!form.ok) {
+    return c.text(
+      "Choose a reason (spam, harassment, inappropriate, other) and at most 1,000 characters.",
+      422,
+    );
+  }
   await report(db, user.id, other.id, form.data.reason, form.data.note, clock.now());
   return c.redirect(`/connect/chat/${other.mixeraId}?notice=reported`, 303);
 });

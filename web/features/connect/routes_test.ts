@@ -53,7 +53,10 @@ describe("MIXERA Connect", () => {
     assert.match(page, /Welcome to MIXERA Connect/);
     assert.match(page, /MIXEY has found DJs with similar styles to yours!/);
     assert.match(page, /Preview Mode - Demo Data/);
-    assert.match(page, /MIXERA Connect uses demo data\. Real DJ connections will be available once the feature is fully launched\./);
+    assert.match(
+      page,
+      /MIXERA Connect uses demo data\. Real DJ connections will be available once the feature is fully launched\./,
+    );
     assert.equal(page.match(/data-testid="connect-demo-match"/g)?.length, 3);
     const demo = await member.browser.get("/connect/chat/demo-1");
     assert.equal(demo.status, 200);
@@ -117,7 +120,10 @@ describe("MIXERA Connect", () => {
     await optIn(ana);
     assert.equal((await send(ana.browser, ben, "hi")).status, 404, "Ben is not on Connect");
     assert.equal((await send(ben.browser, ana, "hi")).status, 403, "Ben has not opted in himself");
-    assert.equal((await ana.browser.post(`/connect/chat/${ana.user.mixeraId}/messages`, { body: "me" })).status, 404);
+    assert.equal(
+      (await ana.browser.post(`/connect/chat/${ana.user.mixeraId}/messages`, { body: "me" })).status,
+      404,
+    );
     assert.equal((await send(ana.browser, ben, "hi")).status, 404);
     await optIn(ben);
     assert.equal((await send(ana.browser, ben, "now")).status, 303);
@@ -161,10 +167,15 @@ describe("MIXERA Connect", () => {
       note: "too many hellos",
     });
     assert.equal(reported.status, 303);
-    const [row] = await t.deps.db.select().from(connectReports).where(eq(connectReports.reporterId, ben.user.id));
+    const [row] = await t.deps.db.select().from(connectReports).where(
+      eq(connectReports.reporterId, ben.user.id),
+    );
     assert.equal(row.reportedId, ana.user.id);
     assert.equal(row.reason, "spam");
-    assert.equal((await ben.browser.post(`/connect/chat/${ana.user.mixeraId}/report`, { reason: "nope" })).status, 422);
+    assert.equal(
+      (await ben.browser.post(`/connect/chat/${ana.user.mixeraId}/report`, { reason: "nope" })).status,
+      422,
+    );
 
     assert.equal((await ben.browser.post(`/connect/chat/${ana.user.mixeraId}/unblock`)).status, 303);
     assert.equal((await send(ana.browser, ben, "friends again")).status, 303);

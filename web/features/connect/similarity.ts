@@ -30,7 +30,10 @@ function genreOverlap(a: DjProfile, b: DjProfile): { value: number; shared: stri
 }
 
 /** Intersection over union of the two BPM ranges (0–1), and the intersection. */
-function bpmOverlap(a: DjProfile, b: DjProfile): { value: number; range: { low: number; high: number } | undefined } {
+function bpmOverlap(
+  a: DjProfile,
+  b: DjProfile,
+): { value: number; range: { low: number; high: number } | undefined } {
   if (!a.bpm || !b.bpm) return { value: 0, range: undefined };
   const low = Math.max(a.bpm.low, b.bpm.low);
   const high = Math.min(a.bpm.high, b.bpm.high);
@@ -55,7 +58,8 @@ export function similarity(a: DjProfile, b: DjProfile): Similarity {
     ? 1 - Math.abs(a.harmonicPercent - b.harmonicPercent) / 100
     : 0;
   const setLength = a.typicalSetMinutes && b.typicalSetMinutes
-    ? 1 - Math.abs(a.typicalSetMinutes - b.typicalSetMinutes) / Math.max(a.typicalSetMinutes, b.typicalSetMinutes)
+    ? 1 -
+      Math.abs(a.typicalSetMinutes - b.typicalSetMinutes) / Math.max(a.typicalSetMinutes, b.typicalSetMinutes)
     : 0;
   const score = Math.round(
     100 * (WEIGHTS.genres * genres.value + WEIGHTS.bpm * bpm.value + WEIGHTS.time * time +
@@ -64,7 +68,9 @@ export function similarity(a: DjProfile, b: DjProfile): Similarity {
 
   const reasons: string[] = [];
   const style = [
-    bpm.range ? (bpm.range.low === bpm.range.high ? `${bpm.range.low} BPM` : `${bpm.range.low}–${bpm.range.high} BPM`) : "",
+    bpm.range
+      ? (bpm.range.low === bpm.range.high ? `${bpm.range.low} BPM` : `${bpm.range.low}–${bpm.range.high} BPM`)
+      : "",
     genres.shared ? genres.shared.toLowerCase() : "",
     sameSlot ? `on ${describeMostActive(a.mostActive!)}` : "",
   ].filter(Boolean);

@@ -25,7 +25,9 @@ export function ProfileFacts({ profile }: { profile: DjProfile }) {
     <dl class="facts connect-profile-facts">
       <dt>Genres</dt>
       <dd>
-        {profile.genres.length ? profile.genres.map((g) => `${g.name} ${g.percent} %`).join(", ") : "not tagged"}
+        {profile.genres.length
+          ? profile.genres.map((g) => `${g.name} ${g.percent} %`).join(", ")
+          : "not tagged"}
       </dd>
       <dt>BPM range</dt>
       <dd>{profile.bpm ? `${profile.bpm.low}–${profile.bpm.high} BPM` : "unknown"}</dd>
@@ -94,7 +96,11 @@ function MatchList(
               <strong>{match.person.displayName}</strong>
               {match.similarity ? <span class="badge">{`${match.similarity.score} % match`}</span> : null}
               {match.unread > 0
-                ? <span class="badge badge-warning" data-testid="connect-unread">{`${match.unread} unread`}</span>
+                ? (
+                  <span class="badge badge-warning" data-testid="connect-unread">
+                    {`${match.unread} unread`}
+                  </span>
+                )
                 : null}
             </a>
             <Reasons similarity={match.similarity} />
@@ -156,7 +162,9 @@ export function Thread(
               >
                 <p>{message.body}</p>
                 <p class="connect-time">
-                  {`${message.senderId === me ? "You" : other.displayName} · ${formatTime(message.createdAt)}`}
+                  {`${message.senderId === me ? "You" : other.displayName} · ${
+                    formatTime(message.createdAt)
+                  }`}
                 </p>
               </li>
             ))}
@@ -195,7 +203,13 @@ function ChatPane({ chat, me }: { chat: OpenChat; me: string }) {
         : null}
       <Thread other={chat.other} messages={chat.messages} me={me} />
       {chat.refusal ? <Notice kind="info">{chat.refusal}</Notice> : (
-        <form method="post" action={`${base}/messages`} hx-post={`${base}/messages`} {...swap} class="connect-send">
+        <form
+          method="post"
+          action={`${base}/messages`}
+          hx-post={`${base}/messages`}
+          {...swap}
+          class="connect-send"
+        >
           <label for="connect-message">Message</label>
           <textarea
             id="connect-message"
@@ -208,7 +222,9 @@ function ChatPane({ chat, me }: { chat: OpenChat; me: string }) {
           >
             {chat.error ? chat.draft : ""}
           </textarea>
-          {chat.error ? <p class="field-error" id="connect-message-error" role="alert">{chat.error}</p> : null}
+          {chat.error
+            ? <p class="field-error" id="connect-message-error" role="alert">{chat.error}</p>
+            : null}
           <button type="submit" class="button">Send</button>
         </form>
       )}
@@ -269,7 +285,10 @@ export function ConnectPage(props: ConnectPageProps) {
         ? (
           <div class="notice notice-info" role="status" data-testid="connect-demo-banner">
             <strong>Preview Mode - Demo Data</strong>
-            <p>MIXERA Connect uses demo data. Real DJ connections will be available once the feature is fully launched.</p>
+            <p>
+              MIXERA Connect uses demo data. Real DJ connections will be available once the feature is fully
+              launched.
+            </p>
           </div>
         )
         : null}

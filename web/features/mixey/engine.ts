@@ -59,7 +59,11 @@ export async function askMixey(
   };
   if (!model) return answer;
   try {
-    return { ...answer, text: await phraseWithModel(model, question, answer.facts, answer.text), engine: "model" };
+    return {
+      ...answer,
+      text: await phraseWithModel(model, question, answer.facts, answer.text),
+      engine: "model",
+    };
   } catch (error) {
     console.warn(`MIXEY: ${(error as Error).message}; answering from templates`);
     return answer;

@@ -38,7 +38,13 @@ export async function saveTurn(
   now: Date,
 ): Promise<HistoryEntry[]> {
   const [asked, answered] = await db.batch([
-    db.insert(mixeyMessages).values({ userId, role: "user", text: question, topic: answer.topic, createdAt: now })
+    db.insert(mixeyMessages).values({
+      userId,
+      role: "user",
+      text: question,
+      topic: answer.topic,
+      createdAt: now,
+    })
       .returning(),
     db.insert(mixeyMessages).values({
       userId,
@@ -73,4 +79,3 @@ export async function deleteHistory(db: Db, userId: string): Promise<number> {
   });
   return deleted.length;
 }
-

@@ -24,7 +24,10 @@ describe("MIXEY intent recognition", () => {
   });
 
   it("finds every topic of a question that asks two things", () => {
-    assert.deepEqual(new Set(topics("How many devices do I have and how full is my cloud library?")), new Set(["devices", "cloud"]));
+    assert.deepEqual(
+      new Set(topics("How many devices do I have and how full is my cloud library?")),
+      new Set(["devices", "cloud"]),
+    );
   });
 
   it("recognises nothing in a question off its topics", () => {

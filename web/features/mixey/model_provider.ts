@@ -18,7 +18,7 @@ export const MAX_MODEL_ANSWER_CHARS = 4_000;
 
 export const SYSTEM_PROMPT = "You are MIXEY, the assistant of the MIXERA DJ portal. Answer the user's " +
   "question about their own account in at most four sentences, using only the facts in the JSON you are " +
-  "given. Never invent numbers, names or dates. If the facts do not answer the question, say \"I don't know\".";
+  'given. Never invent numbers, names or dates. If the facts do not answer the question, say "I don\'t know".';
 
 const CompletionSchema = z.object({
   choices: z.array(z.object({ message: z.object({ content: z.string().min(1) }) })).min(1),
@@ -82,7 +82,9 @@ export async function phraseWithModel(
     MAX_REPLY_BYTES,
   );
   if (!response.ok) throw new ModelProviderError(`The model endpoint answered ${response.status}`);
-  if (!bytes) throw new ModelProviderError(`The model endpoint answered with more than ${MAX_REPLY_BYTES} bytes`);
+  if (!bytes) {
+    throw new ModelProviderError(`The model endpoint answered with more than ${MAX_REPLY_BYTES} bytes`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -90,6 +92,8 @@ export async function phraseWithModel(
     throw new ModelProviderError("The model endpoint answered with a body that is not JSON");
   }
   const parsed = CompletionSchema.safeParse(json);
-  if (!parsed.success) throw new ModelProviderError("The model endpoint's answer has no choices[0].message.content");
+  if (!parsed.success) {
+    throw new ModelProviderError("The model endpoint's answer has no choices[0].message.content");
+  }
   return parsed.data.choices[0].message.content.trim().slice(0, MAX_MODEL_ANSWER_CHARS);
 }

@@ -8,11 +8,15 @@ import { setCloudQuota } from "../cloud/mod.ts";
 import { insertSeedTracks, seedTracks } from "../cloud/testing/seed_library.ts";
 import { freshSerial, previewMember } from "../devices/testing/support.ts";
 import { signedInUser } from "../oauth/testing/fixture.ts";
+import { djWithSets, SATURDAY_DEEP_HOUSE } from "../connect/testing/dj_with_telemetry.ts";
 import { MAX_HISTORY_ROWS } from "./history.ts";
 import { startModelStandin } from "./testing/model_standin.ts";
 
 function unescape(html: string): string {
-  return html.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">")
+  return html.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll(
+    "&gt;",
+    ">",
+  )
     .replaceAll("&amp;", "&");
 }
 
@@ -56,7 +60,10 @@ describe("MIXEY", () => {
     assert.equal((await outsider.browser.post("/mixey/ask", { q: "my devices" })).status, 403);
     const { browser } = await previewMember(t);
     const page = await (await browser.get("/mixey")).text();
-    assert.match(page, /Hey there! 👋 I&#39;m MIXEY, your personal MIXERA assistant!|Hey there! 👋 I'm MIXEY/);
+    assert.match(
+      page,
+      /Hey there! 👋 I&#39;m MIXEY, your personal MIXERA assistant!|Hey there! 👋 I'm MIXEY/,
+    );
     assert.match(page, /Quick Questions/);
     assert.match(page, /Ask me anything about your MIXERA account! 🎧/);
     assert.match(page, /MIXEY is currently a demo assistant/);
@@ -73,7 +80,9 @@ describe("MIXEY", () => {
     assert.match(answer.text, new RegExp(`${serial}\\): in warranty until 2027-01-22`));
     assert.match(answer.text, /warranty ended on 2022-03-01/);
     assert.match(answer.text, /no firmware reported yet/);
-    const warrantyFact = answer.facts.find((f) => f.label.includes('"Studio"') && f.label.endsWith("warranty"));
+    const warrantyFact = answer.facts.find((f) =>
+      f.label.includes('"Studio"') && f.label.endsWith("warranty")
+    );
     assert.ok(warrantyFact, JSON.stringify(answer.facts));
     assert.equal(warrantyFact.value, "in warranty until 2027-01-22");
     assert.match(warrantyFact.href, /^\/devices\/[A-Za-z0-9_-]+$/);
@@ -108,7 +117,11 @@ describe("MIXEY", () => {
   it("answers account details and settings in German and English", async () => {
     const { user, browser } = await previewMember(t);
     const answer = await ask(browser, "Wie sind meine Kontoeinstellungen?");
-    assert.ok(answer.facts.some((f) => f.label === "Email" && f.value.startsWith(user.email) && f.href === "/profile"));
+    assert.ok(
+      answer.facts.some((f) =>
+        f.label === "Email" && f.value.startsWith(user.email) && f.href === "/profile"
+      ),
+    );
     assert.ok(answer.facts.some((f) => f.label === "Mixera ID" && f.value === user.mixeraId));
     assert.ok(answer.facts.some((f) => f.label === "Cloud Access for Devices" && f.value === "off"));
     assert.ok(answer.facts.some((f) => f.label === "Preview Program" && f.value === "member"));
@@ -124,10 +137,60 @@ describe("MIXEY", () => {
     await setCloudQuota(t.deps.db, user.id, 1_000_000_000);
     const used = tracks.reduce((sum, track) => sum + track.sizeBytes, 0);
     const answer = await ask(browser, "How much cloud storage do I have left?");
-    assert.ok(answer.facts.some((f) => f.label === "Tracks in your library" && f.value === "3" && f.href === "/cloud"));
+    assert.ok(
+      answer.facts.some((f) =>
+        f.label === "Tracks in your library" && f.value === "3" && f.href === "/cloud"
+      ),
+    );
     const usedFact = answer.facts.find((f) => f.label === "Storage used")!;
     assert.equal(usedFact.value, `${(used / 1e6).toFixed(1)} MB of 1 GB (${Math.round(used / 1e7)} %)`);
     assert.match(answer.text, /3 tracks/);
+  });
+
+  it("explains DJ statistics from real telemetry, and says it does not know them without any", async () => {
+    const newcomer = await previewMember(t);
+    const none = await ask(newcomer.browser, "Explain my DJ statistics");
+    assert.match(none.text, /I don&#39;t know your DJ statistics yet|I don't know your DJ statistics yet/);
+    assert.deepEqual(none.facts, [{ label: "Telemetry received", value: "none yet", href: "/dj-stats" }]);
+
+    const dj = await djWithSets(t, [SATURDAY_DEEP_HOUSE, {
+      ...SATURDAY_DEEP_HOUSE,
+      weekday: 5,
+      tracks: 4,
+      relation: "clash",
+    }]);
+    const answer = await ask(dj.browser, "Erkläre meine Statistiken");
+    const fact = (label: string) => answer.facts.find((f) => f.label === label)?.value;
+    assert.equal(fact("Sessions"), "2");
+    assert.equal(fact("Tracks played"), "16");
+    assert.equal(fact("Transitions"), "14");
+    assert.equal(fact("Hours played"), "1.6");
+    assert.equal(fact("Harmonic transitions"), "79 %", "11 of 14 blends were one step on the wheel");
+    assert.equal(fact("BPM range"), "123–125 BPM, average 124");
+    assert.equal(fact("Top genres"), "Deep House (100 %)");
+    assert.ok(answer.facts.every((f) => f.href === "/dj-stats"));
+    assert.match(answer.text, /79 % of your transitions were harmonic/);
+    assert.match(answer.text, /This week: /);
+    assert.equal((await dj.browser.get("/dj-stats")).status, 200);
+  });
+
+  it("names earned badges and how to earn the next", async () => {
+    const newcomer = await previewMember(t);
+    const none = await ask(newcomer.browser, "Which badges do I have?");
+    assert.match(none.text, /You have not earned a badge yet/);
+    const dj = await djWithSets(t, [SATURDAY_DEEP_HOUSE]);
+    const answer = await ask(dj.browser, "Welche Abzeichen habe ich und wie verdiene ich das nächste?");
+    const earned = answer.facts.find((f) => f.label === "Badges earned")!;
+    assert.match(earned.value, /First Hour/, "72 minutes on air");
+    assert.match(earned.value, /First Blend/);
+    assert.match(earned.value, /Debut/);
+    assert.equal(earned.href, "/leaderboard");
+    assert.ok(
+      answer.facts.some((f) =>
+        f.label === "Next Sessions badge" && f.value.startsWith("Regular: 1 of 10 sessions")
+      ),
+    );
+    assert.match(answer.text, /The closest next one: /);
   });
 
   it("says it does not know when no tool covers the question", async () => {
@@ -143,7 +206,10 @@ describe("MIXEY", () => {
     const long = await browser.post("/mixey/ask", { q: "x".repeat(501) });
     assert.equal(long.status, 422);
     assert.match(await long.text(), /at most 500 characters/);
-    assert.equal((await t.deps.db.select().from(mixeyMessages).where(eq(mixeyMessages.userId, user.id))).length, 0);
+    assert.equal(
+      (await t.deps.db.select().from(mixeyMessages).where(eq(mixeyMessages.userId, user.id))).length,
+      0,
+    );
   });
 
   it("escapes what the user typed", async () => {
@@ -178,7 +244,12 @@ describe("MIXEY", () => {
     const { user } = await previewMember(t);
     const { saveTurn } = await import("./history.ts");
     for (let i = 0; i < MAX_HISTORY_ROWS / 2 + 3; i++) {
-      await saveTurn(t.deps.db, user.id, `q${i}`, { topic: "unknown", text: "a", facts: [], engine: "templates" }, t.clock.now());
+      await saveTurn(t.deps.db, user.id, `q${i}`, {
+        topic: "unknown",
+        text: "a",
+        facts: [],
+        engine: "templates",
+      }, t.clock.now());
     }
     const rows = await t.deps.db.select().from(mixeyMessages).where(eq(mixeyMessages.userId, user.id));
     assert.equal(rows.length, MAX_HISTORY_ROWS);
@@ -190,7 +261,11 @@ describe("MIXEY with a language model (local stand-in server)", () => {
   const standin = startModelStandin({ key: "standin-key" });
   let t: TestApp;
   before(async () => {
-    t = await createTestApp({ MIXEY_LLM_URL: standin.url, MIXEY_LLM_KEY: "standin-key", MIXEY_LLM_MODEL: "standin-1" });
+    t = await createTestApp({
+      MIXEY_LLM_URL: standin.url,
+      MIXEY_LLM_KEY: "standin-key",
+      MIXEY_LLM_MODEL: "standin-1",
+    });
   });
   after(async () => {
     await t.close();

@@ -150,7 +150,8 @@ export function MixeyPage(props: MixeyPageProps) {
       </p>
       {props.modelConfigured ? null : (
         <Notice kind="info">
-          MIXEY is currently a demo assistant. Full AI capabilities will be available when the feature launches.
+          MIXEY is currently a demo assistant. Full AI capabilities will be available when the feature
+          launches.
         </Notice>
       )}
       <div class="mixey-layout">

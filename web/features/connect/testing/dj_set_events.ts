@@ -82,6 +82,17 @@ export function djSetBatch(serial: string, style: DjSetStyle, now: Date): Teleme
     });
     previous = playId;
   }
-  events.push({ kind: "session_end", ts: iso(start + style.tracks * TRACK_SEC * 1000), sessionId, reason: "stopped" });
-  return { v: TELEMETRY_SCHEMA_VERSION, batchId: crypto.randomUUID(), serial, sentAt: iso(now.getTime()), events };
+  events.push({
+    kind: "session_end",
+    ts: iso(start + style.tracks * TRACK_SEC * 1000),
+    sessionId,
+    reason: "stopped",
+  });
+  return {
+    v: TELEMETRY_SCHEMA_VERSION,
+    batchId: crypto.randomUUID(),
+    serial,
+    sentAt: iso(now.getTime()),
+    events,
+  };
 }

@@ -11,7 +11,9 @@ export async function djWithSets(t: TestApp, styles: DjSetStyle[]) {
   const device = await telemetryDevice(t);
   for (const style of styles) {
     const response = await device.post(djSetBatch(device.controller.serial, style, t.clock.now()));
-    if (response.status !== 200) throw new Error(`telemetry answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 200) {
+      throw new Error(`telemetry answered ${response.status}: ${await response.text()}`);
+    }
   }
   return device.owner;
 }

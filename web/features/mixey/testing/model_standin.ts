@@ -33,26 +33,33 @@ export function standinPhrase(content: string): string {
 export function startModelStandin(options: { port?: number; key?: string } = {}): ModelStandin {
   const requests: StandinRequest[] = [];
   let failure: number | undefined;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: options.port ?? 0, onListen: () => {} }, async (request) => {
-    const url = new URL(request.url);
-    if (request.method !== "POST" || url.pathname !== "/v1/chat/completions") {
-      return Response.json({ error: { message: "not found" } }, { status: 404 });
-    }
-    const authorization = request.headers.get("authorization");
-    const body = await request.json();
-    requests.push({ authorization, body });
-    if (failure) return Response.json({ error: { message: "stand-in failure" } }, { status: failure });
-    if (options.key && authorization !== `Bearer ${options.key}`) {
-      return Response.json({ error: { message: "bad key" } }, { status: 401 });
-    }
-    const user = body.messages.find((message: { role: string }) => message.role === "user");
-    return Response.json({
-      id: `standin-${requests.length}`,
-      object: "chat.completion",
-      model: body.model,
-      choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: standinPhrase(user.content) } }],
-    });
-  });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: options.port ?? 0, onListen: () => {} },
+    async (request) => {
+      const url = new URL(request.url);
+      if (request.method !== "POST" || url.pathname !== "/v1/chat/completions") {
+        return Response.json({ error: { message: "not found" } }, { status: 404 });
+      }
+      const authorization = request.headers.get("authorization");
+      const body = await request.json();
+      requests.push({ authorization, body });
+      if (failure) return Response.json({ error: { message: "stand-in failure" } }, { status: failure });
+      if (options.key && authorization !== `Bearer ${options.key}`) {
+        return Response.json({ error: { message: "bad key" } }, { status: 401 });
+      }
+      const user = body.messages.find((message: { role: string }) => message.role === "user");
+      return Response.json({
+        id: `standin-${requests.length}`,
+        object: "chat.completion",
+        model: body.model,
+        choices: [{
+          index: 0,
+          finish_reason: "stop",
+          message: { role: "assistant", content: standinPhrase(user.content) },
+        }],
+      });
+    },
+  );
   return {
     url: `http://127.0.0.1:${server.addr.port}/v1`,
     requests,

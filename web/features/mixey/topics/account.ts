@@ -15,7 +15,9 @@ export async function accountAnswer({ db, user }: ToolContext): Promise<TopicAns
     cloudAccessEnabled(db, user.id),
     isOptedIn(db, user.id),
   ]);
-  const verified = user.emailVerifiedAt ? `verified on ${formatTime(user.emailVerifiedAt)}` : "not verified yet";
+  const verified = user.emailVerifiedAt
+    ? `verified on ${formatTime(user.emailVerifiedAt)}`
+    : "not verified yet";
   const preview = user.role === "admin"
     ? "all preview features (admin)"
     : application?.status === "accepted"

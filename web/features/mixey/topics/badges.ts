@@ -30,7 +30,9 @@ export async function badgesAnswer({ db, user }: ToolContext): Promise<TopicAnsw
     });
   }
   const earnedText = standing.earned.length
-    ? `You have earned ${plural(standing.earned.length, "badge")}: ${standing.earned.map((b) => b.name).join(", ")}.`
+    ? `You have earned ${plural(standing.earned.length, "badge")}: ${
+      standing.earned.map((b) => b.name).join(", ")
+    }.`
     : "You have not earned a badge yet.";
   const closest = upcoming[0];
   const nextText = closest

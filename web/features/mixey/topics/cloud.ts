@@ -33,9 +33,15 @@ export async function cloudAnswer({ db, user }: ToolContext): Promise<TopicAnswe
     { label: "Storage free", value: formatBytes(free), href: "/cloud" },
   ];
   if (usage.reservedBytes > 0) {
-    facts.push({ label: "Reserved by running uploads", value: formatBytes(usage.reservedBytes), href: "/cloud" });
+    facts.push({
+      label: "Reserved by running uploads",
+      value: formatBytes(usage.reservedBytes),
+      href: "/cloud",
+    });
   }
-  if (genres.length > 0) facts.push({ label: "Genres", value: genres.slice(0, 8).join(", "), href: "/cloud" });
+  if (genres.length > 0) {
+    facts.push({ label: "Genres", value: genres.slice(0, 8).join(", "), href: "/cloud" });
+  }
   return {
     topic: "cloud",
     text: `Your MIXERA Cloud library holds ${plural(page.total, "track")} and uses ${formatBytes(used)} of ` +

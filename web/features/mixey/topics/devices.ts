@@ -30,11 +30,15 @@ export async function devicesAnswer({ db, user, now }: ToolContext): Promise<Top
       facts.push({ label: `${name}: warranty`, value: warrantyText, href });
     }
     const firmwareText = device.firmware
-      ? `firmware ${device.firmware}${device.lastSeenAt ? ` (reported ${formatTime(device.lastSeenAt)})` : ""}`
+      ? `firmware ${device.firmware}${
+        device.lastSeenAt ? ` (reported ${formatTime(device.lastSeenAt)})` : ""
+      }`
       : "no firmware reported yet (it has not connected to the cloud)";
     facts.push({ label: `${name}: firmware`, value: device.firmware ?? "not reported", href });
     if (device.lockedAt) facts.push({ label: `${name}: lock`, value: "locked", href });
-    return `${name} (${device.serial}): ${warrantyText}, ${firmwareText}${device.lockedAt ? ", locked" : ""}.`;
+    return `${name} (${device.serial}): ${warrantyText}, ${firmwareText}${
+      device.lockedAt ? ", locked" : ""
+    }.`;
   });
   return {
     topic: "devices",

@@ -1,10 +1,9 @@
 /**
- * @module MIXEY's DJ statistics tool: the totals, tempo, genres, harmonic mixing and timing of the
- * user's sets from their real telemetry (the telemetry room's read API and the Connect profile built
- * on it), each explained in a sentence.
+ * @module MIXEY's DJ statistics tool: the numbers of the user's DJ Stats page (the same stats model,
+ * from real telemetry), each explained in a sentence, and the page's weekly summary. While the user has
+ * no telemetry DJ Stats shows demo data; MIXEY never passes that off as theirs.
  */
-import { listDailyTotals, telemetryLastUpdated, utcDay } from "../../telemetry/mod.ts";
-import { describeMostActive, loadDjProfile } from "../../connect/mod.ts";
+import { djStatsFor, weeklySummary } from "../../dj_stats/mod.ts";
 import { formatTime } from "../../../ui/format.ts";
 import { type Fact, plural, type TopicAnswer } from "../facts.ts";
 import type { ToolContext } from "../tool_context.ts";
@@ -12,67 +11,66 @@ import type { ToolContext } from "../tool_context.ts";
 const HREF = "/dj-stats";
 
 export async function statsAnswer({ db, user, now }: ToolContext): Promise<TopicAnswer> {
-  const [days, profile, lastUpdated] = await Promise.all([
-    listDailyTotals(db, user.id, { firstDay: "2000-01-01", lastDay: utcDay(now.getTime()) }),
-    loadDjProfile(db, user.id, now),
-    telemetryLastUpdated(db, user.id),
-  ]);
-  const totals = days.reduce(
-    (sum, day) => ({
-      sessions: sum.sessions + day.sessions,
-      plays: sum.plays + day.plays,
-      playedSec: sum.playedSec + day.playedSec,
-      transitions: sum.transitions + day.transitions,
-      harmonic: sum.harmonic + day.harmonicTransitions,
-    }),
-    { sessions: 0, plays: 0, playedSec: 0, transitions: 0, harmonic: 0 },
-  );
-  if (totals.plays === 0 && totals.sessions === 0) {
+  const { stats, demo } = await djStatsFor(db, user.id, now);
+  if (demo) {
     return {
       topic: "stats",
-      text: "I don't know your DJ statistics yet: no telemetry from a linked MIXERA controller has arrived. " +
-        "Once your controller sends its first set, DJ Stats and I can explain it.",
+      text:
+        "I don't know your DJ statistics yet: no telemetry from a linked MIXERA controller has arrived, " +
+        "so DJ Stats shows demo data. Once your controller sends its first set, I can explain your numbers.",
       facts: [{ label: "Telemetry received", value: "none yet", href: HREF }],
     };
   }
-  const hours = Math.round((totals.playedSec / 3600) * 10) / 10;
+  const { totals, transitions } = stats;
+  const hours = Math.round(totals.playSeconds / 360) / 10;
   const facts: Fact[] = [
     { label: "Sessions", value: String(totals.sessions), href: HREF },
-    { label: "Hours on air", value: String(hours), href: HREF },
-    { label: "Tracks played", value: String(totals.plays), href: HREF },
+    { label: "Hours played", value: String(hours), href: HREF },
+    { label: "Tracks played", value: String(totals.tracksPlayed), href: HREF },
     { label: "Transitions", value: String(totals.transitions), href: HREF },
   ];
   const sentences = [
-    `You played ${plural(totals.sessions, "session")} with ${plural(totals.plays, "track")} and ` +
-    `${hours} hours on air, blending ${plural(totals.transitions, "time")}.`,
+    `All time you played ${plural(totals.sessions, "session")}, ${hours} hours and ` +
+    `${plural(totals.tracksPlayed, "track")}, with ${plural(totals.transitions, "transition")}.`,
   ];
-  if (totals.transitions > 0) {
-    const percent = Math.round((totals.harmonic / totals.transitions) * 100);
-    facts.push({ label: "Harmonic mixing", value: `${percent} %`, href: HREF });
+  if (transitions.count > 0) {
+    facts.push({ label: "Harmonic transitions", value: `${transitions.harmonicPct} %`, href: HREF });
     sentences.push(
-      `${percent} % of your transitions were harmonic: the incoming track was in the same key, one step ` +
-        "away on the Camelot wheel, or the relative major/minor, so the keys blend without clashing.",
+      `${transitions.harmonicPct} % of your transitions were harmonic: the next track was in the same key, ` +
+        "one step away on the Camelot wheel, or the relative major/minor, so the keys blend without clashing.",
     );
+    if (transitions.averageOverlapBeats !== null) {
+      const beats = Math.round(transitions.averageOverlapBeats);
+      facts.push({ label: "Average overlap", value: `${beats} beats`, href: HREF });
+      sentences.push(`On average both tracks played together for ${beats} beats in a blend.`);
+    }
   }
-  if (profile?.bpm) {
-    facts.push({ label: "BPM range", value: `${profile.bpm.low}–${profile.bpm.high} BPM`, href: HREF });
-    sentences.push(
-      `Most of your time on air (the middle 80 %) was between ${profile.bpm.low} and ${profile.bpm.high} BPM.`,
-    );
+  if (stats.bpm) {
+    const range = `${Math.round(stats.bpm.min)}–${Math.round(stats.bpm.max)} BPM`;
+    facts.push({
+      label: "BPM range",
+      value: `${range}, average ${Math.round(stats.bpm.average)}`,
+      href: HREF,
+    });
+    sentences.push(`Your tracks ran from ${range}, ${Math.round(stats.bpm.average)} BPM on average.`);
   }
-  if (profile && profile.genres.length > 0) {
-    const genres = profile.genres.map((g) => `${g.name} (${g.percent} %)`).join(", ");
+  if (stats.topGenres.length > 0) {
+    const genres = stats.topGenres.slice(0, 3).map((g) => `${g.genre} (${g.percent} %)`).join(", ");
     facts.push({ label: "Top genres", value: genres, href: HREF });
-    sentences.push(`Your top genres by time on air: ${genres}.`);
+    sentences.push(`Your top genres: ${genres}.`);
   }
-  if (profile?.mostActive) {
-    facts.push({ label: "Most active", value: describeMostActive(profile.mostActive), href: HREF });
-    sentences.push(`You play most on ${describeMostActive(profile.mostActive)}.`);
+  if (stats.whenYouDj.mostActive) {
+    const { weekday, hour } = stats.whenYouDj.mostActive;
+    const slot = `${weekday} ${String(hour).padStart(2, "0")}:00 UTC`;
+    facts.push({ label: "Most active", value: slot, href: HREF });
+    sentences.push(`You play most on ${slot}.`);
   }
-  if (profile?.typicalSetMinutes) {
-    facts.push({ label: "Typical set", value: `${profile.typicalSetMinutes} minutes`, href: HREF });
-    sentences.push(`A typical set of yours runs ${profile.typicalSetMinutes} minutes.`);
+  if (totals.longestStreakDays > 1) {
+    facts.push({ label: "Longest streak", value: `${totals.longestStreakDays} days`, href: HREF });
   }
-  if (lastUpdated) facts.push({ label: "Last updated", value: formatTime(lastUpdated), href: HREF });
+  sentences.push(`This week: ${weeklySummary(stats.week)}`);
+  if (stats.newestBatchAt) {
+    facts.push({ label: "Last updated", value: formatTime(stats.newestBatchAt), href: HREF });
+  }
   return { topic: "stats", text: sentences.join(" "), facts };
 }
