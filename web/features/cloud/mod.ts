@@ -1,7 +1,7 @@
 /**
  * @module
  * The cloud library's door for other features: its routes, the track table query, single tracks,
- * quota and usage, and the upload cleanup job.
+ * quota and usage (and how the storage bar writes a size), and the upload cleanup job.
  */
 export { cloudRoutes } from "./routes.tsx";
 export {
@@ -25,3 +25,4 @@ export {
   storageUsage,
 } from "./quota.ts";
 export { MAX_UPLOAD_BYTES, removeExpiredUploads, scheduleUploadCleanup } from "./uploads.ts";
+export { formatSize } from "./views.tsx";

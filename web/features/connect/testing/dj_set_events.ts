@@ -22,6 +22,27 @@ export interface DjSetStyle {
 
 const TRACK_SEC = 360;
 
+/** Deep house around 124 BPM on Saturday nights, mixed harmonically. */
+export const SATURDAY_DEEP_HOUSE: DjSetStyle = {
+  genre: "Deep House",
+  bpm: 124,
+  weekday: 6,
+  hour: 22,
+  tracks: 12,
+  relation: "adjacent",
+};
+
+/** Techno around 138 BPM on Tuesday afternoons, blends that clash. */
+export const TUESDAY_TECHNO: DjSetStyle = {
+  genre: "Techno",
+  bpm: 138,
+  weekday: 2,
+  hour: 14,
+  tracks: 8,
+  relation: "clash",
+};
+
+
 /** The latest start at `weekday`/`hour` whose set of `tracks` ends before `now`, within the last 8 days. */
 export function setStart(style: Pick<DjSetStyle, "weekday" | "hour" | "tracks">, now: Date): Date {
   const lengthMs = style.tracks * TRACK_SEC * 1000;

@@ -7,6 +7,8 @@ import type { TestApp } from "../../../testing/test_app.ts";
 import { telemetryDevice } from "../../telemetry/testing/telemetry_device.ts";
 import { djSetBatch, type DjSetStyle } from "./dj_set_events.ts";
 
+export { SATURDAY_DEEP_HOUSE, TUESDAY_TECHNO } from "./dj_set_events.ts";
+
 export async function djWithSets(t: TestApp, styles: DjSetStyle[]) {
   const device = await telemetryDevice(t);
   for (const style of styles) {
@@ -17,23 +19,3 @@ export async function djWithSets(t: TestApp, styles: DjSetStyle[]) {
   }
   return device.owner;
 }
-
-/** Deep house around 124 BPM on Saturday nights, mixed harmonically. */
-export const SATURDAY_DEEP_HOUSE: DjSetStyle = {
-  genre: "Deep House",
-  bpm: 124,
-  weekday: 6,
-  hour: 22,
-  tracks: 12,
-  relation: "adjacent",
-};
-
-/** Techno around 138 BPM on Tuesday afternoons, blends that clash. */
-export const TUESDAY_TECHNO: DjSetStyle = {
-  genre: "Techno",
-  bpm: 138,
-  weekday: 2,
-  hour: 14,
-  tracks: 8,
-  relation: "clash",
-};

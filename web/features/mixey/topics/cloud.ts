@@ -2,16 +2,19 @@
  * @module MIXEY's cloud tool: tracks in the MIXERA Cloud library, storage used against the quota, and
  * uploads still running, read through the cloud library's own queries.
  */
-import { DEFAULT_LIBRARY_QUERY, libraryGenres, listLibraryTracks, storageUsage } from "../../cloud/mod.ts";
+import {
+  DEFAULT_LIBRARY_QUERY,
+  formatSize,
+  libraryGenres,
+  listLibraryTracks,
+  storageUsage,
+} from "../../cloud/mod.ts";
 import { plural, type TopicAnswer } from "../facts.ts";
 import type { ToolContext } from "../tool_context.ts";
 
-/** `1.5 GB`, `320 MB`: decimal units, as the storage bar shows them. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(bytes % 1e9 === 0 ? 0 : 2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} KB`;
-  return `${bytes} B`;
+/** The storage bar's way of writing a size, except that nothing is "0 KB" rather than its minimum "1 KB". */
+function formatBytes(bytes: number): string {
+  return bytes === 0 ? "0 KB" : formatSize(bytes);
 }
 
 export async function cloudAnswer({ db, user }: ToolContext): Promise<TopicAnswer> {
