@@ -14,7 +14,13 @@ const none: DjTotals = {
 
 describe("badges", () => {
   it("has the Badge Legend's icon per category: clock, arrows, star, music note, fire", () => {
-    assert.deepEqual(BADGE_CATEGORIES.map((c) => c.iconName), ["clock", "arrows", "star", "music note", "fire"]);
+    assert.deepEqual(BADGE_CATEGORIES.map((c) => c.iconName), [
+      "clock",
+      "arrows",
+      "star",
+      "music note",
+      "fire",
+    ]);
     assert.equal(new Set(BADGES.map((b) => b.id)).size, BADGES.length);
   });
 
@@ -25,7 +31,12 @@ describe("badges", () => {
   });
 
   it("says how far the next badge of each category is", () => {
-    const progress = badgeProgress({ ...none, playSeconds: 5.5 * 3600, transitions: 40, longestStreakDays: 3 });
+    const progress = badgeProgress({
+      ...none,
+      playSeconds: 5.5 * 3600,
+      transitions: 40,
+      longestStreakDays: 3,
+    });
     assert.equal(progress[0].advice, "Play 4.5 more hours to earn Warming Up (10 hours).");
     assert.equal(progress[0].next?.percent, 55);
     assert.equal(progress[1].advice, "Mix 60 more transitions to earn Smooth Mixer (100 transitions).");

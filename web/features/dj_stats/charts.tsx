@@ -12,7 +12,9 @@ export interface Bar {
   text: string;
 }
 
-function ChartTable({ caption, head, rows }: { caption: string; head: [string, string]; rows: [string, string][] }) {
+function ChartTable(
+  { caption, head, rows }: { caption: string; head: [string, string]; rows: [string, string][] },
+) {
   return (
     <details class="chart-data">
       <summary>Show the numbers</summary>
@@ -112,7 +114,12 @@ export function HeatGrid(
   const filled = rows.flat().filter((c) => c.value > 0);
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} data-chart={id}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        data-chart={id}
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>
           {filled.length ? filled.map((c) => `${c.label}: ${c.text}`).join("; ") : "No activity yet"}
@@ -120,7 +127,9 @@ export function HeatGrid(
         {columnLabels?.map((label, i) =>
           label ? <text x={left + i * (size + gap)} y={10} class="chart-axis">{label}</text> : null
         )}
-        {rowLabels?.map((label, i) => <text x={0} y={top + i * (size + gap) + 11} class="chart-axis">{label}</text>)}
+        {rowLabels?.map((label, i) => (
+          <text x={0} y={top + i * (size + gap) + 11} class="chart-axis">{label}</text>
+        ))}
         {rows.map((row, r) =>
           row.map((cell, col) => {
             const level = cell.value > 0 ? Math.min(4, 1 + Math.floor((cell.value / max) * 3.999)) : 0;

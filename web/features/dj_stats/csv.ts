@@ -16,6 +16,9 @@ function cell(value: string | number | null): string {
  * @example
  * toCsv(["Artist", "Title"], [["=cmd", 'Say "hi"']]); // "Artist,Title\r\n'=cmd,\"Say \"\"hi\"\"\"\r\n"
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): string {
   return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }

@@ -29,7 +29,15 @@ function seededRandom(seed: number): () => number {
 const GENRES = ["House", "Tech House", "Techno", "Deep House", "Melodic Techno", "Disco"];
 const WORDS = ["Night", "Drive", "Pulse", "Echo", "Horizon", "Velvet", "Neon", "Tide", "Orbit", "Ember"];
 const ARTISTS = ["Demo Artist", "Sample Collective", "Placeholder Duo", "Example Sound"];
-const RELATIONS: CamelotRelation[] = ["same", "adjacent", "adjacent", "relative", "diagonal", "energy_boost", "clash"];
+const RELATIONS: CamelotRelation[] = [
+  "same",
+  "adjacent",
+  "adjacent",
+  "relative",
+  "diagonal",
+  "energy_boost",
+  "clash",
+];
 const DAY_MS = 86_400_000;
 
 /** Demo sessions over the 12 weeks before `now`, weighted to Friday and Saturday nights. */
@@ -93,7 +101,10 @@ export function demoHistory(now: Date): DjHistory {
     sessions.push({
       id: sessionId,
       deviceId: "demo-device",
-      localId: sessionId, startedAt: new Date(start), endedAt: new Date(at + 30_000) });
+      localId: sessionId,
+      startedAt: new Date(start),
+      endedAt: new Date(at + 30_000),
+    });
     const sessionPlays = plays.filter((p) => p.sessionId === sessionId);
     const day = utcDay(new Date(start));
     const played = sessionPlays.reduce((s, p) => s + p.playedSec, 0);

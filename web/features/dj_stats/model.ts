@@ -3,7 +3,7 @@
  * The stats model: every panel of DJ Stats computed from a DJ's history at a given moment. Pure, so the
  * page, the demo, the MIXEY assistant and the tests all get the same numbers from the same records.
  */
-import { earnedBadges, type BadgeDefinition } from "./badges.ts";
+import { type BadgeDefinition, earnedBadges } from "./badges.ts";
 import type { DjHistory, PlayRecord, SessionRecord, TransitionRecord } from "./history.ts";
 import { utcDay } from "./history.ts";
 import { type DjTotals, totalsOf } from "./totals.ts";
@@ -11,7 +11,15 @@ import { rankTransitions, summarizeTransitions, type TransitionSummary } from ".
 import { type CarbonFootprint, carbonFootprint } from "../sustainability/mod.ts";
 
 const DAY_MS = 86_400_000;
-export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+export const WEEKDAYS = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;
 
 /** The numbers of one 7-day window, as the weekly summary reads them. */
 export interface WeekNumbers {
@@ -84,7 +92,10 @@ function hours(seconds: number): number {
   return Math.round(seconds / 360) / 10;
 }
 
-function sessionSummaries(sessions: readonly SessionRecord[], plays: readonly PlayRecord[]): SessionSummary[] {
+function sessionSummaries(
+  sessions: readonly SessionRecord[],
+  plays: readonly PlayRecord[],
+): SessionSummary[] {
   const tracks = new Map<string, number>();
   const lastEnd = new Map<string, number>();
   for (const play of plays) {
@@ -224,7 +235,9 @@ function personalRecords(
     longestBlendBeats: blends.length ? Math.max(...blends) : null,
     longestStreakDays: totals.longestStreakDays,
     fastestBpm: bpm?.max ?? null,
-    busiestDay: busiest && busiest.playSeconds > 0 ? { day: busiest.day, hours: hours(busiest.playSeconds) } : null,
+    busiestDay: busiest && busiest.playSeconds > 0
+      ? { day: busiest.day, hours: hours(busiest.playSeconds) }
+      : null,
   };
 }
 
@@ -235,7 +248,9 @@ function funFacts(history: DjHistory, totals: DjTotals, bpm: DjStats["bpm"]): st
     facts.push(`Your playtime would fill about ${songs} radio edits of 3½ minutes.`);
   }
   const beats = history.plays.reduce((n, p) => n + (p.bpm ? (p.bpm * p.playedSec) / 60 : 0), 0);
-  if (beats > 0) facts.push(`About ${Math.round(beats).toLocaleString("en-US")} beats have gone through your decks.`);
+  if (beats > 0) {
+    facts.push(`About ${Math.round(beats).toLocaleString("en-US")} beats have gone through your decks.`);
+  }
   const titles = new Map<string, number>();
   for (const p of history.plays) {
     if (!p.title) continue;
@@ -243,7 +258,9 @@ function funFacts(history: DjHistory, totals: DjTotals, bpm: DjStats["bpm"]): st
     titles.set(name, (titles.get(name) ?? 0) + 1);
   }
   const favourite = [...titles].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  if (favourite && favourite[1] > 1) facts.push(`Your most played track is ${favourite[0]} (${favourite[1]} plays).`);
+  if (favourite && favourite[1] > 1) {
+    facts.push(`Your most played track is ${favourite[0]} (${favourite[1]} plays).`);
+  }
   const decks = new Set(history.plays.map((p) => p.deck));
   if (decks.size > 0) facts.push(`You have used ${decks.size} of 4 decks.`);
   if (bpm) facts.push(`Your tempo spans ${bpm.max - bpm.min} BPM, from ${bpm.min} to ${bpm.max}.`);

@@ -20,7 +20,10 @@ const djStatsPageRoutes = guardedRoutes("/dj-stats", requirePreview({ area: "DJ 
 djStatsPageRoutes.get("/dj-stats", async (c) => {
   const { stats, demo } = await djStatsFor(c.var.deps.db, c.var.user.id, c.var.deps.clock.now());
   const summary = c.req.query("summary") === "week" ? weeklySummary(stats.week) : null;
-  return renderPage(c, { title: "DJ Stats", body: <DjStatsPage stats={stats} demo={demo} summary={summary} /> });
+  return renderPage(c, {
+    title: "DJ Stats",
+    body: <DjStatsPage stats={stats} demo={demo} summary={summary} />,
+  });
 });
 
 djStatsPageRoutes.get("/dj-stats/weekly-summary", async (c) => {

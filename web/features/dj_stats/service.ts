@@ -32,7 +32,11 @@ export async function djStatsFor(db: Db, userId: string, now: Date): Promise<Use
   const newest = await newestBatchAt(db, userId);
   const hour = Math.floor(now.getTime() / HOUR_MS);
   if (!newest) {
-    const demo = await cacheFor(db).get("demo", String(hour), () => Promise.resolve(computeDjStats(demoHistory(now), now)));
+    const demo = await cacheFor(db).get(
+      "demo",
+      String(hour),
+      () => Promise.resolve(computeDjStats(demoHistory(now), now)),
+    );
     return { stats: demo, demo: true };
   }
   const stats = await cacheFor(db).get(

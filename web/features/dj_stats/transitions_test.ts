@@ -20,7 +20,13 @@ function transition(id: string, changes: Partial<TransitionRecord> = {}): Transi
 
 describe("tempoBucket", () => {
   it("is seamless up to 2 %, normal up to 6 %, hard beyond", () => {
-    assert.deepEqual([0, 2, 2.01, 6, 6.1].map(tempoBucket), ["seamless", "seamless", "normal", "normal", "hard"]);
+    assert.deepEqual([0, 2, 2.01, 6, 6.1].map(tempoBucket), [
+      "seamless",
+      "seamless",
+      "normal",
+      "normal",
+      "hard",
+    ]);
   });
 });
 

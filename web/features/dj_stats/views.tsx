@@ -19,9 +19,15 @@ export function DemoBanner({ children }: { children: Child }) {
   );
 }
 
-function Panel({ id, title, wide, children }: { id: string; title: string; wide?: boolean; children: Child }) {
+function Panel(
+  { id, title, wide, children }: { id: string; title: string; wide?: boolean; children: Child },
+) {
   return (
-    <section class={wide ? "panel stats-panel stats-wide" : "panel stats-panel"} aria-labelledby={id} data-panel={id}>
+    <section
+      class={wide ? "panel stats-panel stats-wide" : "panel stats-panel"}
+      aria-labelledby={id}
+      data-panel={id}
+    >
       <h2 id={id}>{title}</h2>
       {children}
     </section>
@@ -41,7 +47,8 @@ function MixeyPanel({ summary }: { summary: string | null }) {
   return (
     <Panel id="mixey" title="MIXEY" wide>
       <p class="mixey-intro">
-        <span class="badge">AI</span> Click the button below to get your personalized weekly summary from MIXEY!
+        <span class="badge">AI</span>{" "}
+        Click the button below to get your personalized weekly summary from MIXEY!
       </p>
       <form
         method="get"
@@ -92,7 +99,9 @@ function TransitionTable({ title, views }: { title: string; views: TransitionVie
               <tr>
                 <td>{describePlay(v, "from")}</td>
                 <td>{describePlay(v, "to")}</td>
-                <td>{v.transition.tempoDeltaPct === null ? "–" : `${v.transition.tempoDeltaPct.toFixed(1)} %`}</td>
+                <td>
+                  {v.transition.tempoDeltaPct === null ? "–" : `${v.transition.tempoDeltaPct.toFixed(1)} %`}
+                </td>
                 <td>{RELATION_NAMES[v.transition.camelotRelation]}</td>
                 <td>{v.score}</td>
               </tr>
@@ -186,7 +195,8 @@ function AchievementsPanel({ stats }: { stats: DjStats }) {
               return (
                 <li>
                   <span class="badge-icon" role="img" aria-label={info.iconName}>{info.icon}</span>{" "}
-                  <strong>{badge.name}</strong> <span class="muted">{formatAmount(info, badge.threshold)}</span>
+                  <strong>{badge.name}</strong>{" "}
+                  <span class="muted">{formatAmount(info, badge.threshold)}</span>
                 </li>
               );
             })}
@@ -232,7 +242,11 @@ function BpmPanel({ stats }: { stats: DjStats }) {
               id="bpm-histogram"
               title="Plays by tempo"
               head={["Tempo", "Plays"]}
-              bars={bpm.buckets.map((b) => ({ label: `${b.from}–${b.from + 9} BPM`, value: b.plays, text: String(b.plays) }))}
+              bars={bpm.buckets.map((b) => ({
+                label: `${b.from}–${b.from + 9} BPM`,
+                value: b.plays,
+                text: String(b.plays),
+              }))}
             />
           </>
         )
@@ -248,7 +262,13 @@ function WhenPanel({ stats }: { stats: DjStats }) {
     <Panel id="when-you-dj" title="When You DJ" wide>
       <p data-testid="most-active">
         {when.mostActive
-          ? <>Most active: <strong>{when.mostActive.weekday} {formatHour12(when.mostActive.hour)}</strong> (UTC)</>
+          ? (
+            <>
+              Most active: <strong>{when.mostActive.weekday} {formatHour12(when.mostActive.hour)}</strong>
+              {" "}
+              (UTC)
+            </>
+          )
           : "No sessions yet."}
       </p>
       <HeatGrid
@@ -305,7 +325,11 @@ function RecordsPanel({ stats }: { stats: DjStats }) {
     <Panel id="personal-records" title="Personal Records">
       <dl class="facts" data-testid="personal-records">
         <dt>Longest session</dt>
-        <dd>{r.longestSession ? `${formatMinutes(r.longestSession.minutes)} (${formatTime(r.longestSession.startedAt)})` : "–"}</dd>
+        <dd>
+          {r.longestSession
+            ? `${formatMinutes(r.longestSession.minutes)} (${formatTime(r.longestSession.startedAt)})`
+            : "–"}
+        </dd>
         <dt>Most tracks in a session</dt>
         <dd>{r.mostTracksInSession ? r.mostTracksInSession.tracks : "–"}</dd>
         <dt>Longest blend</dt>
@@ -331,7 +355,11 @@ function SetlistsPanel({ stats, demo }: { stats: DjStats; demo: boolean }) {
   return (
     <Panel id="setlists" title="Setlist History" wide>
       {demo
-        ? <p class="muted">Your sessions and their setlists appear here once your controller has sent them.</p>
+        ? (
+          <p class="muted">
+            Your sessions and their setlists appear here once your controller has sent them.
+          </p>
+        )
         : sessions.length
         ? (
           <ScrollingTable columns={["Started", "Length", "Tracks", "Setlist"]}>
@@ -365,8 +393,8 @@ export function DjStatsPage(
       {demo
         ? (
           <DemoBanner>
-            This is a preview of upcoming features. The statistics shown are simulated demo data. Real data will be
-            available once you connect your MIXERA controller.
+            This is a preview of upcoming features. The statistics shown are simulated demo data. Real data
+            will be available once you connect your MIXERA controller.
           </DemoBanner>
         )
         : null}

@@ -24,7 +24,9 @@ function comparison(week: WeekNumbers): string {
 
 function harmonicRemark(week: WeekNumbers): string {
   if (week.transitions === 0) return "";
-  if (week.harmonicPct >= 75) return ` ${week.harmonicPct}% of your transitions were harmonic: your key game is strong.`;
+  if (week.harmonicPct >= 75) {
+    return ` ${week.harmonicPct}% of your transitions were harmonic: your key game is strong.`;
+  }
   if (week.harmonicPct >= 40) return ` ${week.harmonicPct}% of your transitions were harmonic.`;
   return ` Only ${week.harmonicPct}% of your transitions were harmonic; try mixing into neighbouring Camelot keys.`;
 }
@@ -40,7 +42,9 @@ function harmonicRemark(week: WeekNumbers): string {
 export function weeklySummary(week: WeekNumbers): string {
   if (week.sessions === 0 && week.tracksPlayed === 0) {
     return week.previousHours > 0
-      ? `You took this week off after ${formatHours(week.previousHours)} the week before. Your decks are waiting!`
+      ? `You took this week off after ${
+        formatHours(week.previousHours)
+      } the week before. Your decks are waiting!`
       : "No sessions this week yet. Play a set on your MIXERA controller and I will sum it up for you.";
   }
   const style = week.topGenre

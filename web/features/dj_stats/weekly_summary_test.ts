@@ -29,12 +29,18 @@ describe("weeklySummary", () => {
     const text = weeklySummary({ ...week, sessions: 1, hours: 2, harmonicPct: 20, previousHours: 4 });
     assert.match(text, /^This week you played 1 session, 2 hours/);
     assert.match(text, /50% less than the week before/);
-    assert.match(text, /Only 20% of your transitions were harmonic; try mixing into neighbouring Camelot keys\./);
+    assert.match(
+      text,
+      /Only 20% of your transitions were harmonic; try mixing into neighbouring Camelot keys\./,
+    );
   });
 
   it("has a line for a week off and one for no history at all", () => {
     const off = { ...week, sessions: 0, tracksPlayed: 0, hours: 0, transitions: 0 };
-    assert.equal(weeklySummary(off), "You took this week off after 4 hours the week before. Your decks are waiting!");
+    assert.equal(
+      weeklySummary(off),
+      "You took this week off after 4 hours the week before. Your decks are waiting!",
+    );
     assert.match(weeklySummary({ ...off, previousHours: 0 }), /^No sessions this week yet\./);
   });
 });

@@ -59,11 +59,12 @@ async function optedInUsers(db: Db) {
 /** Each user's active UTC days in the range (for streaks). */
 async function activeDays(db: Db, userIds: string[], days: { firstDay: string; lastDay: string }) {
   const rows = userIds.length
-    ? await db.selectDistinct({ userId: djDailyStats.userId, day: djDailyStats.day }).from(djDailyStats).where(and(
-      inArray(djDailyStats.userId, userIds),
-      gte(djDailyStats.day, days.firstDay),
-      lte(djDailyStats.day, days.lastDay),
-    ))
+    ? await db.selectDistinct({ userId: djDailyStats.userId, day: djDailyStats.day }).from(djDailyStats)
+      .where(and(
+        inArray(djDailyStats.userId, userIds),
+        gte(djDailyStats.day, days.firstDay),
+        lte(djDailyStats.day, days.lastDay),
+      ))
     : [];
   const byUser = new Map<string, string[]>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.day]);
@@ -83,7 +84,10 @@ function asTotals(row: UserTotals, days: string[]): DjTotals {
 
 /** Opted-in DJs' totals over `days`, by user id. */
 async function totalsByUser(db: Db, userIds: string[], days: { firstDay: string; lastDay: string }) {
-  const [rows, active] = await Promise.all([listUserTotals(db, userIds, days), activeDays(db, userIds, days)]);
+  const [rows, active] = await Promise.all([
+    listUserTotals(db, userIds, days),
+    activeDays(db, userIds, days),
+  ]);
   return new Map(rows.map((row) => [row.userId, asTotals(row, active.get(row.userId) ?? [])]));
 }
 
@@ -97,7 +101,12 @@ async function hiddenByUser(db: Db, userIds: string[]) {
 }
 
 /** Ranks opted-in DJs with a non-zero value in `category` over `period`. */
-export async function communityBoard(db: Db, category: BadgeCategory, period: Period, now: Date): Promise<Board> {
+export async function communityBoard(
+  db: Db,
+  category: BadgeCategory,
+  period: Period,
+  now: Date,
+): Promise<Board> {
   const people = await optedInUsers(db);
   const ids = people.map((p) => p.id);
   const allTime = await totalsByUser(db, ids, ALL_DAYS);

@@ -7,7 +7,14 @@ import { BADGE_CATEGORIES, type BadgeCategory, earnedBadges } from "../dj_stats/
 import type { Board, Period } from "./board.ts";
 import { rankByValue } from "./ranking.ts";
 
-const DEMO_DJS: { name: string; hours: number; transitions: number; sessions: number; tracks: number; streak: number }[] = [
+const DEMO_DJS: {
+  name: string;
+  hours: number;
+  transitions: number;
+  sessions: number;
+  tracks: number;
+  streak: number;
+}[] = [
   { name: "DJ Nova (demo)", hours: 212, transitions: 2450, sessions: 96, tracks: 2610, streak: 12 },
   { name: "Bassline Betty (demo)", hours: 180, transitions: 1980, sessions: 88, tracks: 2105, streak: 21 },
   { name: "Kiko Keys (demo)", hours: 150, transitions: 2210, sessions: 71, tracks: 2380, streak: 9 },

@@ -8,7 +8,7 @@ import { badgeStanding } from "./progress.ts";
 import { LeaderboardSettingsPanel } from "./views.tsx";
 
 export { leaderboardRoutes } from "./routes.tsx";
-export { badgeStanding, type BadgeStanding } from "./progress.ts";
+export { type BadgeStanding, badgeStanding } from "./progress.ts";
 export { type Board, type BoardEntry, communityBoard, type Period } from "./board.ts";
 export { type LeaderboardChoices, readChoices } from "./settings.ts";
 

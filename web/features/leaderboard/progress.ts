@@ -1,6 +1,12 @@
 /** @module A DJ's badges as others may see them and their progress to the next ones (for Profile and MIXEY). */
 import type { Db } from "../../db/client.ts";
-import { type BadgeDefinition, type BadgeProgress, badgeProgress, earnedBadges, totalsForUser } from "../dj_stats/mod.ts";
+import {
+  type BadgeDefinition,
+  type BadgeProgress,
+  badgeProgress,
+  earnedBadges,
+  totalsForUser,
+} from "../dj_stats/mod.ts";
 import { type LeaderboardChoices, readChoices } from "./settings.ts";
 
 export interface BadgeStanding {

@@ -14,7 +14,11 @@ export interface Ranked<T> {
  * rankByValue([{ name: "A", value: 5 }, { name: "B", value: 9 }, { name: "C", value: 5 }], (e) => e.value, (e) => e.name)
  *   .map((r) => `${r.rank}${r.entry.name}`); // ["1B", "2A", "2C"]
  */
-export function rankByValue<T>(entries: readonly T[], value: (entry: T) => number, name: (entry: T) => string): Ranked<T>[] {
+export function rankByValue<T>(
+  entries: readonly T[],
+  value: (entry: T) => number,
+  name: (entry: T) => string,
+): Ranked<T>[] {
   const sorted = [...entries].sort((a, b) => value(b) - value(a) || name(a).localeCompare(name(b)));
   let rank = 0;
   return sorted.map((entry, i) => {

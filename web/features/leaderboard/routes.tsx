@@ -8,7 +8,13 @@ import { guardedRoutes } from "../../auth/guarded_routes.ts";
 import { parseForm } from "../../http/forms.ts";
 import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { requirePreview } from "../preview/mod.ts";
-import { BADGE_CATEGORIES, type BadgeCategory, badgeProgress, isBadgeId, totalsForUser } from "../dj_stats/mod.ts";
+import {
+  BADGE_CATEGORIES,
+  type BadgeCategory,
+  badgeProgress,
+  isBadgeId,
+  totalsForUser,
+} from "../dj_stats/mod.ts";
 import { communityBoard, PERIODS } from "./board.ts";
 import { demoBoard } from "./demo.ts";
 import { readChoices, setBadgeVisible, setShowOnLeaderboard } from "./settings.ts";
@@ -45,7 +51,9 @@ leaderboardRoutes.get("/leaderboard", async (c) => {
   const board = real.hasRealData ? real : demoBoard(query.data.category, query.data.period);
   return renderPage(c, {
     title: "Leaderboard",
-    body: <LeaderboardPage board={board} viewerId={user.id} progress={badgeProgress(totals)} choices={choices} />,
+    body: (
+      <LeaderboardPage board={board} viewerId={user.id} progress={badgeProgress(totals)} choices={choices} />
+    ),
   });
 });
 

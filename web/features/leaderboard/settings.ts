@@ -25,13 +25,23 @@ export async function readChoices(db: Db, userId: string): Promise<LeaderboardCh
 
 export async function setShowOnLeaderboard(db: Db, userId: string, show: boolean, now: Date): Promise<void> {
   await db.insert(leaderboardSettings).values({ userId, showOnLeaderboard: show, updatedAt: now })
-    .onConflictDoUpdate({ target: leaderboardSettings.userId, set: { showOnLeaderboard: show, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: leaderboardSettings.userId,
+      set: { showOnLeaderboard: show, updatedAt: now },
+    });
 }
 
 /** Shows or hides one badge; the caller checks that `badgeId` names a badge. */
-export async function setBadgeVisible(db: Db, userId: string, badgeId: string, visible: boolean): Promise<void> {
+export async function setBadgeVisible(
+  db: Db,
+  userId: string,
+  badgeId: string,
+  visible: boolean,
+): Promise<void> {
   if (visible) {
-    await db.delete(hiddenBadges).where(and(eq(hiddenBadges.userId, userId), eq(hiddenBadges.badgeId, badgeId)));
+    await db.delete(hiddenBadges).where(
+      and(eq(hiddenBadges.userId, userId), eq(hiddenBadges.badgeId, badgeId)),
+    );
   } else {
     await db.insert(hiddenBadges).values({ userId, badgeId }).onConflictDoNothing();
   }

@@ -68,13 +68,17 @@ function BoardTable({ board, viewerId }: { board: Board; viewerId: string }) {
   return (
     <ScrollingTable class="leaderboard" columns={["Rank", "DJ", info.title, "Badges"]}>
       {board.entries.map((e) => (
-        <tr data-testid="board-row" data-rank={e.rank} class={e.userId === viewerId ? "board-you" : undefined}>
+        <tr
+          data-testid="board-row"
+          data-rank={e.rank}
+          class={e.userId === viewerId ? "board-you" : undefined}
+        >
           <td class="rank">
             <span aria-hidden="true">{info.icon}</span> {e.rank}
           </td>
           <td data-testid="board-name">
             {e.displayName}
-            {e.userId === viewerId ? <span class="muted"> (you)</span> : null}
+            {e.userId === viewerId ? <span class="muted">(you)</span> : null}
           </td>
           <td data-testid="board-value">{formatValue(board, e.value)}</td>
           <td>{e.badges.map((b) => <BadgeIcon badge={b} />)}</td>
@@ -99,7 +103,9 @@ function BadgeLegend() {
               <span role="img" aria-label={c.iconName}>{c.icon}</span> {c.title}
             </th>
             <td>
-              {BADGES.filter((b) => b.category === c.category).map((b) => `${b.name} (${formatAmount(c, b.threshold)})`)
+              {BADGES.filter((b) => b.category === c.category).map((b) =>
+                `${b.name} (${formatAmount(c, b.threshold)})`
+              )
                 .join(" · ")}
             </td>
           </tr>
@@ -120,7 +126,12 @@ function ProgressPanel({ progress }: { progress: BadgeProgress[] }) {
             {p.advice}
             {p.next
               ? (
-                <progress class="progress" max={100} value={p.next.percent} aria-label={`${p.category.title} progress`}>
+                <progress
+                  class="progress"
+                  max={100}
+                  value={p.next.percent}
+                  aria-label={`${p.category.title} progress`}
+                >
                   {p.next.percent} %
                 </progress>
               )
@@ -146,17 +157,16 @@ export function LeaderboardPage(
       <PageHeader title="Community Leaderboard" />
       {board.hasRealData ? null : (
         <DemoBanner>
-          This leaderboard uses demo data. Real rankings will be available when you connect your MIXERA controller.
+          This leaderboard uses demo data. Real rankings will be available when you connect your MIXERA
+          controller.
         </DemoBanner>
       )}
-      {choices.showOnLeaderboard
-        ? null
-        : (
-          <Notice kind="info">
-            You are not on the leaderboard. Turn on <a href="/profile#badges-leaderboard">Show on Leaderboard</a>{" "}
-            in your profile to appear here.
-          </Notice>
-        )}
+      {choices.showOnLeaderboard ? null : (
+        <Notice kind="info">
+          You are not on the leaderboard. Turn on{" "}
+          <a href="/profile#badges-leaderboard">Show on Leaderboard</a> in your profile to appear here.
+        </Notice>
+      )}
       <section class="panel" aria-labelledby="board-title">
         <h2 id="board-title">
           {categoryInfo(board.category).title} · {PERIOD_NAMES[board.period]}
@@ -182,7 +192,12 @@ export function LeaderboardSettingsPanel(
       <p>Allow your stats to appear on the public leaderboard</p>
       <form method="post" action="/leaderboard/settings" class="actions">
         <input type="hidden" name="show" value={show ? "off" : "on"} />
-        <button type="submit" class="button" aria-pressed={show ? "true" : "false"} data-testid="leaderboard-toggle">
+        <button
+          type="submit"
+          class="button"
+          aria-pressed={show ? "true" : "false"}
+          data-testid="leaderboard-toggle"
+        >
           {show ? "Hide me from the leaderboard" : "Show me on the leaderboard"}
         </button>
         <span data-testid="leaderboard-state">{show ? "On" : "Off"}</span>

@@ -20,7 +20,11 @@ describe("carbonFootprint", () => {
   it("plants one tree per full 100 kWh, ≈ 22 kg CO₂ each per year", () => {
     assert.equal(treesFor(99.9), 0);
     assert.equal(treesFor(100), 1);
-    const footprint = carbonFootprint([{ day: "2025-03-01", energyWh: 250_000 }], new Date("2025-03-02"), climate);
+    const footprint = carbonFootprint(
+      [{ day: "2025-03-01", energyWh: 250_000 }],
+      new Date("2025-03-02"),
+      climate,
+    );
     assert.equal(footprint.trees, 2);
     assert.equal(footprint.co2AbsorbedKgPerYear, 44);
     assert.equal(footprint.kwhToNextTree, 50);
@@ -28,10 +32,14 @@ describe("carbonFootprint", () => {
   });
 
   it("prices each day's energy at the grid factor in force that day", () => {
-    const footprint = carbonFootprint([
-      { day: "2024-06-01", energyWh: 10_000 },
-      { day: "2025-06-01", energyWh: 10_000 },
-    ], new Date("2025-07-01"), climate);
+    const footprint = carbonFootprint(
+      [
+        { day: "2024-06-01", energyWh: 10_000 },
+        { day: "2025-06-01", energyWh: 10_000 },
+      ],
+      new Date("2025-07-01"),
+      climate,
+    );
     assert.equal(footprint.kwh, 20);
     assert.equal(footprint.co2Kg, 7);
     assert.equal(footprint.gridFactor.year, 2024);
@@ -39,7 +47,12 @@ describe("carbonFootprint", () => {
 
   it("is all zeros without energy, with a whole tree to go", () => {
     const footprint = carbonFootprint([], new Date("2026-01-01"), climate);
-    assert.deepEqual([footprint.kwh, footprint.co2Kg, footprint.trees, footprint.kwhToNextTree], [0, 0, 0, 100]);
+    assert.deepEqual([footprint.kwh, footprint.co2Kg, footprint.trees, footprint.kwhToNextTree], [
+      0,
+      0,
+      0,
+      100,
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 /** @module Sustainability's door: the page's routes and the energy-to-climate arithmetic DJ Stats shows too. */
 export { sustainabilityRoutes } from "./routes.tsx";
 export {
-  carbonFootprint,
   type CarbonFootprint,
+  carbonFootprint,
   CLIMATE_DATA,
   type DailyEnergy,
   gridFactorAt,

@@ -16,7 +16,10 @@ sustainabilityPageRoutes.get("/sustainability", async (c) => {
     userFootprint(db, c.var.user.id, clock.now()),
     communityImpact(db),
   ]);
-  return renderPage(c, { title: "Sustainability", body: <SustainabilityPage footprint={footprint} community={community} /> });
+  return renderPage(c, {
+    title: "Sustainability",
+    body: <SustainabilityPage footprint={footprint} community={community} />,
+  });
 });
 
 /** The stylesheet (public, like every asset) and the page. */

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { djDailyStats } from "../../db/schema/telemetry.ts";
 import { listDailyTotals } from "../telemetry/mod.ts";
-import { carbonFootprint, type CarbonFootprint, CLIMATE_DATA, treesFor } from "./footprint.ts";
+import { type CarbonFootprint, carbonFootprint, CLIMATE_DATA, treesFor } from "./footprint.ts";
 
 const ALL_DAYS = { firstDay: "0000-01-01", lastDay: "9999-12-31" };
 

@@ -1,6 +1,6 @@
 /** @module The Sustainability Dashboard: the DJ's energy, CO₂ and trees, their forest, and the community's. */
 import { PageHeader } from "../../ui/components.tsx";
-import { CLIMATE_DATA, type CarbonFootprint } from "./footprint.ts";
+import { type CarbonFootprint, CLIMATE_DATA } from "./footprint.ts";
 import type { CommunityImpact } from "./service.ts";
 import { sustainabilityStyles } from "./styles.ts";
 
@@ -12,14 +12,16 @@ function Icons({ count, icon, label }: { count: number; icon: string; label: str
   return (
     <p class="forest" role="img" aria-label={label}>
       {icon.repeat(shown)}
-      {count > shown ? <span class="muted"> +{count - shown} more</span> : null}
+      {count > shown ? <span class="muted">+{count - shown} more</span> : null}
     </p>
   );
 }
 
 const number = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
 
-export function SustainabilityPage({ footprint, community }: { footprint: CarbonFootprint; community: CommunityImpact }) {
+export function SustainabilityPage(
+  { footprint, community }: { footprint: CarbonFootprint; community: CommunityImpact },
+) {
   const policy = CLIMATE_DATA.treePolicy;
   const factor = footprint.gridFactor;
   const balance = footprint.co2AbsorbedKgPerYear - footprint.co2Kg;
@@ -46,22 +48,33 @@ export function SustainabilityPage({ footprint, community }: { footprint: Carbon
           <h2 id="trees-planted">Trees Planted</h2>
           <p class="muted">For your account</p>
           <p class="sustainability-figure">
-            <strong data-testid="trees-planted">{footprint.trees} {footprint.trees === 1 ? "tree" : "trees"}</strong>
-            <span data-testid="co2-absorbed">≈ {number(footprint.co2AbsorbedKgPerYear)} kg CO₂ absorbed/year</span>
+            <strong data-testid="trees-planted">
+              {footprint.trees} {footprint.trees === 1 ? "tree" : "trees"}
+            </strong>
+            <span data-testid="co2-absorbed">
+              ≈ {number(footprint.co2AbsorbedKgPerYear)} kg CO₂ absorbed/year
+            </span>
           </p>
         </section>
         <section class="panel" aria-labelledby="next-tree">
           <h2 id="next-tree">Progress to Next Tree</h2>
-          <progress class="sustainability-progress" max={100} value={footprint.nextTreePercent} aria-labelledby="next-tree">
+          <progress
+            class="sustainability-progress"
+            max={100}
+            value={footprint.nextTreePercent}
+            aria-labelledby="next-tree"
+          >
             {footprint.nextTreePercent} %
           </progress>
-          <p data-testid="next-tree">Use {number(footprint.kwhToNextTree)} more kWh to plant another tree! 🌱</p>
+          <p data-testid="next-tree">
+            Use {number(footprint.kwhToNextTree)} more kWh to plant another tree! 🌱
+          </p>
         </section>
         <section class="panel" aria-labelledby="co2-balance">
           <h2 id="co2-balance">Your CO₂ Balance</h2>
           <p data-testid="co2-balance">
-            {number(footprint.co2AbsorbedKgPerYear)} kg absorbed per year − {number(footprint.co2Kg)} kg produced ={" "}
-            <strong>{balance >= 0 ? "+" : ""}{number(balance)} kg</strong>
+            {number(footprint.co2AbsorbedKgPerYear)} kg absorbed per year − {number(footprint.co2Kg)}{" "}
+            kg produced = <strong>{balance >= 0 ? "+" : ""}{number(balance)} kg</strong>
           </p>
           {balance < 0 ? <p>Plant more trees to offset your carbon footprint!</p> : null}
         </section>
@@ -101,9 +114,10 @@ export function SustainabilityPage({ footprint, community }: { footprint: Carbon
           <h2 id="for-the-planet">What MIXERA Does for the Planet</h2>
           <h3>How it works</h3>
           <p>
-            For every {policy.kwhPerTree} kWh used by your MIXERA devices, we plant a tree through our partnership
-            with {policy.partner}. Each tree absorbs approximately {policy.kgCo2AbsorbedPerTreePerYear} kg of CO₂ per
-            year, helping to offset your environmental impact.
+            For every {policy.kwhPerTree}{" "}
+            kWh used by your MIXERA devices, we plant a tree through our partnership with{" "}
+            {policy.partner}. Each tree absorbs approximately {policy.kgCo2AbsorbedPerTreePerYear}{" "}
+            kg of CO₂ per year, helping to offset your environmental impact.
           </p>
         </section>
       </div>
