@@ -42,7 +42,9 @@ test("two DJs with telemetry profiles match, chat in real time, and one blocks t
   await benMatch.getByRole("link").click();
   await ana.getByLabel("Message").fill("Hi Ben! <b>Back to back</b> on Saturday?");
   await ana.getByRole("button", { name: "Send" }).click();
-  await expect(ana.getByTestId("connect-message").last()).toHaveText(/Hi Ben! <b>Back to back<\/b> on Saturday\?/);
+  await expect(ana.getByTestId("connect-message").last()).toHaveText(
+    /Hi Ben! <b>Back to back<\/b> on Saturday\?/,
+  );
 
   await ben.goto("/connect");
   const anaMatch = ben.getByTestId("connect-match").filter({ hasText: "DJ Ana Deep" });
@@ -61,7 +63,7 @@ test("two DJs with telemetry profiles match, chat in real time, and one blocks t
 
   // Ben blocks Ana: her next message is refused and stored nowhere; he disappears from her matches.
   await ben.getByRole("button", { name: "Block" }).click();
-  await expect(ben.getByText("You blocked this DJ.")).toBeVisible();
+  await expect(ben.getByText("You blocked this DJ. Neither of you can message the other.")).toBeVisible();
   await ana.getByLabel("Message").fill("Hello?");
   await ana.getByRole("button", { name: "Send" }).click();
   await expect(ana.getByText("This DJ does not accept messages from you.")).toBeVisible();

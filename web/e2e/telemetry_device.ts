@@ -23,7 +23,10 @@ async function formPost(baseURL: string, path: string, form: Record<string, stri
 /** Links a new controller to the DJ signed in on `page` and sends `styles` as one set each. */
 export async function sendDjSets(page: Page, baseURL: string, styles: DjSetStyle[]): Promise<string> {
   const serial = freshSerial();
-  const keys = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]) as CryptoKeyPair;
+  const keys = await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+    "sign",
+    "verify",
+  ]) as CryptoKeyPair;
   const publicKey = encodeBase64Url(new Uint8Array(await crypto.subtle.exportKey("raw", keys.publicKey)));
   const jwt = () => {
     const iat = Math.floor(Date.now() / 1000);
@@ -36,7 +39,10 @@ export async function sendDjSets(page: Page, baseURL: string, styles: DjSetStyle
     });
   };
 
-  const grant = await formPost(baseURL, "/api/oauth/device_authorization", { client_id: CLIENT_ID, scope: "devices:link" });
+  const grant = await formPost(baseURL, "/api/oauth/device_authorization", {
+    client_id: CLIENT_ID,
+    scope: "devices:link",
+  });
   await page.goto(`/activate?user_code=${grant.user_code}`);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Allow" }).click();

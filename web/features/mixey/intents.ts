@@ -128,8 +128,12 @@ export interface Recognised {
   aboutSomeoneElse: boolean;
 }
 
+/** The question's words; a hyphenated word also counts by its parts ("DJ-Statistiken" → "statistiken"). */
 function words(question: string): string[] {
-  return question.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? [];
+  const tokens = question.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? [];
+  return tokens.flatMap((token) =>
+    token.includes("-") ? [token, ...token.split("-").filter(Boolean)] : [token]
+  );
 }
 
 function matches(word: string, entry: string): boolean {

@@ -18,6 +18,7 @@ describe("MIXEY intent recognition", () => {
   it("understands German phrasing, inflected words included", () => {
     assert.equal(topics("Welche Abzeichen habe ich schon?")[0], "badges");
     assert.equal(topics("Erkläre meine Statistiken")[0], "stats");
+    assert.equal(topics("Erkläre meine DJ-Statistiken")[0], "stats");
     assert.equal(topics("Wann läuft die Garantie meiner Geräte ab?")[0], "devices");
     assert.equal(topics("Wie sind meine Kontoeinstellungen?")[0], "account");
     assert.equal(topics("Wie viel Speicherplatz habe ich in der Cloud?")[0], "cloud");

@@ -144,7 +144,11 @@ describe("MIXEY", () => {
     );
     const usedFact = answer.facts.find((f) => f.label === "Storage used")!;
     const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-    assert.equal(usedFact.value, `${mb(used)} of ${mb(1e9)} (${Math.round(used / 1e7)} %)`, "as the storage bar writes it");
+    assert.equal(
+      usedFact.value,
+      `${mb(used)} of ${mb(1e9)} (${Math.round(used / 1e7)} %)`,
+      "as the storage bar writes it",
+    );
     assert.match(answer.text, /3 tracks/);
   });
 

@@ -42,7 +42,6 @@ export const TUESDAY_TECHNO: DjSetStyle = {
   relation: "clash",
 };
 
-
 /** The latest start at `weekday`/`hour` whose set of `tracks` ends before `now`, within the last 8 days. */
 export function setStart(style: Pick<DjSetStyle, "weekday" | "hour" | "tracks">, now: Date): Date {
   const lengthMs = style.tracks * TRACK_SEC * 1000;
