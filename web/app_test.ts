@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createTestApp, type TestApp } from "./testing/test_app.ts";
 import { AREAS } from "./ui/areas.ts";
+import { previewMember } from "./features/devices/testing/support.ts";
 
 describe("the portal shell", () => {
   let t: TestApp;
@@ -89,7 +90,11 @@ describe("the portal shell", () => {
       assert.ok(overview.includes(`href="${area.path}"`), area.title);
     }
     assert.ok(!overview.includes('href="/admin"'), "Admin is hidden from non-admins");
-    const placeholder = await browser.get("/sustainability");
+    const built = await browser.get("/sustainability");
+    assert.equal(built.status, 200);
+    assert.doesNotMatch(await built.text(), /Not available yet/);
+    const member = await previewMember(t);
+    const placeholder = await member.browser.get("/connect");
     assert.equal(placeholder.status, 200);
     assert.match(await placeholder.text(), /Not available yet/);
     const preview = await browser.get("/mixey");

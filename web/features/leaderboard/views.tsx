@@ -78,7 +78,7 @@ function BoardTable({ board, viewerId }: { board: Board; viewerId: string }) {
           </td>
           <td data-testid="board-name">
             {e.displayName}
-            {e.userId === viewerId ? <span class="muted">(you)</span> : null}
+            {e.userId === viewerId ? <span class="muted">{" (you)"}</span> : null}
           </td>
           <td data-testid="board-value">{formatValue(board, e.value)}</td>
           <td>{e.badges.map((b) => <BadgeIcon badge={b} />)}</td>
