@@ -21,7 +21,7 @@ export function storageFor(config: Config): Storage {
  * outbox) and the file storage.
  */
 export async function createDeps(config: Config): Promise<AppDeps> {
-  const db = await openDb(config.databaseUrl, config.databaseAuthToken);
+  const db = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseEncryptionKey);
   await migrateDb(db);
   const clock = systemClock;
   await ensureControllerApp(db, clock.now());

@@ -51,6 +51,11 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   LIBSQL_URL: databaseUrl,
   TURSO_AUTH_TOKEN: z.string().optional(),
+  // libSQL takes the first 32 bytes of its key as they are, so the key is exactly 32 characters:
+  // base64 of 24 random bytes, 192 bits, and no character that would be silently ignored.
+  LIBSQL_ENCRYPTION_KEY: z.string().regex(/^[A-Za-z0-9+/_-]{32}$/, {
+    error: "must be exactly 32 base64 characters, e.g. from `openssl rand -base64 24`",
+  }).optional(),
   DATA_DIR: z.string().min(1).default("data"),
   // Production unless told otherwise: development mode publishes every mail at /dev/mailbox.
   MIXERA_ENV: z.enum(MODES).default("production"),
@@ -111,6 +116,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   databaseAuthToken: string | undefined;
+  /** Encrypts a `file:` database at rest (libSQL, AES-256); undefined leaves it unencrypted. */
+  databaseEncryptionKey: string | undefined;
   dataDir: string;
   mode: Mode;
   /** Origin the portal is reached at (no trailing slash); also the OAuth issuer. */
@@ -180,6 +187,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: "is required in production when LIBSQL_URL points to a remote database",
     }]);
   }
+  if (vars.LIBSQL_ENCRYPTION_KEY && !vars.LIBSQL_URL.startsWith("file:")) {
+    throw new ConfigError([{
+      variable: "LIBSQL_ENCRYPTION_KEY",
+      message: "applies to a file: LIBSQL_URL only (a remote database is encrypted by its host)",
+    }]);
+  }
   const problems = externalStorageProblems(vars);
   if (problems.length) throw new ConfigError(problems);
   const credentials = (clientId?: string, clientSecret?: string) =>
@@ -197,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: vars.HOST,
     databaseUrl: vars.LIBSQL_URL,
     databaseAuthToken: vars.TURSO_AUTH_TOKEN,
+    databaseEncryptionKey: vars.LIBSQL_ENCRYPTION_KEY,
     dataDir: vars.DATA_DIR,
     mode: vars.MIXERA_ENV,
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ""),

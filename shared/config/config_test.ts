@@ -59,6 +59,23 @@ describe("loadConfig", () => {
     );
   });
 
+  it("takes a 32-character database encryption key for a file: database only", () => {
+    const key = "dGVzdC1vbmx5LWtleS00YjFmMGM5ZTJk";
+    assert.equal(loadConfig({ LIBSQL_ENCRYPTION_KEY: key }).databaseEncryptionKey, key);
+    assert.equal(loadConfig({}).databaseEncryptionKey, undefined);
+    assert.throws(() => loadConfig({ LIBSQL_ENCRYPTION_KEY: "too-short" }), /LIBSQL_ENCRYPTION_KEY: .*32/);
+    assert.throws(
+      () => loadConfig({ LIBSQL_ENCRYPTION_KEY: `${key}x` }),
+      /LIBSQL_ENCRYPTION_KEY/,
+      "not silently cut",
+    );
+    assert.throws(
+      () =>
+        loadConfig({ LIBSQL_ENCRYPTION_KEY: key, LIBSQL_URL: "libsql://db.example", TURSO_AUTH_TOKEN: "t" }),
+      /LIBSQL_ENCRYPTION_KEY: applies to a file:/,
+    );
+  });
+
   it("reads the status check interval and where checks reach each service", () => {
     const config = loadConfig({
       STATUS_CHECK_INTERVAL_SECONDS: "0",

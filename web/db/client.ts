@@ -27,21 +27,31 @@ try {
 /** The drizzle database every service receives. Query builders work without the relational schema. */
 export type Db = LibSQLDatabase<Record<string, unknown>> & { $client: Client };
 
-/** Opens the database named by `url`; for `file:` URLs the parent directory is created. */
-export async function openDb(url: string, authToken?: string): Promise<Db> {
+/**
+ * Opens the database named by `url`; for `file:` URLs the parent directory is created. With
+ * `encryptionKey` a `file:` database is encrypted at rest (libSQL's AES-256 page encryption): the
+ * file and its WAL are unreadable without the key, and a file written without it cannot be opened
+ * with it (nor the other way round).
+ */
+export async function openDb(url: string, authToken?: string, encryptionKey?: string): Promise<Db> {
+  if (encryptionKey !== undefined && !url.startsWith("file:")) {
+    throw new Error(
+      "An encryption key applies to a file: database only; a remote database is encrypted by its host.",
+    );
+  }
   let client: Client;
   if (url.startsWith("file:") && url !== "file::memory:") {
     const path = url.slice("file:".length);
     mkdirSync(dirname(path), { recursive: true });
     // Keeps prepared statements and sets WAL, busy timeout, foreign keys and synchronous=NORMAL on
     // every connection it opens (statement_cache_client.ts).
-    client = new StatementCacheClient(path);
+    client = new StatementCacheClient(path, undefined, encryptionKey);
     // ON DELETE CASCADE needs foreign keys; deletion of accounts depends on it.
     const [foreignKeys] = (await client.execute("PRAGMA foreign_keys")).rows;
     if (Number(foreignKeys[0]) !== 1) throw new Error("libSQL opened the database with foreign keys off");
   } else if (url.startsWith("file:")) {
     // An in-memory database is one connection's own; @libsql/client keeps it to a single connection.
-    client = createEmbeddedClient({ url });
+    client = createEmbeddedClient({ url, encryptionKey });
   } else {
     client = createRemoteClient({ url, authToken });
   }

@@ -56,8 +56,13 @@ class Connection {
   readonly db: Database.Database;
   private readonly statements = new Map<string, PreparedEntry>();
 
-  constructor(path: string, private readonly cacheSize: number) {
-    this.db = new Database(path);
+  constructor(path: string, private readonly cacheSize: number, encryptionKey: string | undefined) {
+    // libSQL's encryption at rest (AES-256): every page of the file and its WAL is encrypted with it.
+    // The addon reads `encryptionKey` (index.js) though its type declarations omit it.
+    const options: Database.Options & { encryptionKey?: string } = encryptionKey === undefined
+      ? {}
+      : { encryptionKey };
+    this.db = new Database(path, options);
     for (const pragma of CONNECTION_PRAGMAS) this.db.exec(pragma);
   }
 
@@ -396,8 +401,12 @@ export class StatementCacheClient implements Client {
   private readonly spare: Connection[] = [];
   private readonly lent = new Set<Connection>();
 
-  constructor(private readonly path: string, private readonly statementCacheSize = STATEMENT_CACHE_SIZE) {
-    this.main = new Connection(path, statementCacheSize);
+  constructor(
+    private readonly path: string,
+    private readonly statementCacheSize = STATEMENT_CACHE_SIZE,
+    private readonly encryptionKey?: string,
+  ) {
+    this.main = new Connection(path, statementCacheSize, encryptionKey);
   }
 
   /** Statements prepared on the main connection (for tests of the cache bound). */
@@ -449,7 +458,8 @@ export class StatementCacheClient implements Client {
     try {
       if (this.closed) throw closedError();
       const begin = beginStatement(mode);
-      const connection = this.spare.pop() ?? new Connection(this.path, this.statementCacheSize);
+      const connection = this.spare.pop() ??
+        new Connection(this.path, this.statementCacheSize, this.encryptionKey);
       this.lent.add(connection);
       try {
         connection.run(begin);

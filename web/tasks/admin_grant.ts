@@ -29,7 +29,7 @@ export async function adminGrantMain(
     console.error(error.message);
     return 2;
   }
-  const db = await openDb(config.databaseUrl, config.databaseAuthToken);
+  const db = await openDb(config.databaseUrl, config.databaseAuthToken, config.databaseEncryptionKey);
   try {
     await migrateDb(db);
     const email = args[0].trim().toLowerCase();

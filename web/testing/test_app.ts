@@ -39,7 +39,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_DIR: dir,
     ...env,
   });
-  const db = await openDb(config.databaseUrl);
+  const db = await openDb(config.databaseUrl, undefined, config.databaseEncryptionKey);
   await migrateDb(db);
   const clock = manualClock(new Date());
   const deps: AppDeps = {
