@@ -77,7 +77,7 @@ function Reasons({ similarity }: { similarity: Similarity | null }) {
   if (similarity.reasons.length === 0) return <p class="muted">Different styles</p>;
   return (
     <ul class="connect-reasons">
-      {similarity.reasons.map((reason) => <li>{reason}</li>)}
+      {similarity.reasons.map((reason) => <li key={reason}>{reason}</li>)}
     </ul>
   );
 }
@@ -239,7 +239,7 @@ function ChatPane({ chat, me }: { chat: OpenChat; me: string }) {
           <form method="post" action={`${base}/report`} class="connect-report">
             <label for="report-reason">Reason</label>
             <select id="report-reason" name="reason">
-              {CONNECT_REPORT_REASONS.map((reason) => <option value={reason}>{reason}</option>)}
+              {CONNECT_REPORT_REASONS.map((reason) => <option key={reason} value={reason}>{reason}</option>)}
             </select>
             <label for="report-note">What happened (optional)</label>
             <textarea id="report-note" name="note" rows={2} maxlength={1000}></textarea>

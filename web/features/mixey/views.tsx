@@ -45,7 +45,7 @@ function Turn({ entry }: { entry: HistoryEntry }) {
       data-topic={entry.topic}
     >
       <p class="mixey-who">{mine ? "You" : "MIXEY"}</p>
-      {entry.text.split("\n\n").map((paragraph) => <p>{paragraph}</p>)}
+      {entry.text.split("\n\n").map((paragraph, index) => <p key={index}>{paragraph}</p>)}
       {!mine && entry.facts.length > 0
         ? (
           <details class="mixey-facts" open>
@@ -87,7 +87,7 @@ function ChatPanel({ history, question, error, notice }: MixeyPageProps) {
       {notice ? <Notice kind="success">{notice}</Notice> : null}
       <ol class="mixey-log" id="mixey-log" aria-live="polite">
         <Greeting />
-        {history.map((entry) => <Turn entry={entry} />)}
+        {history.map((entry) => <Turn key={entry.id} entry={entry} />)}
       </ol>
       {latest ? <a id="latest" href={`#turn-${latest.id}`} class="visually-hidden">Latest answer</a> : null}
       <form method="post" action="/mixey/ask#latest" hx-post="/mixey/ask" {...swapChat} class="mixey-ask">
