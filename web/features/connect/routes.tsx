@@ -3,7 +3,7 @@
  * MIXERA Connect's routes (a Preview Program area): the page with profile, matches and chat, the
  * opt-in switch, a thread (`/connect/chat/<Mixera ID>`), the thread fragment htmx polls, sending,
  * blocking, unblocking and reporting. Every route reads the thread between the signed-in DJ and the
- * one named in the path, never anyone else's.
+ * one named in the path, never anyone else's. Admins read the reports at `/admin/connect`.
  */
 import type { Context } from "hono";
 import { Hono } from "hono";
@@ -14,7 +14,10 @@ import { parseForm } from "../../http/forms.ts";
 import { enforceRateLimits } from "../../http/too_many_requests.ts";
 import { renderErrorPage, renderPage } from "../../ui/render.tsx";
 import { CONNECT_REPORT_REASONS } from "../../db/schema/connect.ts";
+import { requireAdmin } from "../../auth/middleware.ts";
 import { requirePreview } from "../preview/mod.ts";
+import { AdminReportsPage } from "./admin_views.tsx";
+import { listReports } from "./reports.ts";
 import { block, blockBetween, MAX_REPORT_NOTE_CHARS, report, unblock } from "./blocks.ts";
 import {
   listThread,
@@ -236,6 +239,15 @@ connectArea.post("/connect/chat/:mixeraId/report", async (c) => {
   return c.redirect(`/connect/chat/${other.mixeraId}?notice=reported`, 303);
 });
 
+const connectAdminArea = guardedRoutes("/admin/connect", requireAdmin());
+
+connectAdminArea.get("/admin/connect", async (c) =>
+  renderPage(c, {
+    title: "MIXERA Connect reports",
+    body: <AdminReportsPage reports={await listReports(c.var.deps.db)} />,
+  }));
+
 export const connectRoutes = new Hono<AppEnv>();
 connectRoutes.route("/", connectStyles.routes);
 connectRoutes.route("/", connectArea);
+connectRoutes.route("/", connectAdminArea);

@@ -176,6 +176,13 @@ describe("MIXERA Connect", () => {
       (await ben.browser.post(`/connect/chat/${ana.user.mixeraId}/report`, { reason: "nope" })).status,
       422,
     );
+    assert.equal((await ben.browser.get("/admin/connect")).status, 403, "only admins read reports");
+    const admin = await signedInUser(t, { role: "admin" });
+    const reports = await (await admin.browser.get("/admin/connect")).text();
+    assert.match(
+      reports,
+      new RegExp(`${ana.user.mixeraId}[\\s\\S]*${ben.user.mixeraId}[\\s\\S]*spam[\\s\\S]*too many hellos`),
+    );
 
     assert.equal((await ben.browser.post(`/connect/chat/${ana.user.mixeraId}/unblock`)).status, 303);
     assert.equal((await send(ana.browser, ben, "friends again")).status, 303);
