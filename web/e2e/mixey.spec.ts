@@ -83,3 +83,19 @@ test("MIXEY answers five account questions with correct cited facts", async ({ p
   await expect(page.getByText("Your conversation with MIXEY was deleted.")).toBeVisible();
   await expect(page.getByTestId("mixey-answer")).toHaveCount(0);
 });
+
+test("MIXEY works as a plain form without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signUpVerified(page, browser, { email: "mixey-nojs@e2e.example", name: "DJ No Script" });
+  await page.goto("/mixey");
+  await page.getByLabel("Your question").fill("Was ist meine E-Mail-Adresse?");
+  await page.getByRole("button", { name: "Ask MIXEY" }).click();
+  await expect(page).toHaveURL(/\/mixey#latest$/);
+  expect((await fact(page.getByTestId("mixey-answer").last(), "Email")).value).toMatch(
+    /^mixey-nojs@e2e\.example \(verified on /,
+  );
+  await page.getByRole("button", { name: "How much cloud storage do I have left?" }).click();
+  await expect(page.getByTestId("mixey-answer")).toHaveCount(2);
+  await context.close();
+});
