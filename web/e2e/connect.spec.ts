@@ -1,10 +1,13 @@
 // MIXERA Connect end to end: two DJs whose controllers sent real telemetry (through the device grant,
 // the OCP handshake and POST /v1/telemetry) opt in, see each other as matches with the reasons, chat in
 // real time in two browser contexts (the open thread refreshes itself), and one blocks the other.
+import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { signUpVerified } from "./accounts.ts";
 import { sendDjSets } from "./telemetry_device.ts";
 import { SATURDAY_DEEP_HOUSE } from "../features/connect/testing/dj_set_events.ts";
+
+const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 
 test("two DJs with telemetry profiles match, chat in real time, and one blocks the other", async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
@@ -60,6 +63,8 @@ test("two DJs with telemetry profiles match, chat in real time, and one blocks t
   await ana.getByLabel("Message").fill("See you at 10.");
   await ana.getByRole("button", { name: "Send" }).click();
   await expect(ben.getByTestId("connect-thread")).toContainText("See you at 10.", { timeout: 10_000 });
+
+  await ana.screenshot({ path: `${screenshots}connect-chat.png`, fullPage: true });
 
   // Ben blocks Ana: her next message is refused and stored nowhere; he disappears from her matches.
   await ben.getByRole("button", { name: "Block" }).click();

@@ -1,10 +1,13 @@
 // MIXEY end to end: a DJ whose controller sent a real set (through the device grant, the OCP handshake
 // and POST /v1/telemetry) asks five account questions — devices, DJ statistics, badges, account and
 // cloud storage — and every answer cites the right facts, each linking to the page it came from.
+import { fileURLToPath } from "node:url";
 import { expect, type Locator, test } from "@playwright/test";
 import { signUpVerified } from "./accounts.ts";
 import { sendDjSets } from "./telemetry_device.ts";
 import { SATURDAY_DEEP_HOUSE } from "../features/connect/testing/dj_set_events.ts";
+
+const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 
 /** The cited fact `label` of an answer: its value and the page its link leads to. */
 async function fact(answer: Locator, label: string) {
@@ -74,6 +77,8 @@ test("MIXEY answers five account questions with correct cited facts", async ({ p
   await expect(page.getByTestId("mixey-answer")).toHaveCount(5);
   expect(await fact(latest(), "Tracks in your library")).toEqual({ value: "0", href: "/cloud" });
   expect((await fact(latest(), "Storage used")).value).toBe("0 KB of 2 GB (0 %)");
+
+  await page.screenshot({ path: `${screenshots}mixey.png`, fullPage: true });
 
   // A cited fact leads to its page; the conversation can be deleted.
   await latest().getByRole("link", { name: "Storage used" }).click();

@@ -75,7 +75,7 @@ describe("MIXERA Connect", () => {
     assert.match(own, /123–125 BPM/);
     assert.match(own, /<dd>100 %<\/dd>/, "every blend was one step on the wheel");
     assert.match(own, /72 minutes, mostly Saturday nights/);
-    assert.match(own, /1 sessions, 1\.2 hours on air/);
+    assert.match(own, /1 session, 1\.2 hours on air/);
     assert.ok(!own.includes(ben.user.displayName), "no matches before opting in");
 
     for (const member of [ana, ben, cleo]) await optIn(member);

@@ -40,7 +40,9 @@ export function ProfileFacts({ profile }: { profile: DjProfile }) {
       </dd>
       <dt>Experience</dt>
       <dd>
-        {`${profile.experience.sessions} sessions, ${profile.experience.hours} hours on air`}
+        {`${profile.experience.sessions} ${
+          profile.experience.sessions === 1 ? "session" : "sessions"
+        }, ${profile.experience.hours} hours on air`}
         {profile.experience.since ? ` since ${formatTime(profile.experience.since).slice(0, 10)}` : ""}
       </dd>
     </dl>

@@ -77,7 +77,6 @@ export interface MixeyPageProps {
 }
 
 function ChatPanel({ history, question, error, notice }: MixeyPageProps) {
-  const latest = history.at(-1);
   return (
     <section class="panel mixey-chat" id="mixey-chat" aria-labelledby="mixey-chat-title">
       <header class="mixey-chat-header">
@@ -89,7 +88,7 @@ function ChatPanel({ history, question, error, notice }: MixeyPageProps) {
         <Greeting />
         {history.map((entry) => <Turn key={entry.id} entry={entry} />)}
       </ol>
-      {latest ? <a id="latest" href={`#turn-${latest.id}`} class="visually-hidden">Latest answer</a> : null}
+      <div id="latest"></div>
       <form method="post" action="/mixey/ask#latest" hx-post="/mixey/ask" {...swapChat} class="mixey-ask">
         <label for="mixey-question">Your question</label>
         <input

@@ -68,7 +68,7 @@ export async function statsAnswer({ db, user, now }: ToolContext): Promise<Topic
   if (totals.longestStreakDays > 1) {
     facts.push({ label: "Longest streak", value: `${totals.longestStreakDays} days`, href: HREF });
   }
-  sentences.push(`This week: ${weeklySummary(stats.week)}`);
+  sentences.push(weeklySummary(stats.week));
   if (stats.newestBatchAt) {
     facts.push({ label: "Last updated", value: formatTime(stats.newestBatchAt), href: HREF });
   }
