@@ -87,6 +87,11 @@ describe("MIXERA Connect", () => {
     assert.ok(!page.includes("connect-demo-banner"), "real matches replace the demo");
     const hiddenChat = await ana.browser.get(`/connect/chat/${hidden.user.mixeraId}`);
     assert.equal(hiddenChat.status, 404, "nor can their profile be opened");
+
+    t.clock.advance(60_000);
+    await ana.sendSet({ ...TUESDAY_TECHNO, tracks: 30 });
+    const updated = await (await ana.browser.get("/connect")).text();
+    assert.match(updated, /Techno 71 %, Deep House 29 %/, "a new batch shows in the profile at once");
   });
 
   it("delivers messages, counts unread, escapes HTML and keeps pairs apart", async () => {

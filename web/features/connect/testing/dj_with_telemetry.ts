@@ -9,13 +9,15 @@ import { djSetBatch, type DjSetStyle } from "./dj_set_events.ts";
 
 export { SATURDAY_DEEP_HOUSE, TUESDAY_TECHNO } from "./dj_set_events.ts";
 
+/** The member, and `sendSet` to report one more set from the same controller. */
 export async function djWithSets(t: TestApp, styles: DjSetStyle[]) {
   const device = await telemetryDevice(t);
-  for (const style of styles) {
+  const sendSet = async (style: DjSetStyle) => {
     const response = await device.post(djSetBatch(device.controller.serial, style, t.clock.now()));
     if (response.status !== 200) {
       throw new Error(`telemetry answered ${response.status}: ${await response.text()}`);
     }
-  }
-  return device.owner;
+  };
+  for (const style of styles) await sendSet(style);
+  return { ...device.owner, sendSet };
 }
