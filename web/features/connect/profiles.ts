@@ -3,7 +3,7 @@
  * A DJ's profile from their real telemetry: the sessions, plays and transitions of the last year,
  * read through the telemetry room's read API, turned into a {@link DjProfile}. Matching reads every
  * opted-in DJ's profile, so computed profiles are kept per database until the DJ's telemetry changes
- * (a newer batch) or the hour turns (the year-long window moves): a page view then costs one small
+ * (a newer batch) or the UTC day turns (the year-long window moves by a day): a page view then costs one small
  * query per DJ instead of a year of plays.
  */
 import type { Db } from "../../db/client.ts";
@@ -14,7 +14,7 @@ import { computeDjProfile, type DjProfile } from "./profile.ts";
 export const PROFILE_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
 /** Profiles kept per database; the least recently stored goes first. */
 export const MAX_CACHED_PROFILES = 5_000;
-const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const caches = new WeakMap<Db, Map<string, { version: string; profile: DjProfile | null }>>();
 
@@ -35,7 +35,7 @@ async function computeProfile(db: Db, userId: string, now: Date): Promise<DjProf
 export async function loadDjProfile(db: Db, userId: string, now: Date): Promise<DjProfile | null> {
   const newest = await telemetryLastUpdated(db, userId);
   if (!newest) return null;
-  const version = `${newest.getTime()}@${Math.floor(now.getTime() / HOUR_MS)}`;
+  const version = `${newest.getTime()}@${Math.floor(now.getTime() / DAY_MS)}`;
   let cache = caches.get(db);
   if (!cache) caches.set(db, cache = new Map());
   const cached = cache.get(userId);
