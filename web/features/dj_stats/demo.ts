@@ -4,6 +4,7 @@
  * from a fixed seed, anchored to the current UTC day, so every visitor sees the same numbers all day and
  * tests can check them. It is always labelled as demo data on the page.
  */
+import { historyFromRecords } from "./aggregate.ts";
 import type {
   CamelotRelation,
   DailyActivity,
@@ -42,6 +43,10 @@ const DAY_MS = 86_400_000;
 
 /** Demo sessions over the 12 weeks before `now`, weighted to Friday and Saturday nights. */
 export function demoHistory(now: Date): DjHistory {
+  return historyFromRecords(demoRecords(now), now);
+}
+
+function demoRecords(now: Date) {
   const random = seededRandom(20261201);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

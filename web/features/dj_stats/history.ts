@@ -6,6 +6,7 @@
  */
 
 import type { CamelotRelation } from "../../../shared/telemetry/mod.ts";
+import type { TransitionCounts } from "./transitions.ts";
 
 export type { CamelotRelation };
 
@@ -64,11 +65,56 @@ export interface DailyActivity {
   energyWh: number;
 }
 
+/** A session with its size, as the sessions table keeps it. */
+export interface SessionTotals extends SessionRecord {
+  plays: number;
+  /** When anything of the session last happened (its end, or the end of its latest play). */
+  lastActivityAt: Date;
+}
+
+/** A transition with the two plays it joined and its quality score. */
+export interface ScoredTransition {
+  transition: TransitionRecord;
+  from: PlayRecord | null;
+  to: PlayRecord | null;
+  score: number;
+}
+
+/**
+ * What all of a DJ's plays and transitions add up to: small, whatever the history's length, so the
+ * database can compute it without handing every row to the page.
+ */
+export interface DjAggregates {
+  /** Plays per genre, most played first (ties by name). At most `GENRE_LIMIT` entries. */
+  genres: { genre: string; plays: number }[];
+  /** Plays with a genre at all, for the shares. */
+  playsWithGenre: number;
+  bpm:
+    | { min: number; max: number; sum: number; count: number; buckets: { from: number; plays: number }[] }
+    | null;
+  /** Seconds played per weekday (0 = Sunday) and UTC hour of the play's start. */
+  whenGrid: number[][];
+  transitions: TransitionCounts;
+  best: ScoredTransition[];
+  worst: ScoredTransition[];
+  /** Beats played: BPM × seconds on air / 60, summed. */
+  beats: number;
+  /** The most played track (artist – title), when one was played more than once. */
+  favourite: { name: string; plays: number } | null;
+  decksUsed: number;
+}
+
+/** How many genres and best/worst transitions the aggregates keep. */
+export const GENRE_LIMIT = 5;
+export const RANKED_TRANSITIONS = 3;
+
 /** Everything the DJ Stats page reads for one user. */
 export interface DjHistory {
-  sessions: SessionRecord[];
-  plays: PlayRecord[];
-  transitions: TransitionRecord[];
+  sessions: SessionTotals[];
+  /** The plays and transitions of the last 7 days (the weekly summary's window) and the 7 before. */
+  recentPlays: PlayRecord[];
+  recentTransitions: TransitionRecord[];
+  aggregates: DjAggregates;
   days: DailyActivity[];
   /** When the newest telemetry batch arrived; null when no controller has sent any. */
   newestBatchAt: Date | null;

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { demoHistory } from "./demo.ts";
-import type { DjHistory, PlayRecord } from "./history.ts";
+import { historyFromRecords } from "./aggregate.ts";
+import type { PlayRecord } from "./history.ts";
 import { computeDjStats } from "./model.ts";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
@@ -25,7 +26,7 @@ function play(id: string, startedAt: string, changes: Partial<PlayRecord> = {}):
 }
 
 /** Saturday 2026-11-28, 23:00 UTC: two plays and the blend between them. */
-const history: DjHistory = {
+const history = historyFromRecords({
   sessions: [{
     id: "dev/s1",
     deviceId: "dev",
@@ -50,7 +51,7 @@ const history: DjHistory = {
   }],
   days: [{ day: "2026-11-28", sessions: 1, plays: 2, playSeconds: 600, transitions: 1, energyWh: 150_000 }],
   newestBatchAt: new Date("2026-11-28T23:11:00Z"),
-};
+}, NOW);
 
 describe("computeDjStats", () => {
   const stats = computeDjStats(history, NOW);

@@ -42,7 +42,7 @@ export async function djStatsFor(db: Db, userId: string, now: Date): Promise<Use
   const stats = await cacheFor(db).get(
     userId,
     `${newest.getTime()}@${hour}`,
-    async () => computeDjStats(await readHistory(db, userId, newest), now),
+    async () => computeDjStats(await readHistory(db, userId, newest, now), now),
   );
   return { stats, demo: false };
 }

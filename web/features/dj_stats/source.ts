@@ -8,6 +8,8 @@ import type { Db } from "../../db/client.ts";
 import { djSessions } from "../../db/schema/telemetry.ts";
 import {
   type DailyTotals,
+  type DjPlay,
+  type DjTransition,
   listDailyTotals,
   listPlays,
   listSessionPlays,
@@ -15,7 +17,8 @@ import {
   listTransitions,
   telemetryLastUpdated,
 } from "../telemetry/mod.ts";
-import type { DailyActivity, DjHistory, PlayRecord, SessionRecord, TransitionRecord } from "./history.ts";
+import type { DailyActivity, DjHistory, PlayRecord, SessionTotals, TransitionRecord } from "./history.ts";
+import { aggregateFromDb } from "./sql_aggregates.ts";
 import type { Setlist } from "./setlist.tsx";
 import { type DjTotals, totalsOf } from "./totals.ts";
 
@@ -40,22 +43,11 @@ export function newestBatchAt(db: Db, userId: string): Promise<Date | null> {
   return telemetryLastUpdated(db, userId);
 }
 
-/** Everything the user's controllers reported. */
-export async function readHistory(db: Db, userId: string, newest: Date | null): Promise<DjHistory> {
-  const [sessionRows, playRows, transitionRows, dayRows] = await Promise.all([
-    listSessions(db, userId, EVERYTHING),
-    listPlays(db, userId, EVERYTHING),
-    listTransitions(db, userId, EVERYTHING),
-    listDailyTotals(db, userId, ALL_DAYS),
-  ]);
-  const sessions: SessionRecord[] = sessionRows.map((s) => ({
-    id: key(s.deviceId, s.sessionId),
-    deviceId: s.deviceId,
-    localId: s.sessionId,
-    startedAt: s.startedAt,
-    endedAt: s.endedAt,
-  }));
-  const plays: PlayRecord[] = playRows.map((p) => ({
+/** How far back the page reads single plays and transitions: this week and the week before. */
+const RECENT_MS = 14 * 86_400_000;
+
+export function toPlayRecord(p: DjPlay): PlayRecord {
+  return {
     id: key(p.deviceId, p.playId),
     sessionId: key(p.deviceId, p.sessionId),
     deck: p.deck,
@@ -68,8 +60,11 @@ export async function readHistory(db: Db, userId: string, newest: Date | null): 
     title: p.title,
     artist: p.artist,
     durationSec: p.durationSec,
-  }));
-  const transitions: TransitionRecord[] = transitionRows.map((t) => ({
+  };
+}
+
+export function toTransitionRecord(t: DjTransition): TransitionRecord {
+  return {
     id: `${key(t.deviceId, t.outgoingPlayId)}>${t.incomingPlayId}`,
     sessionId: key(t.deviceId, t.sessionId),
     at: t.at,
@@ -79,8 +74,44 @@ export async function readHistory(db: Db, userId: string, newest: Date | null): 
     camelotRelation: t.camelotRelation,
     overlapBeats: t.overlapBeats,
     phraseAligned: t.phraseAligned,
+  };
+}
+
+/**
+ * Everything the page needs about the user's telemetry: sessions and daily rows (one per session and
+ * day), the plays and transitions of the last two weeks, and the aggregates of all the others.
+ */
+export async function readHistory(
+  db: Db,
+  userId: string,
+  newest: Date | null,
+  now: Date,
+): Promise<DjHistory> {
+  const recent = { from: new Date(now.getTime() - RECENT_MS), to: new Date(8.64e15) };
+  const [sessionRows, recentPlays, recentTransitions, dayRows, aggregates] = await Promise.all([
+    listSessions(db, userId, EVERYTHING),
+    listPlays(db, userId, recent),
+    listTransitions(db, userId, recent),
+    listDailyTotals(db, userId, ALL_DAYS),
+    aggregateFromDb(db, userId),
+  ]);
+  const sessions: SessionTotals[] = sessionRows.map((s) => ({
+    id: key(s.deviceId, s.sessionId),
+    deviceId: s.deviceId,
+    localId: s.sessionId,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    plays: s.plays,
+    lastActivityAt: s.lastActivityAt,
   }));
-  return { sessions, plays, transitions, days: dayRows.map(toDailyActivity), newestBatchAt: newest };
+  return {
+    sessions,
+    recentPlays: recentPlays.map(toPlayRecord),
+    recentTransitions: recentTransitions.map(toTransitionRecord),
+    aggregates,
+    days: dayRows.map(toDailyActivity),
+    newestBatchAt: newest,
+  };
 }
 
 /** One of the user's sessions with its plays in order, or null when the user has no such session. */

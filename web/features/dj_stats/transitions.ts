@@ -3,19 +3,24 @@
  * Transition analysis: tempo buckets (≤ 2 % seamless, ≤ 6 % normal, more is hard), harmonic share, the
  * average overlap, and a quality score that ranks the best and worst mixes.
  */
+import { HARMONIC_RELATIONS } from "../telemetry/mod.ts";
 import type { CamelotRelation, TransitionRecord } from "./history.ts";
 
 export type TempoBucket = "seamless" | "normal" | "hard";
 
+/** The largest tempo change (in %) of a seamless and of a normal transition. */
+export const SEAMLESS_MAX_PCT = 2;
+export const NORMAL_MAX_PCT = 6;
+
 export function tempoBucket(deltaPct: number): TempoBucket {
   const size = Math.abs(deltaPct);
-  if (size <= 2) return "seamless";
-  if (size <= 6) return "normal";
+  if (size <= SEAMLESS_MAX_PCT) return "seamless";
+  if (size <= NORMAL_MAX_PCT) return "normal";
   return "hard";
 }
 
 /** Key score of a relation: same key 1, neighbour or relative 0.9, diagonal 0.6, energy boost 0.5. */
-const KEY_SCORES: Record<CamelotRelation, number> = {
+export const KEY_SCORES: Record<CamelotRelation, number> = {
   same: 1,
   adjacent: 0.9,
   relative: 0.9,
@@ -25,19 +30,65 @@ const KEY_SCORES: Record<CamelotRelation, number> = {
   unknown: 0,
 };
 
-const TEMPO_SCORES: Record<TempoBucket, number> = { seamless: 1, normal: 0.7, hard: 0.2 };
+export const TEMPO_SCORES: Record<TempoBucket, number> = { seamless: 1, normal: 0.7, hard: 0.2 };
+/** The tempo score of a transition whose tempo change is unknown. */
+export const UNKNOWN_TEMPO_SCORE = 0.5;
+/** How much key, tempo and a start on a phrase boundary weigh in the score. */
+export const SCORE_WEIGHTS = { key: 0.5, tempo: 0.3, phrase: 0.2 } as const;
 
-/** Relations that count as harmonic mixing (diagonals are disputed among DJs, so they do not). */
+/** Relations that count as harmonic mixing, as the telemetry's daily totals count them (no diagonals). */
 export function isHarmonic(relation: CamelotRelation): boolean {
-  return relation === "same" || relation === "adjacent" || relation === "relative";
+  return HARMONIC_RELATIONS.includes(relation);
 }
 
-/** 0–100: half key, three tenths tempo, a fifth for starting on a phrase boundary. */
+/** 0–100 from the weights above. */
 export function transitionScore(t: TransitionRecord): number {
   const key = KEY_SCORES[t.camelotRelation];
-  const tempo = t.tempoDeltaPct === null ? 0.5 : TEMPO_SCORES[tempoBucket(t.tempoDeltaPct)];
+  const tempo = t.tempoDeltaPct === null ? UNKNOWN_TEMPO_SCORE : TEMPO_SCORES[tempoBucket(t.tempoDeltaPct)];
   const phrase = t.phraseAligned ? 1 : 0;
-  return Math.round((0.5 * key + 0.3 * tempo + 0.2 * phrase) * 100);
+  return Math.round(
+    (SCORE_WEIGHTS.key * key + SCORE_WEIGHTS.tempo * tempo + SCORE_WEIGHTS.phrase * phrase) * 100,
+  );
+}
+
+/** What a set of transitions adds up to; sums, so the database can compute them too. */
+export interface TransitionCounts {
+  count: number;
+  /** Transitions with a known key relation, and how many of them were harmonic. */
+  keyed: number;
+  harmonic: number;
+  buckets: Record<TempoBucket, number>;
+  overlapSum: number;
+  overlapCount: number;
+  longestOverlap: number | null;
+  phraseAligned: number;
+}
+
+export function countTransitions(transitions: readonly TransitionRecord[]): TransitionCounts {
+  const counts: TransitionCounts = {
+    count: transitions.length,
+    keyed: 0,
+    harmonic: 0,
+    buckets: { seamless: 0, normal: 0, hard: 0 },
+    overlapSum: 0,
+    overlapCount: 0,
+    longestOverlap: null,
+    phraseAligned: 0,
+  };
+  for (const t of transitions) {
+    if (t.tempoDeltaPct !== null) counts.buckets[tempoBucket(t.tempoDeltaPct)]++;
+    if (t.camelotRelation !== "unknown") {
+      counts.keyed++;
+      if (isHarmonic(t.camelotRelation)) counts.harmonic++;
+    }
+    if (t.overlapBeats !== null) {
+      counts.overlapSum += t.overlapBeats;
+      counts.overlapCount++;
+      counts.longestOverlap = Math.max(counts.longestOverlap ?? 0, t.overlapBeats);
+    }
+    if (t.phraseAligned) counts.phraseAligned++;
+  }
+  return counts;
 }
 
 export interface TransitionSummary {
@@ -49,32 +100,18 @@ export interface TransitionSummary {
   phraseAlignedPct: number;
 }
 
-export function summarizeTransitions(transitions: readonly TransitionRecord[]): TransitionSummary {
-  const buckets: Record<TempoBucket, number> = { seamless: 0, normal: 0, hard: 0 };
-  let keyed = 0;
-  let harmonic = 0;
-  let overlapSum = 0;
-  let overlapCount = 0;
-  let phrased = 0;
-  for (const t of transitions) {
-    if (t.tempoDeltaPct !== null) buckets[tempoBucket(t.tempoDeltaPct)]++;
-    if (t.camelotRelation !== "unknown") {
-      keyed++;
-      if (isHarmonic(t.camelotRelation)) harmonic++;
-    }
-    if (t.overlapBeats !== null) {
-      overlapSum += t.overlapBeats;
-      overlapCount++;
-    }
-    if (t.phraseAligned) phrased++;
-  }
+export function transitionFigures(c: TransitionCounts): TransitionSummary {
   return {
-    count: transitions.length,
-    harmonicPct: keyed ? Math.round((harmonic / keyed) * 100) : 0,
-    buckets,
-    averageOverlapBeats: overlapCount ? Math.round((overlapSum / overlapCount) * 10) / 10 : null,
-    phraseAlignedPct: transitions.length ? Math.round((phrased / transitions.length) * 100) : 0,
+    count: c.count,
+    harmonicPct: c.keyed ? Math.round((c.harmonic / c.keyed) * 100) : 0,
+    buckets: c.buckets,
+    averageOverlapBeats: c.overlapCount ? Math.round((c.overlapSum / c.overlapCount) * 10) / 10 : null,
+    phraseAlignedPct: c.count ? Math.round((c.phraseAligned / c.count) * 100) : 0,
   };
+}
+
+export function summarizeTransitions(transitions: readonly TransitionRecord[]): TransitionSummary {
+  return transitionFigures(countTransitions(transitions));
 }
 
 /** The `count` highest- and lowest-scoring transitions (newest first among equals). */
