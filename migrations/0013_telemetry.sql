@@ -88,7 +88,8 @@ CREATE TABLE `telemetry_batches` (
 	`sent_at` integer NOT NULL,
 	`received_at` integer NOT NULL,
 	`event_count` integer NOT NULL,
-	`events` text NOT NULL,
+	`body` blob NOT NULL,
+	`body_encoding` text NOT NULL,
 	PRIMARY KEY(`device_id`, `batch_id`),
 	FOREIGN KEY (`device_id`) REFERENCES `devices`(`id`) ON UPDATE no action ON DELETE cascade
 );

@@ -10,12 +10,17 @@
  * stays theirs when the device is removed or passes to someone else. The trigger
  * `telemetry_batches_append_only` (hand-written migration) refuses every UPDATE of a stored batch.
  */
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { CAMELOT_RELATIONS, SESSION_END_REASONS } from "../../../shared/telemetry/events.ts";
 import { devices } from "./devices.ts";
 import { users } from "./users.ts";
 
-/** Raw telemetry: one row per accepted batch, the validated events as JSON. */
+export const BATCH_BODY_ENCODINGS = ["gzip", "identity"] as const;
+
+/**
+ * Raw telemetry: one row per accepted batch, its body exactly as the device sent it (gzip JSON as a
+ * rule; a tenth of the JSON's size, which keeps the write per batch small).
+ */
 export const telemetryBatches = sqliteTable("telemetry_batches", {
   deviceId: text("device_id").notNull().references(() => devices.id, { onDelete: "cascade" }),
   /** The controller's id for the batch (a UUID); a retry sends the same id. */
@@ -25,8 +30,9 @@ export const telemetryBatches = sqliteTable("telemetry_batches", {
   sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
   receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
   eventCount: integer("event_count").notNull(),
-  /** The batch's events exactly as validated (JSON array). */
-  events: text("events").notNull(),
+  /** The request body as received and validated: a `TelemetryBatch` as JSON, compressed per `body_encoding`. */
+  body: blob("body", { mode: "buffer" }).notNull(),
+  bodyEncoding: text("body_encoding", { enum: BATCH_BODY_ENCODINGS }).notNull(),
 }, (table) => [primaryKey({ columns: [table.deviceId, table.batchId] })]);
 
 /** A DJ session: first play to last stop on one device. */

@@ -13,18 +13,21 @@ import {
 import { JsonBodyError, parseJsonBytes } from "../../http/json_body.ts";
 import { readBodyAtMost } from "../../http/read_body.ts";
 import { gunzipAtMost, InflateError } from "./inflate.ts";
+import type { RawBatchBody } from "./sink.ts";
 
 export type BatchBodyResult =
-  | { ok: true; batch: TelemetryBatch }
+  | { ok: true; batch: TelemetryBatch; raw: RawBatchBody }
   | { ok: false; status: 400 | 413 | 415; message: string };
 
-async function jsonBytes(
-  request: Request,
-): Promise<Uint8Array | { status: 413 | 415 | 400; message: string }> {
+type Refusal = { status: 413 | 415 | 400; message: string };
+
+/** The body as sent and its JSON. */
+async function bodyAndJson(request: Request): Promise<{ raw: RawBatchBody; json: Uint8Array } | Refusal> {
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding === "identity") {
-    return await readBodyAtMost(request, MAX_BATCH_JSON_BYTES) ??
-      { status: 413, message: `The batch is larger than ${MAX_BATCH_JSON_BYTES} bytes.` };
+    const plain = await readBodyAtMost(request, MAX_BATCH_JSON_BYTES);
+    if (!plain) return { status: 413, message: `The batch is larger than ${MAX_BATCH_JSON_BYTES} bytes.` };
+    return { raw: { bytes: plain, encoding: "identity" }, json: plain };
   }
   if (encoding !== "gzip") {
     return { status: 415, message: "Send the batch as plain JSON or with Content-Encoding: gzip." };
@@ -34,7 +37,10 @@ async function jsonBytes(
     return { status: 413, message: `The gzip body is larger than ${MAX_BATCH_BODY_BYTES} bytes.` };
   }
   try {
-    return await gunzipAtMost(compressed, MAX_BATCH_JSON_BYTES);
+    return {
+      raw: { bytes: compressed, encoding: "gzip" },
+      json: await gunzipAtMost(compressed, MAX_BATCH_JSON_BYTES),
+    };
   } catch (error) {
     if (!(error instanceof InflateError)) throw error;
     return error.reason === "too large"
@@ -48,11 +54,11 @@ export async function readTelemetryBatch(request: Request): Promise<BatchBodyRes
   if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
     return { ok: false, status: 415, message: "Send the batch as application/json." };
   }
-  const bytes = await jsonBytes(request);
-  if (!(bytes instanceof Uint8Array)) return { ok: false, ...bytes };
+  const body = await bodyAndJson(request);
+  if ("status" in body) return { ok: false, ...body };
   let value: unknown;
   try {
-    value = parseJsonBytes(bytes);
+    value = parseJsonBytes(body.json);
   } catch (error) {
     if (!(error instanceof JsonBodyError)) throw error;
     return { ok: false, status: 400, message: error.message };
@@ -63,5 +69,5 @@ export async function readTelemetryBatch(request: Request): Promise<BatchBodyRes
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
     return { ok: false, status: 400, message: `${where}${issue.message}`.slice(0, 500) };
   }
-  return { ok: true, batch: parsed.data };
+  return { ok: true, batch: parsed.data, raw: body.raw };
 }

@@ -71,6 +71,8 @@ export interface DerivedBatch {
   days: DayCounters[];
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
 /** `YYYY-MM-DD` of an epoch-milliseconds instant, in UTC. */
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -79,7 +81,7 @@ export function utcDay(ms: number): string {
 /** Epoch milliseconds of the start and end (exclusive) of a UTC day. */
 export function utcDayBounds(day: string): { start: number; end: number } {
   const start = Date.parse(`${day}T00:00:00.000Z`);
-  return { start, end: start + 24 * 3600 * 1000 };
+  return { start, end: start + DAY_MS };
 }
 
 function emptyDay(day: string): DayCounters {
@@ -190,11 +192,12 @@ export function deriveBatch(events: TelemetryEvent[]): DerivedBatch {
   const plays = new Map<string, PlayRow>();
   const transitions = new Map<string, TransitionRow>();
   const sessions = new SessionTouches();
-  const days = new Map<string, DayCounters>();
+  // Keyed by the day's number since the epoch: formatting a date per event was most of the work here.
+  const days = new Map<number, DayCounters>();
   const dayOf = (ms: number) => {
-    const day = utcDay(ms);
-    let counters = days.get(day);
-    if (!counters) days.set(day, counters = emptyDay(day));
+    const number = Math.floor(ms / DAY_MS);
+    let counters = days.get(number);
+    if (!counters) days.set(number, counters = emptyDay(utcDay(ms)));
     return counters;
   };
   for (const event of events) {

@@ -23,11 +23,11 @@ import {
   type TransitionRow,
   utcDayBounds,
 } from "./derive.ts";
-import type { IngestResult, TelemetrySender, TelemetrySink } from "./sink.ts";
+import type { IngestResult, RawBatchBody, TelemetrySender, TelemetrySink } from "./sink.ts";
 
 const INSERT_BATCH = `INSERT INTO telemetry_batches
-  (device_id, batch_id, ingest_id, sent_at, received_at, event_count, events)
-  VALUES (:device, :batch, :ingest, :sentAt, :receivedAt, :eventCount, :events)
+  (device_id, batch_id, ingest_id, sent_at, received_at, event_count, body, body_encoding)
+  VALUES (:device, :batch, :ingest, :sentAt, :receivedAt, :eventCount, :body, :bodyEncoding)
   ON CONFLICT (device_id, batch_id) DO NOTHING`;
 
 const STORED_BATCH = "SELECT event_count FROM telemetry_batches WHERE device_id = ? AND batch_id = ?";
@@ -108,7 +108,7 @@ const UPSERT_DAY = `INSERT INTO dj_daily_stats
     events = events + excluded.events,
     last_batch_at = max(last_batch_at, excluded.last_batch_at)`;
 
-type Args = Record<string, string | number | null>;
+type Args = Record<string, string | number | ArrayBuffer | null>;
 
 interface Attempt {
   device: string;
@@ -143,7 +143,7 @@ function dayStatement(attempt: Attempt, counters: DayCounters): InStatement {
 }
 
 /** Statements for one attempt, in dependency order: raw row, plays, transitions, sessions, days. */
-export function ingestStatements(attempt: Attempt, batch: TelemetryBatch): InStatement[] {
+export function ingestStatements(attempt: Attempt, batch: TelemetryBatch, raw: RawBatchBody): InStatement[] {
   const derived = deriveBatch(batch.events);
   return [
     {
@@ -155,7 +155,11 @@ export function ingestStatements(attempt: Attempt, batch: TelemetryBatch): InSta
         sentAt: Date.parse(batch.sentAt),
         receivedAt: attempt.receivedAt,
         eventCount: batch.events.length,
-        events: JSON.stringify(batch.events),
+        body: raw.bytes.buffer.slice(
+          raw.bytes.byteOffset,
+          raw.bytes.byteOffset + raw.bytes.byteLength,
+        ) as ArrayBuffer,
+        bodyEncoding: raw.encoding,
       },
     },
     ...derived.plays.map((play) => playStatement(attempt, play)),
@@ -174,12 +178,17 @@ async function storedEventCount(db: Db, deviceId: string, batchId: string): Prom
  * @example
  * ```ts
  * const sink = libsqlTelemetrySink(db);
- * const { accepted, duplicate } = await sink.ingest({ deviceId, userId }, batch, new Date());
+ * const { accepted, duplicate } = await sink.ingest({ deviceId, userId }, batch, raw, new Date());
  * ```
  */
 export function libsqlTelemetrySink(db: Db): TelemetrySink {
   return {
-    async ingest(sender: TelemetrySender, batch: TelemetryBatch, receivedAt: Date): Promise<IngestResult> {
+    async ingest(
+      sender: TelemetrySender,
+      batch: TelemetryBatch,
+      raw: RawBatchBody,
+      receivedAt: Date,
+    ): Promise<IngestResult> {
       // A retry usually finds its batch stored: answer from the raw row without writing.
       const stored = await storedEventCount(db, sender.deviceId, batch.batchId);
       if (stored !== null) return { accepted: stored, duplicate: true };
@@ -190,7 +199,7 @@ export function libsqlTelemetrySink(db: Db): TelemetrySink {
         ingest: randomSecret(12),
         receivedAt: receivedAt.getTime(),
       };
-      const [inserted] = await groupedWriteBatch(db.$client, ingestStatements(attempt, batch));
+      const [inserted] = await groupedWriteBatch(db.$client, ingestStatements(attempt, batch, raw));
       if (inserted.rowsAffected === 1) return { accepted: batch.events.length, duplicate: false };
       return { accepted: (await storedEventCount(db, sender.deviceId, batch.batchId)) ?? 0, duplicate: true };
     },

@@ -3,7 +3,7 @@
  * the DJ Stats, Leaderboard, Sustainability and profile pages use.
  */
 export { telemetryRoutes } from "./routes.ts";
-export type { IngestResult, TelemetrySender, TelemetrySink } from "./sink.ts";
+export type { IngestResult, RawBatchBody, TelemetrySender, TelemetrySink } from "./sink.ts";
 export { libsqlTelemetrySink } from "./libsql_sink.ts";
 export { HARMONIC_RELATIONS, utcDay } from "./derive.ts";
 export {

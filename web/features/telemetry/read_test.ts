@@ -62,8 +62,11 @@ describe("telemetry read API", () => {
     return { user, addDevice };
   }
 
-  const send = (deviceId: string, userId: string, events: TelemetryEvent[], receivedAt: Date) =>
-    sink.ingest({ deviceId, userId }, sampleBatch("MXR-20250122-000001", events), receivedAt);
+  const send = (deviceId: string, userId: string, events: TelemetryEvent[], receivedAt: Date) => {
+    const batch = sampleBatch("MXR-20250122-000001", events);
+    const raw = { bytes: new TextEncoder().encode(JSON.stringify(batch)), encoding: "identity" as const };
+    return sink.ingest({ deviceId, userId }, batch, raw, receivedAt);
+  };
 
   it("reads a user's sessions, plays, transitions and daily totals over a range", async () => {
     const dj = await owner();

@@ -14,6 +14,7 @@ import { libsqlTelemetrySink } from "./libsql_sink.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { telemetryError } from "./errors.ts";
 import { eventOutsideWindow } from "./time_window.ts";
+import "./status_endpoints.ts";
 import "./user_data.ts";
 
 /**
@@ -41,7 +42,7 @@ export function telemetryRoutes(
         body.message,
       );
     }
-    const { batch } = body;
+    const { batch, raw } = body;
     if (batch.serial !== device.serial) {
       return telemetryError(
         c,
@@ -55,7 +56,7 @@ export function telemetryRoutes(
     if (outside) return telemetryError(c, 400, "invalid_request", outside);
     let sink = sinks.get(deps);
     if (!sink) sinks.set(deps, sink = sinkFor(deps));
-    const result = await sink.ingest({ deviceId: device.id, userId: device.userId }, batch, receivedAt);
+    const result = await sink.ingest({ deviceId: device.id, userId: device.userId }, batch, raw, receivedAt);
     const ack: TelemetryAck = { ack: true, batchId: batch.batchId, ...result };
     c.header("Cache-Control", "no-store");
     return c.json(ack, 200);

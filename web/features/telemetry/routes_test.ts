@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import {
@@ -20,6 +20,7 @@ import {
   telemetryBatches,
 } from "../../db/schema/telemetry.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
+import { statusEndpoints } from "../status/mod.ts";
 import { telemetryRoutes } from "./routes.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { listSessions, telemetryLastUpdated } from "./read.ts";
@@ -83,7 +84,8 @@ describe("POST /v1/telemetry", () => {
     });
     const rows = await storedRows(await deviceIdOf(device), device.owner.user.id);
     assert.equal(rows.batches.length, 1);
-    assert.deepEqual(JSON.parse(rows.batches[0].events), batch.events);
+    assert.equal(rows.batches[0].bodyEncoding, "identity");
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(rows.batches[0].body)), batch);
     assert.equal(rows.sessions.length, 1);
     assert.equal(rows.sessions[0].plays, 1);
     assert.equal(rows.sessions[0].transitions, 1);
@@ -111,6 +113,8 @@ describe("POST /v1/telemetry", () => {
       duplicate: false,
     });
     const before = await storedRows(await deviceIdOf(device), device.owner.user.id);
+    assert.equal(before.batches[0].bodyEncoding, "gzip");
+    assert.deepEqual(JSON.parse(gunzipSync(before.batches[0].body).toString()), batch, "the body as sent");
     t.clock.advance(60_000);
     const retry = await device.post(batch, { gzip: true });
     assert.equal(retry.status, 200);
@@ -226,6 +230,10 @@ describe("POST /v1/telemetry", () => {
     }, { "x-ocp-token": "wrong" });
     await expectError(response, 401, "invalid_token", /X-OCP-Session/);
     await expectNothingStored(device);
+    const check = statusEndpoints().find((endpoint) => endpoint.path === "/v1/telemetry");
+    assert.deepEqual([check?.method, check?.liveStatuses], ["POST", [401]], "OCP API Status checks it");
+    const probe = await t.app.request("/v1/telemetry", { method: "POST", body: "" });
+    assert.equal(probe.status, 401, "the status check's own request counts as live");
   });
 
   it("keeps user A's device out of user B's stats", async () => {
@@ -269,10 +277,10 @@ describe("POST /v1/telemetry", () => {
 
   it("hands validated batches to the sink it is given", async () => {
     const device = await telemetryDevice(t);
-    const received: { deviceId: string; userId: string; batch: TelemetryBatch }[] = [];
+    const received: { deviceId: string; userId: string; batch: TelemetryBatch; body: string }[] = [];
     const recordingSink: TelemetrySink = {
-      ingest: (sender, batch) => {
-        received.push({ ...sender, batch });
+      ingest: (sender, batch, raw) => {
+        received.push({ ...sender, batch, body: new TextDecoder().decode(raw.bytes) });
         return Promise.resolve({ accepted: batch.events.length, duplicate: false });
       },
     };
@@ -294,7 +302,12 @@ describe("POST /v1/telemetry", () => {
       },
     });
     assert.equal(response.status, 200, await response.clone().text());
-    assert.deepEqual(received, [{ deviceId: await deviceIdOf(device), userId: device.owner.user.id, batch }]);
+    assert.deepEqual(received, [{
+      deviceId: await deviceIdOf(device),
+      userId: device.owner.user.id,
+      batch,
+      body: JSON.stringify(batch),
+    }]);
     await expectNothingStored(device);
   });
 });

@@ -13,6 +13,12 @@ export interface TelemetrySender {
   userId: string;
 }
 
+/** The request body the batch was parsed from, for sinks that keep or forward it unchanged. */
+export interface RawBatchBody {
+  bytes: Uint8Array;
+  encoding: "gzip" | "identity";
+}
+
 /** What a sink reports for a batch; `duplicate` when this batch id had been stored before. */
 export interface IngestResult {
   accepted: number;
@@ -23,7 +29,12 @@ export interface TelemetrySink {
   /**
    * Stores `batch` from `sender` durably before resolving, at most once per (device, batch id): a
    * second call with the same batch id changes nothing and resolves with `duplicate: true` and the
-   * first call's count.
+   * first call's count. `raw` is the body `batch` was validated from.
    */
-  ingest(sender: TelemetrySender, batch: TelemetryBatch, receivedAt: Date): Promise<IngestResult>;
+  ingest(
+    sender: TelemetrySender,
+    batch: TelemetryBatch,
+    raw: RawBatchBody,
+    receivedAt: Date,
+  ): Promise<IngestResult>;
 }

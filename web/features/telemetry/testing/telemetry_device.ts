@@ -9,17 +9,19 @@ import { freshSerial, previewMember } from "../../devices/testing/support.ts";
 import { ensureControllerApp } from "../../device_api/mod.ts";
 import { SimulatedController } from "../../device_api/testing/support.ts";
 
+type Owner = Awaited<ReturnType<typeof previewMember>>;
+
 export interface TelemetryDevice {
-  owner: Awaited<ReturnType<typeof previewMember>>;
+  owner: Owner;
   controller: SimulatedController;
   /** POSTs `body` (JSON-encoded unless bytes) to /v1/telemetry, gzipped when asked. */
   post(body: unknown, options?: { gzip?: boolean; headers?: Record<string, string> }): Promise<Response>;
 }
 
-/** A linked controller of a new owner, with a live OCP session. */
-export async function telemetryDevice(t: TestApp): Promise<TelemetryDevice> {
+/** A linked controller with a live OCP session, of `owner` (a Preview member) or of a new member. */
+export async function telemetryDevice(t: TestApp, owner?: Owner): Promise<TelemetryDevice> {
   await ensureControllerApp(t.deps.db, t.clock.now());
-  const owner = await previewMember(t);
+  owner ??= await previewMember(t);
   const controller = await SimulatedController.create(t, freshSerial());
   const linked = await controller.link(await controller.authorize(owner.browser));
   if (linked.status !== 200) throw new Error(`link answered ${linked.status}: ${await linked.text()}`);
