@@ -4,7 +4,7 @@
 import { fileURLToPath } from "node:url";
 import { expect, type Locator, test } from "@playwright/test";
 import { signUpVerified } from "./accounts.ts";
-import { sendDjSets } from "./telemetry_device.ts";
+import { sendDjSets } from "./dj_sets.ts";
 import { SATURDAY_DEEP_HOUSE } from "../features/connect/testing/dj_set_events.ts";
 
 const screenshots = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
