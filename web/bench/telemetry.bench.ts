@@ -40,8 +40,8 @@ const WARMUP_SECONDS = 3;
 const EVENTS_PER_BATCH = 100;
 /** Batches prepared per second of wrk load; more than the portal can take, so no batch id repeats. */
 const BATCHES_PER_SECOND_CAPACITY = 1500;
-/** Spread over enough devices to stay far below the per-device request limit (6,000 a minute). */
-const DEVICES = 200;
+/** Spread over enough devices to stay below the per-device telemetry budget (300 batches a minute). */
+const DEVICES = 600;
 
 interface BenchDevice {
   serial: string;

@@ -14,6 +14,7 @@ import { libsqlTelemetrySink } from "./libsql_sink.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { telemetryError } from "./errors.ts";
 import { eventOutsideWindow } from "./time_window.ts";
+import { budgetRetryAfterSec, spendBatch, spendBytes } from "./device_budget.ts";
 import "./status_endpoints.ts";
 import "./user_data.ts";
 
@@ -33,7 +34,19 @@ export function telemetryRoutes(
   routes.post("/v1/telemetry", requireDevice(), async (c) => {
     const { deps } = c.var;
     const device = c.var.device;
+    const nowMs = deps.clock.now().getTime();
+    const overBudget = () => {
+      c.header("Retry-After", String(budgetRetryAfterSec(device.id, nowMs)));
+      return telemetryError(
+        c,
+        429,
+        "rate_limited",
+        "This device sent too much telemetry this minute; retry later.",
+      );
+    };
+    if (!spendBatch(device.id, nowMs)) return overBudget();
     const body = await readTelemetryBatch(c.req.raw);
+    if (body.ok && !spendBytes(device.id, body.raw.bytes.byteLength, nowMs)) return overBudget();
     if (!body.ok) {
       return telemetryError(
         c,

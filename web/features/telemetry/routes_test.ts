@@ -22,6 +22,7 @@ import {
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { statusEndpoints } from "../status/mod.ts";
 import { telemetryRoutes } from "./routes.ts";
+import { TELEMETRY_BUDGET } from "./device_budget.ts";
 import type { TelemetrySink } from "./sink.ts";
 import { listSessions, telemetryLastUpdated } from "./read.ts";
 import { type TelemetryDevice, telemetryDevice } from "./testing/telemetry_device.ts";
@@ -261,6 +262,27 @@ describe("POST /v1/telemetry", () => {
     assert.equal(sessionsB.length, 1);
     assert.equal(sessionsB[0].plays, 1, "A's copy did not add to B's session");
     assert.notEqual(sessionsA[0].deviceId, sessionsB[0].deviceId);
+  });
+
+  it("limits the batches a device sends per minute with 429 and Retry-After", async () => {
+    const device = await telemetryDevice(t);
+    const heartbeat = (i: number) =>
+      sampleBatch(device.controller.serial, [{
+        kind: "heartbeat",
+        ts: new Date(t.clock.now().getTime() - i).toISOString(),
+        uptimeSec: i,
+        cpuTempC: null,
+      }]);
+    for (let i = 0; i < TELEMETRY_BUDGET.batchesPerMinute; i++) {
+      assert.equal((await device.post(heartbeat(i))).status, 200, `batch ${i}`);
+    }
+    const refused = await device.post(heartbeat(9999));
+    await expectError(refused, 429, "rate_limited", /too much telemetry/);
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+    t.clock.advance(60_000);
+    assert.equal((await device.post(heartbeat(0))).status, 200, "the next minute has a fresh budget");
+    const other = await telemetryDevice(t);
+    assert.equal((await other.post(recentBatch(other))).status, 200, "another device has its own budget");
   });
 
   it("keeps stored batches append-only", async () => {
