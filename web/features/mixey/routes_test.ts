@@ -124,6 +124,11 @@ describe("MIXEY", () => {
     );
     assert.ok(answer.facts.some((f) => f.label === "Mixera ID" && f.value === user.mixeraId));
     assert.ok(answer.facts.some((f) => f.label === "Cloud Access for Devices" && f.value === "off"));
+    assert.ok(
+      answer.facts.some((f) =>
+        f.label === "Show on Leaderboard" && f.value === "off" && f.href === "/profile"
+      ),
+    );
     assert.ok(answer.facts.some((f) => f.label === "Preview Program" && f.value === "member"));
     assert.equal((await browser.post("/devices/cloud-access", { enabled: "on" })).status, 303);
     const after = await ask(browser, "What are my account settings?");
