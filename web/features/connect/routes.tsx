@@ -31,9 +31,10 @@ import { DEMO_MATCHES } from "./demo.ts";
 import { findMatches } from "./matches.ts";
 import { type ConnectPerson, isOptedIn, personByMixeraId, setOptIn } from "./opt_in.ts";
 import { loadDjProfile } from "./profiles.ts";
+import type { DjProfile } from "./profile.ts";
 import { similarity } from "./similarity.ts";
 import { connectStyles } from "./styles.ts";
-import { ConnectPage, type OpenChat, Thread } from "./views.tsx";
+import { ConnectPage, MatchList, type OpenChat, Thread } from "./views.tsx";
 import "./user_data.ts";
 
 /** Messages per DJ: a lively conversation, not a flood. */
@@ -88,17 +89,18 @@ async function openChat(c: Context<SignedInEnv>, other: ConnectPerson, draft?: s
   } satisfies OpenChat;
 }
 
+function matchesOf(c: Context<SignedInEnv>, optedIn: boolean, profile: DjProfile | null) {
+  const { db, clock } = c.var.deps;
+  const now = clock.now();
+  return findMatches(db, c.var.user.id, optedIn ? profile : null, (id) => loadDjProfile(db, id, now));
+}
+
 async function showConnect(c: Context<SignedInEnv>, options: PageOptions = {}) {
   const { db, clock } = c.var.deps;
   const user = c.var.user;
   const now = clock.now();
   const [optedIn, profile] = await Promise.all([isOptedIn(db, user.id), loadDjProfile(db, user.id, now)]);
-  const matches = await findMatches(
-    db,
-    user.id,
-    optedIn ? profile : null,
-    (id) => loadDjProfile(db, id, now),
-  );
+  const matches = await matchesOf(c, optedIn, profile);
   const chat = options.chat
     ? await openChat(c, options.chat.other, options.chat.draft, options.chat.error)
     : undefined;
@@ -152,6 +154,19 @@ connectArea.post("/connect/opt-in", async (c) => {
   const on = form.data.enabled === "on";
   await setOptIn(c.var.deps.db, c.var.user.id, on, c.var.deps.clock.now());
   return c.redirect(`/connect?notice=${on ? "opted-in" : "opted-out"}`, 303);
+});
+
+connectArea.get("/connect/matches", async (c) => {
+  const { db, clock } = c.var.deps;
+  const [optedIn, profile] = await Promise.all([
+    isOptedIn(db, c.var.user.id),
+    loadDjProfile(db, c.var.user.id, clock.now()),
+  ]);
+  const matches = await matchesOf(c, optedIn, profile);
+  const selected = (c.req.query("selected") ?? "").slice(0, 20);
+  return c.html(
+    <MatchList matches={matches} demo={matches.length === 0 ? DEMO_MATCHES : []} selected={selected} />,
+  );
 });
 
 connectArea.get("/connect/chat/:mixeraId", async (c) => {

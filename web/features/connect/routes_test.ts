@@ -104,6 +104,11 @@ describe("MIXERA Connect", () => {
     assert.equal(sent.headers.get("location"), `/connect/chat/${ben.user.mixeraId}`);
     assert.equal((await send(cleo.browser, ben, "Cleo to Ben")).status, 303);
 
+    const fragment = await ben.browser.get("/connect/matches");
+    assert.equal(fragment.status, 200);
+    const list = await fragment.text();
+    assert.ok(!list.includes("<html"), "a fragment the page polls");
+    assert.equal(list.match(/data-testid="connect-unread">1 unread/g)?.length, 2);
     const benPage = await (await ben.browser.get("/connect")).text();
     assert.equal(benPage.match(/data-testid="connect-unread">1 unread/g)?.length, 2);
     const thread = await (await ben.browser.get(`/connect/chat/${ana.user.mixeraId}/thread`)).text();

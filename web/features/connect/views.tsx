@@ -84,11 +84,23 @@ function Reasons({ similarity }: { similarity: Similarity | null }) {
   );
 }
 
-function MatchList(
+/** Seconds between two refreshes of the matches list (new DJs, unread counts). */
+export const MATCHES_REFRESH_SECONDS = 5;
+
+export function MatchList(
   { matches, demo, selected }: { matches: Match[]; demo: readonly DemoMatch[]; selected?: string },
 ) {
+  const query = selected ? `?selected=${encodeURIComponent(selected)}` : "";
   return (
-    <section class="panel" aria-labelledby="connect-matches-title">
+    <section
+      class="panel"
+      id="connect-matches"
+      aria-labelledby="connect-matches-title"
+      hx-get={`/connect/matches${query}`}
+      hx-trigger={`every ${MATCHES_REFRESH_SECONDS}s`}
+      hx-target="this"
+      hx-swap="outerHTML"
+    >
       <h2 id="connect-matches-title">MIXEY Matches</h2>
       <p class="panel-intro">DJs with similar styles and stats</p>
       <ul class="connect-matches" data-testid="connect-matches">
