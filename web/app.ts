@@ -39,6 +39,8 @@ import { cloudRoutes } from "./features/cloud/mod.ts";
 import { cloudLibraryRoutes } from "./features/cloud_library/mod.ts";
 import { analysisAdminRoutes } from "./features/analysis/mod.ts";
 import { firmwareAdminRoutes, firmwareDeviceRoutes } from "./features/firmware/mod.ts";
+import { mixeyRoutes } from "./features/mixey/mod.ts";
+import { connectRoutes } from "./features/connect/mod.ts";
 import { djStatsRoutes } from "./features/dj_stats/mod.ts";
 import { leaderboardRoutes } from "./features/leaderboard/mod.ts";
 import { sustainabilityRoutes } from "./features/sustainability/mod.ts";
@@ -100,6 +102,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", cloudRoutes);
   app.route("/", cloudLibraryRoutes);
   app.route("/", analysisAdminRoutes);
+  app.route("/", mixeyRoutes);
+  app.route("/", connectRoutes);
   app.route("/", djStatsRoutes);
   app.route("/", leaderboardRoutes);
   app.route("/", sustainabilityRoutes);

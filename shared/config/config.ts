@@ -96,6 +96,14 @@ const envSchema = z.object({
     ).max(4, { error: "at most four keys" }),
   ),
   FIRMWARE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(512 * 1024 * 1024).default(256 * 1024 * 1024),
+  // MIXEY phrases its answers with an OpenAI-compatible chat endpoint when one is set.
+  MIXEY_LLM_URL: z.url({
+    protocol: /^https?$/,
+    error: "must be an http(s) URL such as https://api.example/v1",
+  })
+    .optional(),
+  MIXEY_LLM_KEY: z.string().max(500).optional(),
+  MIXEY_LLM_MODEL: z.string().min(1).max(200).default("gpt-4o-mini"),
 });
 
 /** Client credentials of one external storage provider. */
@@ -136,6 +144,8 @@ export interface Config {
   /** Object storage on S3 when S3_ENDPOINT is set; files stay under DATA_DIR otherwise. */
   s3: S3Config | undefined;
   firmware: FirmwareConfig;
+  /** MIXEY's optional language model; without it MIXEY answers from its own templates. */
+  mixeyModel: MixeyModelConfig | undefined;
 }
 
 export interface FirmwareConfig {
@@ -146,6 +156,13 @@ export interface FirmwareConfig {
   signingKeys: string[];
   /** Largest controller build an admin may upload. */
   maxUploadBytes: number;
+}
+
+/** An OpenAI-compatible chat completions endpoint (`<url>/chat/completions`). */
+export interface MixeyModelConfig {
+  url: string;
+  key: string | undefined;
+  model: string;
 }
 
 export interface S3Config {
@@ -240,6 +257,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }
       : undefined,
     firmware: { signingKeys: vars.FIRMWARE_SIGNING_KEYS, maxUploadBytes: vars.FIRMWARE_MAX_UPLOAD_BYTES },
+    mixeyModel: vars.MIXEY_LLM_URL
+      ? { url: vars.MIXEY_LLM_URL.replace(/\/+$/, ""), key: vars.MIXEY_LLM_KEY, model: vars.MIXEY_LLM_MODEL }
+      : undefined,
   };
 }
 

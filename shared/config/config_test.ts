@@ -157,4 +157,21 @@ describe("loadConfig", () => {
       });
     }
   });
+
+  it("configures MIXEY's language model only with an http(s) URL", () => {
+    assert.equal(loadConfig({}).mixeyModel, undefined);
+    assert.deepEqual(
+      loadConfig({ MIXEY_LLM_URL: "https://api.example/v1/", MIXEY_LLM_KEY: "k" }).mixeyModel,
+      {
+        url: "https://api.example/v1",
+        key: "k",
+        model: "gpt-4o-mini",
+      },
+    );
+    assert.equal(
+      loadConfig({ MIXEY_LLM_URL: "http://127.0.0.1:9500/v1", MIXEY_LLM_MODEL: "m" }).mixeyModel?.model,
+      "m",
+    );
+    assert.throws(() => loadConfig({ MIXEY_LLM_URL: "ftp://api.example" }), /MIXEY_LLM_URL/);
+  });
 });

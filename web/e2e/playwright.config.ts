@@ -48,7 +48,7 @@ export default defineConfig({
       LIBSQL_URL: `file:${join(dataDir, "portal.db")}`,
       DATA_DIR: dataDir,
       ADMIN_EMAILS:
-        "admin@e2e.example,oauth-admin@e2e.example,phone-admin@e2e.example,devices-admin@e2e.example,shop-admin@e2e.example,cloud-tracks-admin@e2e.example,stats-admin@e2e.example,board-admin@e2e.example,eco-admin@e2e.example,telemetry-admin@e2e.example",
+        "admin@e2e.example,oauth-admin@e2e.example,phone-admin@e2e.example,devices-admin@e2e.example,shop-admin@e2e.example,cloud-tracks-admin@e2e.example,stats-admin@e2e.example,board-admin@e2e.example,eco-admin@e2e.example,telemetry-admin@e2e.example,connect-ana@e2e.example,connect-ben@e2e.example,mixey-dj@e2e.example,mixey-nojs@e2e.example",
       STATUS_TARGETS: `oauth.userinfo=http://127.0.0.1:${process.env.E2E_STATUS_PORT}`,
     },
   },

@@ -44,14 +44,14 @@ export const AREAS: readonly Area[] = [
     slug: "connect",
     title: "Connect",
     path: "/connect",
-    summary: "MIXERA Connect: link your gear and apps.",
+    summary: "MIXERA Connect: DJs with similar styles and stats, and chat.",
     preview: true,
   },
   {
     slug: "mixey",
     title: "MIXEY",
     path: "/mixey",
-    summary: "MIXEY, the AI assistant for your sets.",
+    summary: "MIXEY, the assistant that answers questions about your account.",
     preview: true,
   },
   {

@@ -121,6 +121,9 @@ export function AdminPage(props: UserResultsProps & { queryError?: string }) {
       <p>
         <a href="/admin/infinity">Infinity plans</a> · prices and features of the MIXERA Infinity plans
       </p>
+      <p>
+        <a href="/admin/connect">MIXERA Connect reports</a> · DJs reported by other DJs
+      </p>
 
       <section class="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>

@@ -1,7 +1,8 @@
 /**
  * @module
  * The cloud library's door for other features: its routes, the track table query, single tracks,
- * quota and usage, the upload cleanup job, and the record of what the owner's devices fetched.
+ * quota and usage (and how the storage bar writes a size), the upload cleanup job, and the record of
+ * what the owner's devices fetched.
  */
 export { cloudRoutes } from "./routes.tsx";
 export {
@@ -31,3 +32,4 @@ export {
   storageUsage,
 } from "./quota.ts";
 export { MAX_UPLOAD_BYTES, removeExpiredUploads, scheduleUploadCleanup } from "./uploads.ts";
+export { formatSize } from "./views.tsx";

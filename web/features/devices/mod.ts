@@ -3,5 +3,5 @@ export { deviceRegistrationApiRoutes, devicesRoutes } from "./routes.tsx";
 export { cloudAccessEnabled, listDevices, registerDevice } from "./service.ts";
 export { auditInsert } from "./audit.ts";
 export { CloudAccessPanel } from "./views.tsx";
-export { findModel, MODELS } from "./catalogue.ts";
+export { findModel, MODELS, warranty } from "./catalogue.ts";
 export { type FirmwareDownloads, provideFirmwareDownloads } from "./firmware_downloads.ts";
