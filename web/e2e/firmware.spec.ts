@@ -12,7 +12,7 @@ const shot = (page: Page, name: string) =>
 
 /** Makes `email` an admin in the portal's database with the real `deno task admin:grant` code. */
 function grantAdmin(email: string): void {
-  const dataDir = process.env.E2E_DATA_DIR!;
+  const dataDir = test.info().project.metadata.dataDir as string;
   execFileSync(join(root, "node_modules", ".bin", "deno"), ["run", "-A", "web/tasks/admin_grant.ts", email], {
     cwd: root,
     env: {
