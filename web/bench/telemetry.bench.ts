@@ -385,6 +385,15 @@ try {
     const halfCoreShare = (cpuSeconds(portal.pid) - cpuBeforeHalf) /
       ((performance.now() - halfStarted) / 1000);
 
+    // The issue's latency target is at half of its throughput target (25,000 events/s), whatever the
+    // measured capacity; the run above is at half of what this machine reached.
+    const targetHalfRate = 50_000 / EVENTS_PER_BATCH / 2;
+    const targetHalfBodies = Array.from(
+      { length: Math.round(targetHalfRate * SECONDS) },
+      (_, i) => gzipBatch(list[i % list.length], Date.now() - 60_000),
+    );
+    const targetHalf = await openLoop(ingestUrl, list, targetHalfBodies, targetHalfRate);
+
     const eventsPerSec = ingest.requestsPerSec * EVENTS_PER_BATCH;
     console.log(
       `portal on 1 core${ENCRYPTION_KEY ? " (database encrypted)" : ""}, ${DEVICES} devices, ` +
@@ -435,6 +444,17 @@ try {
           fmt(percentile(half.latencies, 99)),
           half.failures,
           fmt(halfRate / status.requestsPerSec),
+          "—",
+          "—",
+        ],
+        [
+          "POST /v1/telemetry at 25,000 events/s (open loop)",
+          fmt(targetHalfRate, 0),
+          fmt(targetHalfRate * EVENTS_PER_BATCH, 0),
+          fmt(percentile(targetHalf.latencies, 50)),
+          fmt(percentile(targetHalf.latencies, 99)),
+          targetHalf.failures,
+          fmt(targetHalfRate / status.requestsPerSec),
           "—",
           "p99 ≤ 50 ms",
         ],
