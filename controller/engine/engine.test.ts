@@ -198,9 +198,30 @@ describe("engine loading", () => {
     await engine.load(2, wav, { cloudTrackId: "trk_42" });
     expect(engine.status()[2].track?.cloudTrackId).toBe("trk_42");
     await waitFor(() => loadedOnDeck2() === before + 1, "track_loaded");
+    await engine.load(2, wav, {
+      cloudTrackId: "trk_43",
+      cloud: {
+        bpm: 126,
+        key: "Am",
+        genre: "House",
+        beatgrid: { bpm: 126, firstBeatSec: 0.25 },
+        loops: [{ start: 1, end: 1.5, name: "drop" }],
+      },
+    });
+    // The file has no tags, so the portal's analysis fills them in; its beatgrid and loops ride on the deck.
+    expect(engine.status()[2].track).toMatchObject({
+      cloudTrackId: "trk_43",
+      bpm: 126,
+      key: "Am",
+      genre: "House",
+      beatgrid: { bpm: 126, firstBeatSec: 0.25 },
+      savedLoops: [{ start: 1, end: 1.5, name: "drop" }],
+    });
+    await waitFor(() => loadedOnDeck2() === before + 2, "track_loaded");
     await engine.load(2, wav);
     expect(engine.status()[2].track?.cloudTrackId).toBeNull();
-    await waitFor(() => loadedOnDeck2() === before + 2, "track_loaded");
+    expect(engine.status()[2].track?.beatgrid).toBeUndefined();
+    await waitFor(() => loadedOnDeck2() === before + 3, "track_loaded");
   });
 
   it("streams a 20 s WAV with one total_chunks throughout and no empty chunk", async () => {

@@ -24,6 +24,10 @@ export interface TrackInfo {
   key?: string | null;
   /** The portal library's id of a track loaded from the cloud. */
   cloudTrackId?: string | null;
+  /** The cloud's beatgrid of the track (first downbeat and tempo), when it has one. */
+  beatgrid?: { bpm: number; firstBeatSec: number } | null;
+  /** Loops saved with the cloud track; `set_loop` with one's bounds makes it the active loop. */
+  savedLoops?: readonly { start: number; end: number; name?: string }[];
   format: "wav" | "aiff" | "mp3" | "flac";
   sourceSampleRate: number;
   channels: number;
@@ -81,6 +85,17 @@ export interface LoadOptions {
   cues?: readonly number[];
   /** The portal library's id when the file is a cloud track (telemetry reports plays by it). */
   cloudTrackId?: string;
+  /**
+   * What the portal's analysis knows of a cloud track. Tempo, key and genre fill in what the file's own
+   * tags leave out (the tags win: they are what the DJ wrote); beatgrid and saved loops ride on the deck.
+   */
+  cloud?: {
+    bpm: number | null;
+    key: string | null;
+    genre: string | null;
+    beatgrid: { bpm: number; firstBeatSec: number } | null;
+    loops: readonly { start: number; end: number; name?: string }[];
+  };
 }
 
 export interface Engine {

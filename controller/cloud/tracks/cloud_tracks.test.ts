@@ -177,7 +177,17 @@ describe("load_cloud_track", () => {
     expect(sha256(readFileSync(path))).toBe(track.metadata.sha256);
     expect(existsSync(`${path}.part`)).toBe(false);
     expect(engine.calls).toEqual([`load 1 ${path}`]);
-    expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5], cloudTrackId: "t1" });
+    expect(engine.loadOptions.at(-1)).toEqual({
+      cues: [0, 32.5],
+      cloudTrackId: "t1",
+      cloud: {
+        bpm: 128,
+        key: "Am",
+        genre: "Techno",
+        beatgrid: { bpm: 128, firstBeatSec: 0.1 },
+        loops: [{ start: 0, end: 8 }],
+      },
+    });
   });
 
   test("loads a cached track again without any network, also after a restart with the portal gone", async () => {
@@ -192,7 +202,17 @@ describe("load_cloud_track", () => {
     portal.close();
     const restarted = reopen();
     expect(await restarted.load(3, "t1", () => {})).toMatchObject({ cached: true, deck: 3 });
-    expect(engine.loadOptions.at(-1)).toEqual({ cues: [0, 32.5], cloudTrackId: "t1" });
+    expect(engine.loadOptions.at(-1)).toEqual({
+      cues: [0, 32.5],
+      cloudTrackId: "t1",
+      cloud: {
+        bpm: 128,
+        key: "Am",
+        genre: "Techno",
+        beatgrid: { bpm: 128, firstBeatSec: 0.1 },
+        loops: [{ start: 0, end: 8 }],
+      },
+    });
   });
 
   test("downloads a track once when two decks ask for it at the same time", async () => {

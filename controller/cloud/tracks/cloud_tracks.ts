@@ -105,7 +105,14 @@ export class CloudTrackLibrary implements CloudTracks {
       if (!path) throw new CloudTrackError("network_down", `the download of ${trackId} did not complete`);
       onStatus({ status: "loading" });
       const cues = [...metadata.cuePoints].sort((a, b) => a.time - b.time).map((cue) => cue.time);
-      await engine.load(deck, path, { cues, cloudTrackId: trackId }).catch((error) => {
+      const cloud = {
+        bpm: metadata.bpm,
+        key: metadata.key,
+        genre: metadata.genre,
+        beatgrid: metadata.beatgrid,
+        loops: metadata.loops,
+      };
+      await engine.load(deck, path, { cues, cloudTrackId: trackId, cloud }).catch((error) => {
         if (error instanceof EngineError && error.message === LOCKED_MESSAGE) {
           throw new CloudTrackError("locked", LOCKED_MESSAGE);
         }
