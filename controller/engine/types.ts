@@ -26,7 +26,7 @@ export interface TrackInfo {
   cloudTrackId?: string | null;
   /** The cloud's beatgrid of the track (first downbeat and tempo), when it has one. */
   beatgrid?: { bpm: number; firstBeatSec: number } | null;
-  /** Loops saved with the cloud track; `set_loop` with one's bounds makes it the active loop. */
+  /** Loops saved with the cloud track; `loop` with its bounds makes it the active loop. */
   savedLoops?: readonly { start: number; end: number; name?: string }[];
   format: "wav" | "aiff" | "mp3" | "flac";
   sourceSampleRate: number;
