@@ -14,6 +14,18 @@ export const SAMPLE_INCOMING_PLAY_ID = "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d";
 export const SAMPLE_SESSION_START = new Date("2026-03-07T22:00:00.000Z");
 
 /** One event of each kind, in the order a short session starting at `start` produces them. */
+/**
+ * A start for `sampleEvents` in the recent past (≥ 1 hour before `now`, so the portal takes it) whose whole
+ * sample set lies on one UTC day: noon of the latest such day. Tests counting daily rows stay right at any
+ * time of day, including the half hour after midnight.
+ */
+export function recentSampleStart(now: Date): Date {
+  const DAY_MS = 86_400_000;
+  const latest = now.getTime() - 60 * 60_000;
+  const noon = Math.floor(latest / DAY_MS) * DAY_MS + DAY_MS / 2;
+  return new Date(noon <= latest ? noon : noon - DAY_MS);
+}
+
 export function sampleEvents(start: Date = SAMPLE_SESSION_START): Record<TelemetryEventKind, TelemetryEvent> {
   const at = (seconds: number) => new Date(start.getTime() + seconds * 1000).toISOString();
   return {

@@ -1,7 +1,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
-import { sampleBatch, sampleEvents } from "../../../shared/telemetry/testing/sample_batch.ts";
+import {
+  recentSampleStart,
+  sampleBatch,
+  sampleEvents,
+} from "../../../shared/telemetry/testing/sample_batch.ts";
 import { previewApplications } from "../../db/schema/devices.ts";
 import { users } from "../../db/schema/users.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
@@ -29,7 +33,7 @@ describe("Danger Zone with telemetry", () => {
     });
     const mine = await telemetryDevice(t, { user, browser });
     const someoneElse = await telemetryDevice(t);
-    const start = new Date(t.clock.now().getTime() - 30 * 60_000);
+    const start = recentSampleStart(t.clock.now());
     for (const device of [mine, someoneElse]) {
       const batch = sampleBatch(device.controller.serial, Object.values(sampleEvents(start)));
       assert.equal((await device.post(batch, { gzip: true })).status, 200);

@@ -1,7 +1,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { sampleBatch, sampleEvents } from "../../../shared/telemetry/testing/sample_batch.ts";
+import {
+  recentSampleStart,
+  sampleBatch,
+  sampleEvents,
+} from "../../../shared/telemetry/testing/sample_batch.ts";
 import { createTestApp, type TestApp } from "../../testing/test_app.ts";
 import { listPlays } from "./read.ts";
 import { telemetryDevice } from "./testing/telemetry_device.ts";
@@ -15,7 +19,7 @@ describe("telemetry on an encrypted database", () => {
 
   it("ingests and reads telemetry while the file and WAL hold no readable trace of it", async () => {
     const device = await telemetryDevice(t);
-    const events = sampleEvents(new Date(t.clock.now().getTime() - 30 * 60_000));
+    const events = sampleEvents(recentSampleStart(t.clock.now()));
     const title = "Unmistakable Title 9c41";
     const batch = sampleBatch(device.controller.serial, [
       { ...events.track_play, title } as typeof events.track_play,

@@ -9,7 +9,11 @@ import {
   TelemetryAckSchema,
   type TelemetryBatch,
 } from "../../../shared/telemetry/mod.ts";
-import { sampleBatch, sampleEvents } from "../../../shared/telemetry/testing/sample_batch.ts";
+import {
+  recentSampleStart,
+  sampleBatch,
+  sampleEvents,
+} from "../../../shared/telemetry/testing/sample_batch.ts";
 import type { AppEnv } from "../../context.ts";
 import { devices } from "../../db/schema/devices.ts";
 import {
@@ -38,7 +42,7 @@ describe("POST /v1/telemetry", () => {
   const recentBatch = (device: TelemetryDevice, batchId?: string) =>
     sampleBatch(
       device.controller.serial,
-      Object.values(sampleEvents(new Date(t.clock.now().getTime() - 30 * 60_000))),
+      Object.values(sampleEvents(recentSampleStart(t.clock.now()))),
       batchId,
     );
 
