@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { AREAS } from "../ui/areas.ts";
+import { previewMember } from "./controller_binary.ts";
 
 // Every page must fit a phone: wide tables and code blocks scroll inside their own box, never the page.
 const PHONE = { width: 390, height: 844 };
@@ -26,6 +27,10 @@ const SIGNED_IN_PAGES = [
   "/gema-calculator/expert?topic=what_is_gema",
   "/admin/rent",
   "/admin/infinity",
+  "/admin/firmware",
+  "/admin/firmware/audit",
+  "/admin/connect",
+  "/cloud/sync",
   "/infinity?billing=yearly",
   "/infinity/checkout?plan=all_in_one&billing=yearly",
 ];
@@ -76,4 +81,19 @@ test("every page of a signed-in admin fits a 390 px wide phone", async ({ page, 
   await expect(page.getByRole("heading", { name: "Email verified" })).toBeVisible();
 
   expect(await overflowingPages(page, SIGNED_IN_PAGES)).toEqual({});
+});
+
+test("every Preview Program page of a member fits a 390 px wide phone", async ({ browser }) => {
+  const member = await previewMember(browser, {
+    email: "phone-member@e2e.example",
+    name: "Phone Member",
+    adminEmail: "phone-preview-admin@e2e.example",
+  });
+  await member.setViewportSize(PHONE);
+  const previewPages = AREAS.filter((area) => area.preview).map((area) => area.path);
+  expect(previewPages).toEqual(expect.arrayContaining(["/dj-stats", "/leaderboard", "/connect", "/mixey"]));
+  expect(await overflowingPages(member, previewPages)).toEqual({});
+  // The pages show the member's own area, not the Preview Program's gate.
+  await member.goto("/dj-stats");
+  await expect(member.getByTestId("preview-gate")).toHaveCount(0);
 });

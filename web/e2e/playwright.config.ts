@@ -16,6 +16,7 @@ const ADMIN_EMAILS = [
   "admin",
   "oauth-admin",
   "phone-admin",
+  "phone-preview-admin",
   "devices-admin",
   "shop-admin",
   "cloud-tracks-admin",
